@@ -1,0 +1,73 @@
+/**
+ * Entry point of the `domainops` command: picks the subcommand and turns failures into exit codes.
+ * Each subcommand lives in its own module exporting `run(argv, io)`; `process.exit` happens only here.
+ */
+import { pathToFileURL } from "node:url";
+import { DomainopsError } from "../core/errors.ts";
+import type { Io } from "./io.ts";
+import { processIo } from "./io.ts";
+
+type Command = (argv: string[], io: Io) => Promise<number>;
+
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  validate: {
+    summary: "periksa berkas permohonan (validate request files)",
+    load: async () => (await import("./validate.ts")).run,
+  },
+  plan: {
+    summary: "tampilkan keadaan DNS yang diinginkan (show the desired DNS state)",
+    load: async () => (await import("./plan.ts")).runPlan,
+  },
+  diff: {
+    summary: "perubahan terhadap ref git dasar (changes against a base git ref)",
+    load: async () => (await import("./plan.ts")).runDiff,
+  },
+  export: {
+    summary: "ekspor zona sebagai berkas BIND (export the zone as a BIND file)",
+    load: async () => (await import("./plan.ts")).runExport,
+  },
+  approvals: {
+    summary: "putuskan persetujuan sesuai SOP (decide SOP approvals)",
+    load: async () => (await import("./approvals.ts")).run,
+  },
+  start: {
+    summary: "validate + plan atas requests/ tanpa kredensial (validate + plan without credentials)",
+    load: async () => (await import("./start.ts")).run,
+  },
+};
+
+function usage(): string {
+  const lines = ["Pemakaian (usage): domainops <perintah> [opsi]", ""];
+  for (const [name, { summary }] of Object.entries(commands)) lines.push(`  ${name.padEnd(10)} ${summary}`);
+  lines.push("", "`domainops <perintah> --help` untuk opsi (for options).");
+  return `${lines.join("\n")}\n`;
+}
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`domainops: perintah tidak dikenal "${name}" (unknown command)\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await (await command.load())(rest, io);
+  } catch (error) {
+    if (error instanceof DomainopsError) {
+      io.stderr(`domainops ${name}: ${error.message}\n`);
+      return 2;
+    }
+    const detail = error instanceof Error ? error.message : String(error);
+    io.stderr(`domainops ${name}: galat internal (internal error): ${detail}\n`);
+    if (io.env.DOMAINOPS_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return 2;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,92 @@
+/**
+ * Shared vocabulary of the pure core. The JSON Schema in `schema/request.schema.json` is the one
+ * contract for the shape of a request; the interfaces here mirror it for the code.
+ */
+
+export type Severity = "error" | "warning";
+
+/** Product text: Bahasa Indonesia first, English second. */
+export interface Message {
+  id: string;
+  en: string;
+}
+
+/** One problem found in one file, pointing at the offending node (1-based line and column). */
+export interface Diagnostic {
+  file: string;
+  line: number;
+  column: number;
+  rule: string;
+  severity: Severity;
+  message: Message;
+}
+
+export type InstansiJenis =
+  | "dinas"
+  | "badan"
+  | "sekretariat"
+  | "inspektorat"
+  | "kecamatan"
+  | "kelurahan"
+  | "desa"
+  | "rsud"
+  | "puskesmas"
+  | "sekolah"
+  | "bumd"
+  | "organisasi"
+  | "lainnya";
+
+export type Klasifikasi = "instansi" | "layanan_publik" | "kegiatan";
+
+export type HostingJenis = "server" | "tunnel" | "static" | "eksternal" | "tanpa";
+
+export type DnsRecordType = "A" | "AAAA" | "CNAME" | "MX" | "TXT" | "CAA" | "SRV";
+
+/**
+ * An extra DNS record of a request. `name` is relative to the requested subdomain
+ * (absent or "@" = the subdomain itself, "_sip._tcp" = `_sip._tcp.<subdomain>`).
+ * MX and SRV carry `priority`; SRV also `weight` and `port` with the target in `content`;
+ * CAA carries `flags` and `tag` with the value in `content`.
+ */
+export interface DnsRecordSpec {
+  type: DnsRecordType;
+  name?: string;
+  content: string;
+  ttl?: number;
+  proxied?: boolean;
+  priority?: number;
+  weight?: number;
+  port?: number;
+  flags?: number;
+  tag?: "issue" | "issuewild" | "iodef";
+}
+
+export interface Hosting {
+  jenis: HostingJenis;
+  /** tunnel: the origin service inside the office network, e.g. `http://10.10.1.20:80`. */
+  service?: string;
+  /** static: Cloudflare Pages project name (default: derived from the subdomain). */
+  project?: string;
+  /** static: production branch of the Pages project (default `main`). */
+  branch?: string;
+}
+
+export interface Request {
+  subdomain: string;
+  instansi: { nama: string; jenis: InstansiJenis };
+  surat: { nomor: string; tanggal: string; perihal: string };
+  penanggung_jawab: { nama: string; nip: string; jabatan: string; email: string };
+  pengelola_teknis: { nama: string; email: string; github: string };
+  tujuan: string;
+  klasifikasi: Klasifikasi;
+  berlaku_sampai?: string;
+  hosting: Hosting;
+  dns?: DnsRecordSpec[];
+  catatan?: string;
+}
+
+/** A request that passed the schema, with the repository-relative path it came from. */
+export interface LoadedRequest {
+  file: string;
+  request: Request;
+}
