@@ -1,0 +1,281 @@
+/**
+ * The file-system edge of validation: lists `requests/` once, reads the files asked for, and hands
+ * bytes to the pure engine. Entries that are not plain `*.yaml` files become diagnostics here.
+ */
+
+import type { Dirent } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from "node:fs";
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { DomainopsError } from "../core/errors.ts";
+import { DEFAULT_MAX_BYTES } from "../core/parse.ts";
+import type { Rule, ValidationPolicy } from "../core/rule.ts";
+import type { Diagnostic } from "../core/types.ts";
+import type { SourceFile, ValidationResult } from "../core/validate.ts";
+import { stemOf, summarize, validateSources } from "../core/validate.ts";
+
+export interface ValidateRepositoryOptions {
+  /** Files to validate (absolute or relative to `cwd`); default: every entry of `requests/`. */
+  paths?: readonly string[];
+  now: Date;
+  policy?: ValidationPolicy;
+  rules?: readonly Rule[];
+  /** Base for relative `paths` (default: `root`). */
+  cwd?: string;
+  maxBytes?: number;
+}
+
+type EntryKind = "yaml" | "yml" | "symlink" | "directory" | "other";
+
+interface Entry {
+  name: string;
+  kind: EntryKind;
+}
+
+const REQUESTS = "requests";
+
+function kindOf(
+  dirent: Dirent | { isSymbolicLink(): boolean; isDirectory(): boolean; isFile(): boolean },
+  name: string,
+): EntryKind {
+  if (dirent.isSymbolicLink()) return "symlink";
+  if (dirent.isDirectory()) return "directory";
+  if (!dirent.isFile()) return "other";
+  if (name.endsWith(".yaml")) return "yaml";
+  if (/\.ya?ml$/i.test(name)) return "yml";
+  return "other";
+}
+
+function entryDiagnostic(file: string, kind: EntryKind, name: string): Diagnostic {
+  const base = { file, line: 1, column: 1, severity: "error" as const };
+  if (kind === "symlink") {
+    return {
+      ...base,
+      rule: "file-symlink",
+      message: {
+        id: `${file} adalah tautan simbolik. Ganti dengan berkas biasa berisi permohonan.`,
+        en: `${file} is a symbolic link. Replace it with a regular file holding the request.`,
+      },
+    };
+  }
+  if (kind === "yml") {
+    const renamed = `${name.replace(/\.ya?ml$/i, "")}.yaml`;
+    return {
+      ...base,
+      rule: "file-not-yaml",
+      message: {
+        id: `Ekstensi berkas harus .yaml (huruf kecil), bukan ${JSON.stringify(name.slice(name.lastIndexOf(".")))}. Ganti nama menjadi ${REQUESTS}/${renamed}.`,
+        en: `The file extension must be .yaml (lowercase), not ${JSON.stringify(name.slice(name.lastIndexOf(".")))}. Rename it to ${REQUESTS}/${renamed}.`,
+      },
+    };
+  }
+  const what =
+    kind === "directory"
+      ? { id: "sebuah folder", en: "a folder" }
+      : { id: "bukan berkas .yaml", en: "not a .yaml file" };
+  return {
+    ...base,
+    rule: "file-not-yaml",
+    message: {
+      id: `${file} ${what.id}; ${REQUESTS}/ hanya berisi berkas <subdomain>.yaml. Pindahkan atau hapus.`,
+      en: `${file} is ${what.en}; ${REQUESTS}/ holds only <subdomain>.yaml files. Move or delete it.`,
+    },
+  };
+}
+
+/** Reads a regular file, refusing to read more than the cap (a huge file is reported, not loaded). */
+function readCapped(absolute: string, maxBytes: number): Uint8Array | { size: number } {
+  const fd = openSync(absolute, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  try {
+    const size = fstatSync(fd).size;
+    const length = Math.min(size, maxBytes + 1);
+    const buffer = Buffer.allocUnsafe(length);
+    let read = 0;
+    while (read < length) {
+      const n = readSync(fd, buffer, read, length - read, null);
+      if (n === 0) break;
+      read += n;
+    }
+    if (read > maxBytes) return { size: Math.max(size, read) };
+    return buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readSource(root: string, file: string, maxBytes: number): SourceFile | Diagnostic {
+  try {
+    const bytes = readCapped(resolve(root, file), maxBytes);
+    if (bytes instanceof Uint8Array) return { path: file, bytes };
+    // Let the engine word the size diagnostic; a cheap stand-in of the right length would cost memory.
+    return {
+      file,
+      line: 1,
+      column: 1,
+      rule: "file-too-large",
+      severity: "error",
+      message: {
+        id: `Berkas berukuran ${bytes.size} bita, melebihi batas ${maxBytes} bita. Permohonan cukup beberapa baris; hapus isi yang tidak perlu.`,
+        en: `File is ${bytes.size} bytes, over the limit of ${maxBytes} bytes. A request needs only a few lines; remove what is not needed.`,
+      },
+    };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    return {
+      file,
+      line: 1,
+      column: 1,
+      rule: code === "ELOOP" ? "file-symlink" : "file-unreadable",
+      severity: "error",
+      message: {
+        id: `${file} tidak dapat dibaca (${code || "galat"}). Pastikan berkas biasa yang dapat dibaca.`,
+        en: `${file} cannot be read (${code || "error"}). Make sure it is a regular, readable file.`,
+      },
+    };
+  }
+}
+
+function listRequests(root: string): Entry[] {
+  let dirents: Dirent[];
+  try {
+    dirents = readdirSync(resolve(root, REQUESTS), { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") {
+      throw new DomainopsError(
+        "usage",
+        `folder ${REQUESTS}/ tidak ada di ${root} (no ${REQUESTS}/ folder under the root; use --root DIR)`,
+      );
+    }
+    throw new DomainopsError(
+      "io",
+      `${REQUESTS}/ tidak dapat dibaca (cannot be read): ${code ?? String(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const entries: Entry[] = [];
+  for (const dirent of dirents) {
+    // An empty folder needs a placeholder to exist in git; it is not a request.
+    if (dirent.name === ".gitkeep") continue;
+    entries.push({ name: dirent.name, kind: kindOf(dirent, dirent.name) });
+  }
+  return entries;
+}
+
+async function loadPolicyFrom(root: string): Promise<ValidationPolicy> {
+  // The policy loader lives beside this adapter; imported lazily so validation with an explicit
+  // policy (tests, benchmarks) does not need governance/ at all.
+  const specifier = "./policy.ts";
+  const mod = (await import(specifier)) as {
+    loadPolicy(root: string): Promise<ValidationPolicy> | ValidationPolicy;
+  };
+  return await mod.loadPolicy(root);
+}
+
+/**
+ * Validates the requests under `root`. With `paths`, only those files are read, plus the few other
+ * requests that cross-file rules ask for by name.
+ */
+export async function validateRepository(
+  root: string,
+  options: ValidateRepositoryOptions,
+): Promise<ValidationResult> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const policy = options.policy ?? (await loadPolicyFrom(root));
+  const entries = listRequests(root);
+  const byName = new Map<string, Entry>();
+  const yamlByStem = new Map<string, string>();
+  for (const entry of entries) {
+    byName.set(entry.name, entry);
+    if (entry.kind === "yaml") {
+      const stem = stemOf(entry.name);
+      // Exact lowercase spelling wins when case variants exist; a rule reports the clash.
+      if (!yamlByStem.has(stem) || entry.name === `${stem}.yaml`) yamlByStem.set(stem, entry.name);
+    }
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  const wanted: string[] = [];
+  let rejected = 0;
+  const reject = (d: Diagnostic) => {
+    diagnostics.push(d);
+    rejected++;
+  };
+
+  if (options.paths === undefined || options.paths.length === 0) {
+    for (const entry of entries) {
+      if (entry.kind === "yaml") wanted.push(entry.name);
+      else reject(entryDiagnostic(`${REQUESTS}/${entry.name}`, entry.kind, entry.name));
+    }
+  } else {
+    const base = options.cwd ?? root;
+    const requestsDir = resolve(root, REQUESTS);
+    const seen = new Set<string>();
+    for (const given of options.paths) {
+      const absolute = isAbsolute(given) ? given : resolve(base, given);
+      if (absolute === requestsDir) {
+        for (const entry of entries) {
+          if (seen.has(entry.name)) continue;
+          seen.add(entry.name);
+          if (entry.kind === "yaml") wanted.push(entry.name);
+          else reject(entryDiagnostic(`${REQUESTS}/${entry.name}`, entry.kind, entry.name));
+        }
+        continue;
+      }
+      const rel = relative(requestsDir, absolute);
+      if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) {
+        throw new DomainopsError(
+          "usage",
+          `${given} di luar ${REQUESTS}/ (is outside ${REQUESTS}/); hanya berkas permohonan yang diperiksa (only request files are validated)`,
+        );
+      }
+      const name = rel.split(sep).join("/");
+      if (seen.has(name)) continue;
+      seen.add(name);
+      const file = `${REQUESTS}/${name}`;
+      if (name.includes("/")) {
+        reject(entryDiagnostic(file, "other", name));
+        continue;
+      }
+      const entry = byName.get(name);
+      if (entry === undefined) {
+        reject({
+          file,
+          line: 1,
+          column: 1,
+          rule: "file-missing",
+          severity: "error",
+          message: {
+            id: `${file} tidak ada. Periksa ejaan nama berkas.`,
+            en: `${file} does not exist. Check the spelling of the file name.`,
+          },
+        });
+      } else if (entry.kind === "yaml") wanted.push(name);
+      else reject(entryDiagnostic(file, entry.kind, name));
+    }
+  }
+
+  const targets: SourceFile[] = [];
+  for (const name of wanted) {
+    const source = readSource(root, `${REQUESTS}/${name}`, maxBytes);
+    if ("bytes" in source) targets.push(source);
+    else reject(source);
+  }
+
+  const result = validateSources({
+    targets,
+    siblings: entries.map((e) => e.name),
+    lookup: (name) => {
+      const file = yamlByStem.get(name);
+      if (file === undefined) return undefined;
+      const source = readSource(root, `${REQUESTS}/${file}`, maxBytes);
+      return "bytes" in source ? source : undefined;
+    },
+    policy,
+    now: options.now,
+    ...(options.rules ? { rules: options.rules } : {}),
+    maxBytes,
+  });
+  return summarize(targets.length + rejected, [...diagnostics, ...result.diagnostics], result.requests);
+}

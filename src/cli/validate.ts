@@ -1,0 +1,99 @@
+/**
+ * `domainops validate [--root DIR] [--format text|json|github] [PATH...]`
+ * Exit 0 = no errors (warnings allowed), 1 = errors found, 2 = usage or internal error.
+ */
+import { appendFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { validateRepository } from "../adapters/repository.ts";
+import { DomainopsError } from "../core/errors.ts";
+import type { OutputFormat } from "../core/render-diagnostics.ts";
+import {
+  OUTPUT_FORMATS,
+  renderMarkdownSummary,
+  renderReport,
+  renderTextSummary,
+} from "../core/render-diagnostics.ts";
+import type { Io } from "./io.ts";
+
+const HELP = `Pemakaian (usage): domainops validate [--root DIR] [--format text|json|github] [PATH...]
+
+Memeriksa berkas permohonan di requests/ (validates the request files in requests/).
+
+  --root DIR        folder berisi requests/ dan governance/ (holds requests/ and governance/; default: .)
+  --format FORMAT   text (bawaan/default), json, atau github (anotasi GitHub Actions + ringkasan
+                    ke $GITHUB_STEP_SUMMARY / annotations + job summary)
+  PATH...           hanya berkas ini (only these files; default: semua/every file in requests/);
+                    aturan lintas berkas tetap melihat semua permohonan (cross-file rules still see all)
+  -h, --help        bantuan ini (this help)
+
+Kode keluar (exit codes): 0 tanpa galat (no errors), 1 ada galat (errors found), 2 salah pakai atau galat
+internal (usage or internal error).
+`;
+
+function parse(argv: string[]): { root: string; format: OutputFormat; paths: string[]; help: boolean } {
+  let parsed: ReturnType<
+    typeof parseArgs<{
+      options: {
+        root: { type: "string" };
+        format: { type: "string" };
+        help: { type: "boolean"; short: "h" };
+      };
+      allowPositionals: true;
+    }>
+  >;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        root: { type: "string" },
+        format: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new DomainopsError("usage", `${error instanceof Error ? error.message : String(error)}\n${HELP}`);
+  }
+  const format = parsed.values.format ?? "text";
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new DomainopsError(
+      "usage",
+      `format tidak dikenal (unknown format) "${format}"; pilih (choose) ${OUTPUT_FORMATS.join(", ")}`,
+    );
+  }
+  return {
+    root: parsed.values.root ?? ".",
+    format: format as OutputFormat,
+    paths: parsed.positionals,
+    help: parsed.values.help ?? false,
+  };
+}
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const args = parse(argv);
+  if (args.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const root = resolve(io.cwd, args.root);
+  const result = await validateRepository(root, { paths: args.paths, now: io.now(), cwd: io.cwd });
+  io.stdout(renderReport(result, args.format));
+  if (args.format === "text") io.stderr(renderTextSummary(result));
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (args.format === "github" && summaryFile) {
+    try {
+      appendFileSync(summaryFile, renderMarkdownSummary(result));
+    } catch (error) {
+      throw new DomainopsError(
+        "io",
+        `GITHUB_STEP_SUMMARY tidak dapat ditulis (cannot be written): ${summaryFile}`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+  return result.errors > 0 ? 1 : 0;
+}
