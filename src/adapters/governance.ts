@@ -1,0 +1,59 @@
+/**
+ * Loads the office's governance data from `<root>/governance/` as data through the safe YAML parser,
+ * then hands it to the pure check. Missing or unreadable files become diagnostics, not exceptions.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Governance } from "../core/governance.ts";
+import type { GovernancePart, ParsedGovernanceFile } from "../core/governance-check.ts";
+import { checkGovernance } from "../core/governance-check.ts";
+import { parseYamlSafe } from "../core/parse.ts";
+import type { Diagnostic } from "../core/types.ts";
+
+export const GOVERNANCE_FILES: Record<GovernancePart, string> = {
+  officials: "governance/officials.yaml",
+  sop: "governance/sop.yaml",
+  calendar: "governance/calendar.yaml",
+};
+
+export async function loadGovernance(
+  root: string,
+  dir = "governance",
+): Promise<{ governance?: Governance; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const parsed: Partial<Record<GovernancePart, ParsedGovernanceFile>> = {};
+  for (const part of ["officials", "sop", "calendar"] as const) {
+    const file = GOVERNANCE_FILES[part].replace(/^governance\//, `${dir}/`);
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(join(root, file));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "?";
+      diagnostics.push({
+        file,
+        line: 1,
+        column: 1,
+        rule: "governance-missing",
+        severity: "error",
+        message: {
+          id: `Berkas governance tidak dapat dibaca (${code}); salin dari governance/presets/<kabupaten>/.`,
+          en: `Governance file cannot be read (${code}); copy it from governance/presets/<regency>/.`,
+        },
+      });
+      continue;
+    }
+    // Governance files are bigger than a request (a calendar lists a year of holidays).
+    const result = parseYamlSafe(file, bytes, { maxBytes: 256 * 1024 });
+    diagnostics.push(...result.diagnostics);
+    if (result.data !== undefined && result.diagnostics.every((d) => d.severity !== "error")) {
+      parsed[part] = { file, data: result.data, at: (path, p) => result.at(path, p) };
+    }
+  }
+  if (!parsed.officials || !parsed.sop || !parsed.calendar) return { diagnostics };
+  const checked = checkGovernance({
+    officials: parsed.officials,
+    sop: parsed.sop,
+    calendar: parsed.calendar,
+  });
+  return { ...checked, diagnostics: [...diagnostics, ...checked.diagnostics] };
+}
