@@ -1,0 +1,126 @@
+/**
+ * The Pulumi program: reads the stack config, validates the requests, and registers the desired
+ * state 1:1 as `@pulumi/cloudflare` resources. Exported as a function so the Automation API
+ * (`scripts/apply.ts`) can run it inline and tests can run it under `pulumi.runtime.setMocks`.
+ */
+import path from "node:path";
+import * as cloudflare from "@pulumi/cloudflare";
+import * as pulumi from "@pulumi/pulumi";
+import { buildDesiredState } from "../src/core/desired-state.ts";
+import { buildResourceSpecs } from "../src/core/resources.ts";
+import type { Diagnostic, LoadedRequest } from "../src/core/types.ts";
+import { CONFIG_NAMESPACE, parseZoneSettings } from "../src/core/zone-settings.ts";
+
+export interface LoadResult {
+  errors: number;
+  diagnostics: Diagnostic[];
+  requests: LoadedRequest[];
+}
+
+export interface ProgramOptions {
+  /** Folder the config's `requestsDir` is relative to (default: the working directory, the project). */
+  projectDir?: string;
+  /** Validates the repository at `root`; default: the file-system validator. */
+  load?: (root: string, now: Date) => Promise<LoadResult>;
+  now?: Date;
+}
+
+export interface ProgramOutputs {
+  zone: string;
+  records: number;
+  tunnelIngress: number;
+  pagesProjects: number;
+}
+
+async function loadFromDisk(root: string, now: Date): Promise<LoadResult> {
+  const { validateRepository } = await import("../src/adapters/fs.ts");
+  return validateRepository(root, { now });
+}
+
+function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
+  return diagnostics
+    .filter((d) => d.severity === "error")
+    .map((d) => `  ${d.file}:${d.line}:${d.column} ${d.rule}: ${d.message.id} (${d.message.en})`)
+    .join("\n");
+}
+
+export async function program(options: ProgramOptions = {}): Promise<ProgramOutputs> {
+  const config = new pulumi.Config(CONFIG_NAMESPACE);
+  const raw: Record<string, unknown> = {};
+  for (const key of [
+    "zone",
+    "zoneId",
+    "accountId",
+    "tunnelId",
+    "requestsDir",
+    "maxDeleteShare",
+    "nameservers",
+  ]) {
+    raw[key] = config.get(key);
+  }
+  raw.origins = config.getObject("origins");
+  const settings = parseZoneSettings(raw, `stack ${pulumi.getStack()}`);
+
+  // The validator reads `<root>/requests` and `<root>/governance`, so `requestsDir` names the
+  // requests folder of such a root.
+  const requestsDir = path.resolve(options.projectDir ?? process.cwd(), settings.requestsDir);
+  if (path.basename(requestsDir) !== "requests") {
+    throw new pulumi.RunError(
+      `${CONFIG_NAMESPACE}:requestsDir "${settings.requestsDir}" harus folder bernama requests di samping governance/ ` +
+        `(must be a folder named requests next to governance/)`,
+    );
+  }
+  const root = path.dirname(requestsDir);
+  const result = await (options.load ?? loadFromDisk)(root, options.now ?? new Date());
+  if (result.errors > 0) {
+    throw new pulumi.RunError(
+      `${result.errors} galat pada permohonan, tidak ada yang diterapkan ` +
+        `(${result.errors} errors in the requests, nothing applied):\n${formatDiagnostics(result.diagnostics)}`,
+    );
+  }
+
+  const state = buildDesiredState(result.requests, settings);
+  const specs = buildResourceSpecs(state, settings);
+  const records = new Map<string, cloudflare.DnsRecord>();
+  const projects = new Map<string, cloudflare.PagesProject>();
+  for (const spec of specs) {
+    switch (spec.kind) {
+      case "pagesProject":
+        projects.set(spec.name, new cloudflare.PagesProject(spec.name, spec.inputs));
+        break;
+      case "pagesDomain": {
+        const project = projects.get(spec.projectFrom);
+        new cloudflare.PagesDomain(spec.name, {
+          ...spec.inputs,
+          projectName: project ? project.name : spec.inputs.projectName,
+        });
+        break;
+      }
+      case "tunnelConfig":
+        new cloudflare.ZeroTrustTunnelCloudflaredConfig(spec.name, spec.inputs);
+        break;
+      case "dns": {
+        const inputs: cloudflare.DnsRecordArgs = { ...spec.inputs };
+        const anchor = spec.zoneIdFrom === null ? undefined : records.get(spec.zoneIdFrom);
+        if (anchor) inputs.zoneId = anchor.zoneId;
+        // Pages may hand out `<project>-<suffix>.pages.dev` when the name is taken; pointing at the
+        // project's real subdomain keeps the CNAME off someone else's project.
+        const project =
+          spec.contentFromPagesProject === null ? undefined : projects.get(spec.contentFromPagesProject);
+        if (project) inputs.content = project.subdomain;
+        const resource = new cloudflare.DnsRecord(spec.name, inputs, {
+          deleteBeforeReplace: spec.deleteBeforeReplace,
+          replaceOnChanges: spec.replaceOnChanges,
+        });
+        if (spec.zoneIdFrom === null) records.set(spec.name, resource);
+        break;
+      }
+    }
+  }
+  return {
+    zone: state.zone,
+    records: state.records.length,
+    tunnelIngress: state.tunnel ? state.tunnel.ingress.length - 1 : 0,
+    pagesProjects: projects.size,
+  };
+}

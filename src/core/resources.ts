@@ -1,0 +1,144 @@
+/**
+ * The desired state as Pulumi resource registrations, 1:1 and still pure: type token, logical name,
+ * inputs and the options that make changes safe on Cloudflare. The program in `pulumi/` only turns
+ * these into `new cloudflare.X(...)` calls, so the decisions here are unit-testable without Pulumi.
+ */
+import type {
+  DnsRecordArgs,
+  PagesDomainArgs,
+  PagesProjectArgs,
+  ZeroTrustTunnelCloudflaredConfigArgs,
+} from "@pulumi/cloudflare";
+import type { DesiredState } from "./desired-state.ts";
+import type { ZoneSettings } from "./zone-settings.ts";
+
+export const DNS_RECORD_TYPE = "cloudflare:index/dnsRecord:DnsRecord";
+export const TUNNEL_CONFIG_TYPE =
+  "cloudflare:index/zeroTrustTunnelCloudflaredConfig:ZeroTrustTunnelCloudflaredConfig";
+export const PAGES_PROJECT_TYPE = "cloudflare:index/pagesProject:PagesProject";
+export const PAGES_DOMAIN_TYPE = "cloudflare:index/pagesDomain:PagesDomain";
+
+export type ResourceSpec =
+  | {
+      kind: "dns";
+      type: typeof DNS_RECORD_TYPE;
+      name: string;
+      inputs: DnsRecordArgs;
+      deleteBeforeReplace: boolean;
+      replaceOnChanges: string[];
+      /**
+       * Logical name of the anchor record at the same name. Such a record takes its `zoneId` from the
+       * anchor's output: that property dependency makes Pulumi delete it before the anchor when the
+       * anchor is replaced delete-before-create (see `buildResourceSpecs`).
+       */
+      zoneIdFrom: string | null;
+      /** Logical name of a Pages project whose real `subdomain` output is this CNAME's content. */
+      contentFromPagesProject: string | null;
+    }
+  | {
+      kind: "tunnelConfig";
+      type: typeof TUNNEL_CONFIG_TYPE;
+      name: string;
+      inputs: ZeroTrustTunnelCloudflaredConfigArgs;
+    }
+  | { kind: "pagesProject"; type: typeof PAGES_PROJECT_TYPE; name: string; inputs: PagesProjectArgs }
+  | {
+      kind: "pagesDomain";
+      type: typeof PAGES_DOMAIN_TYPE;
+      name: string;
+      inputs: PagesDomainArgs;
+      /** Logical name of the project; `projectName` comes from its output so the domain waits for it. */
+      projectFrom: string;
+    };
+
+export const TUNNEL_CONFIG_NAME = "office-tunnel";
+
+/**
+ * Why the anchor options look like this. Cloudflare refuses a CNAME next to any other record at its
+ * name, and Pulumi creates new resources before it deletes removed ones. So A → CNAME at one name
+ * would fail if the CNAME were a new resource. Instead the first record at each name (the anchor)
+ * keeps the logical name = the DNS name across types: a type change is then a *replacement* of that
+ * one resource, and `deleteBeforeReplace` deletes the old record first. The other records at the name
+ * take `zoneId` from the anchor's output; when the anchor is replaced delete-first, Pulumi deletes
+ * such dependents before it (and recreates those still wanted), so e.g. A + AAAA → CNAME clears the
+ * AAAA too. Non-anchor records are keyed by their value, so their value never changes in place; the
+ * anchor's does, and an A/AAAA/MX/TXT anchor is replaced rather than updated when its value changes, so
+ * it can never collide with an identical sibling that is about to be removed. A CNAME anchor is alone
+ * at its name and updates its target in place.
+ */
+export function buildResourceSpecs(state: DesiredState, zone: ZoneSettings): ResourceSpec[] {
+  const specs: ResourceSpec[] = [];
+  const projectBySite = new Map<string, string>();
+  for (const site of state.pages) {
+    const projectName = `pages/${site.project}`;
+    if (!projectBySite.has(site.project)) {
+      specs.push({
+        kind: "pagesProject",
+        type: PAGES_PROJECT_TYPE,
+        name: projectName,
+        inputs: { accountId: zone.accountId, name: site.project, productionBranch: site.branch },
+      });
+      projectBySite.set(site.project, projectName);
+    }
+    specs.push({
+      kind: "pagesDomain",
+      type: PAGES_DOMAIN_TYPE,
+      name: `pages-domain/${site.domain}`,
+      inputs: { accountId: zone.accountId, name: site.domain, projectName: site.project },
+      projectFrom: projectName,
+    });
+  }
+  const pagesProjectByDomain = new Map(state.pages.map((site) => [site.domain, `pages/${site.project}`]));
+
+  let anchorName = "";
+  for (const record of state.records) {
+    if (record.anchor) anchorName = record.key;
+    const inputs: DnsRecordArgs = {
+      zoneId: zone.zoneId,
+      name: record.name,
+      type: record.type,
+      ttl: record.ttl,
+      proxied: record.proxied,
+      comment: record.comment,
+    };
+    if (record.type === "SRV" || record.type === "CAA") inputs.data = { ...record.data };
+    else inputs.content = record.content;
+    if (record.priority !== null) inputs.priority = record.priority;
+    const valueFields = record.type === "SRV" || record.type === "CAA" ? ["data"] : ["content", "priority"];
+    const staticCname =
+      record.type === "CNAME" && record.content.endsWith(".pages.dev")
+        ? pagesProjectByDomain.get(record.name)
+        : undefined;
+    specs.push({
+      kind: "dns",
+      type: DNS_RECORD_TYPE,
+      name: record.key,
+      inputs,
+      deleteBeforeReplace: record.anchor,
+      replaceOnChanges: record.anchor ? (record.type === "CNAME" ? ["type"] : ["type", ...valueFields]) : [],
+      zoneIdFrom: record.anchor ? null : anchorName,
+      contentFromPagesProject: staticCname ?? null,
+    });
+  }
+
+  if (state.tunnel !== null) {
+    specs.push({
+      kind: "tunnelConfig",
+      type: TUNNEL_CONFIG_TYPE,
+      name: TUNNEL_CONFIG_NAME,
+      inputs: {
+        accountId: zone.accountId,
+        tunnelId: state.tunnel.tunnelId,
+        source: "cloudflare",
+        config: {
+          ingresses: state.tunnel.ingress.map((rule) =>
+            rule.hostname === null
+              ? { service: rule.service }
+              : { hostname: rule.hostname, service: rule.service },
+          ),
+        },
+      },
+    });
+  }
+  return specs;
+}
