@@ -1,0 +1,1072 @@
+/**
+ * Rules on the extra DNS records of a request (`dns:`). Names are relative to the requested
+ * subdomain; what `hosting.jenis` itself creates at the subdomain is taken into account where it
+ * matters (a CNAME must be alone at its name).
+ */
+import type { Finding, Rule } from "../rule.ts";
+import type { DnsRecordSpec, Message, Request } from "../types.ts";
+import { formatIPv6, parseIPv4, parseIPv6, specialIPv4, specialIPv6 } from "./ip.ts";
+import { emailProblem } from "./people.ts";
+import {
+  cachedByPolicy,
+  cachedByRequest,
+  checkLabel,
+  describeLabelProblem,
+  hostnameProblem,
+  isAtOrBelow,
+  msg,
+  ownerName,
+  q,
+  records,
+  relativeName,
+  showName,
+  specialUseSuffix,
+} from "./util.ts";
+
+const ALLOWED_TYPES: ReadonlySet<string> = new Set(["A", "AAAA", "CNAME", "MX", "TXT", "CAA", "SRV"]);
+
+function withoutTrailingDot(name: string): string {
+  return name.length > 1 && name.endsWith(".") ? name.slice(0, -1) : name;
+}
+
+function at(i: number, field?: string): (string | number)[] {
+  return field === undefined ? ["dns", i] : ["dns", i, field];
+}
+
+function label(i: number, r: DnsRecordSpec): string {
+  return `dns[${i}] ${r.type} ${showName(relativeName(r))}`;
+}
+
+function finding(i: number, field: string | undefined, r: DnsRecordSpec, id: string, en: string): Finding {
+  return { path: at(i, field), message: msg(`${label(i, r)}: ${id}`, `${label(i, r)}: ${en}`) };
+}
+
+/** Records grouped by lowercase relative owner name ("" = the subdomain itself), with their index. */
+const byName = cachedByRequest((request: Request) => {
+  const groups = new Map<string, number[]>();
+  const list = records(request);
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i];
+    if (r === undefined) continue;
+    const key = relativeName(r);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [i]);
+    else group.push(i);
+  }
+  return groups;
+});
+
+// ---------------------------------------------------------------------------------------------
+
+const TYPE_ADVICE: Readonly<Record<string, Message>> = {
+  NS: msg(
+    "delegasi (NS) tidak diizinkan: zona tetap dikelola Diskominfo agar tidak ada subdomain yang lepas kendali",
+    "delegation (NS) is not allowed: the zone stays with Diskominfo so no subdomain escapes its control",
+  ),
+  DS: msg(
+    "DS hanya berarti bersama delegasi NS, yang tidak diizinkan",
+    "DS only makes sense with an NS delegation, which is not allowed",
+  ),
+  TLSA: msg(
+    "TLSA/DANE tidak didukung di zona ini; sertifikat TLS biasa sudah cukup",
+    "TLSA/DANE is not supported in this zone; ordinary TLS certificates are enough",
+  ),
+  SSHFP: msg("SSHFP tidak didukung di zona ini", "SSHFP is not supported in this zone"),
+  SMIMEA: msg("SMIMEA tidak didukung di zona ini", "SMIMEA is not supported in this zone"),
+  PTR: msg(
+    "PTR (reverse DNS) diatur oleh pemilik blok IP (ISP/pusat data), bukan di zona ini",
+    "PTR (reverse DNS) is set by the owner of the IP block (ISP or data centre), not in this zone",
+  ),
+  SOA: msg("SOA dikelola Cloudflare untuk seluruh zona", "SOA is managed by Cloudflare for the whole zone"),
+  SPF: msg(
+    'jenis SPF sudah usang (RFC 7208); tulis sebagai TXT berisi "v=spf1 ..."',
+    'the SPF type is obsolete (RFC 7208); write it as TXT with "v=spf1 ..."',
+  ),
+  URL: msg(
+    "URL/redirect bukan jenis catatan DNS; buat pengalihan di server web, atau minta hosting static dengan berkas _redirects",
+    "URL/redirect is not a DNS record type; redirect on the web server, or request static hosting with a _redirects file",
+  ),
+  ALIAS: msg(
+    "ALIAS/ANAME bukan catatan DNS standar; di bawah zona pakai CNAME",
+    "ALIAS/ANAME is not a standard DNS record; below the zone apex use a CNAME",
+  ),
+  HTTPS: msg(
+    "HTTPS/SVCB belum didukung; Cloudflare membuatnya sendiri untuk nama yang diproksikan",
+    "HTTPS/SVCB is not supported yet; Cloudflare publishes it itself for proxied names",
+  ),
+  DNAME: msg(
+    "DNAME mengalihkan seluruh subpohon dan tidak didukung; pakai CNAME per nama",
+    "DNAME redirects a whole subtree and is not supported; use a CNAME per name",
+  ),
+};
+const ADVICE_ALIASES: Readonly<Record<string, string>> = {
+  REDIRECT: "URL",
+  FWD: "URL",
+  FORWARD: "URL",
+  ANAME: "ALIAS",
+  SVCB: "HTTPS",
+  CDS: "DS",
+  CDNSKEY: "DS",
+  DNSKEY: "DS",
+};
+
+export const dnsTypeUnsupported: Rule = {
+  id: "dns-type-unsupported",
+  severity: "error",
+  summary: msg(
+    "Jenis catatan yang diizinkan: A, AAAA, CNAME, MX, TXT, CAA, SRV.",
+    "Allowed record types: A, AAAA, CNAME, MX, TXT, CAA, SRV.",
+  ),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (r === undefined || ALLOWED_TYPES.has(r.type)) continue;
+      const advice = TYPE_ADVICE[ADVICE_ALIASES[r.type] ?? r.type];
+      findings.push({
+        path: at(i, "type"),
+        message: msg(
+          `jenis ${q(r.type)} tidak diizinkan${advice ? ` (${advice.id})` : ""}; yang diizinkan: A, AAAA, CNAME, MX, TXT, CAA, SRV`,
+          `type ${q(r.type)} is not allowed${advice ? ` (${advice.en})` : ""}; allowed: A, AAAA, CNAME, MX, TXT, CAA, SRV`,
+        ),
+      });
+    }
+    return findings;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+export const dnsNameInvalid: Rule = {
+  id: "dns-name-invalid",
+  severity: "error",
+  summary: msg(
+    "`name` sebuah catatan relatif terhadap subdomain (`@` = subdomain itu), label a-z 0-9 `-` (dan `_` di awal, mis. `_dmarc`), huruf kecil, tanpa wildcard; nama lengkap ≤ 253.",
+    "A record's `name` is relative to the subdomain (`@` = the subdomain itself), labels a-z 0-9 `-` (and a leading `_`, e.g. `_dmarc`), lowercase, no wildcard; full name ≤ 253.",
+  ),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    const sub = ctx.request.subdomain.toLowerCase();
+    const absolute = `${sub}.${ctx.policy.zone}`;
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (r?.name === undefined || r.name === "@") continue;
+      const name = r.name;
+      const lower = withoutTrailingDot(name.toLowerCase());
+      if (isAtOrBelow(lower, absolute) || lower === sub) {
+        const rel = isAtOrBelow(lower, absolute)
+          ? lower.slice(0, Math.max(0, lower.length - absolute.length - 1))
+          : "";
+        findings.push(
+          finding(
+            i,
+            "name",
+            r,
+            `name ${q(name)} ditulis lengkap; tulis relatif terhadap subdomain, mis. ${q(rel || "@")}`,
+            `name ${q(name)} is written in full; write it relative to the subdomain, e.g. ${q(rel || "@")}`,
+          ),
+        );
+        continue;
+      }
+      let problem: Message | null = null;
+      for (const l of name.split(".")) {
+        const p = checkLabel(l, true);
+        if (p === null || p === "reserved-hyphens" || (p === "idn" && ctx.policy.allowIdn)) continue;
+        problem = describeLabelProblem(p, l);
+        break;
+      }
+      if (problem === null) {
+        const full = `${name}.${absolute}`;
+        if (full.length > 253) {
+          problem = msg(
+            `nama lengkap ${q(full)} panjangnya ${full.length} karakter, maksimum 253`,
+            `the full name ${q(full)} is ${full.length} characters long, the limit is 253`,
+          );
+        }
+      }
+      if (problem !== null) findings.push(finding(i, "name", r, problem.id, problem.en));
+    }
+    return findings;
+  },
+};
+
+export const dnsNameTaken: Rule = {
+  id: "dns-name-taken",
+  severity: "error",
+  summary: msg(
+    "Catatan di bawah subdomain tidak boleh memakai nama yang sudah punya berkas permohonan sendiri.",
+    "A record below the subdomain cannot use a name that has its own request file.",
+  ),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (r === undefined || relativeName(r) === "") continue;
+      const owner = ownerName(ctx.request, r);
+      if (!ctx.siblings.has(owner)) continue;
+      findings.push(
+        finding(
+          i,
+          "name",
+          r,
+          `nama ${q(owner)} sudah diminta lewat requests/${owner}.yaml; tambahkan catatan ini di berkas itu, atau pakai nama lain`,
+          `the name ${q(owner)} is already requested by requests/${owner}.yaml; add this record there, or use another name`,
+        ),
+      );
+    }
+    return findings;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+export const dnsAddressInvalid: Rule = {
+  id: "dns-address-invalid",
+  severity: "error",
+  summary: msg(
+    "Isi A adalah alamat IPv4 (tanpa nol di depan), isi AAAA alamat IPv6.",
+    "An A record holds an IPv4 address (no leading zeros), an AAAA record an IPv6 address.",
+  ),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (r?.type === "A" && parseIPv4(r.content) === null) {
+        const v6 = parseIPv6(r.content) !== null;
+        findings.push(
+          finding(
+            i,
+            "content",
+            r,
+            v6
+              ? `${q(r.content)} adalah alamat IPv6; ubah type menjadi AAAA`
+              : `${q(r.content)} bukan alamat IPv4 (empat angka 0-255 dipisah titik, tanpa nol di depan, mis. 103.10.20.30)`,
+            v6
+              ? `${q(r.content)} is an IPv6 address; change type to AAAA`
+              : `${q(r.content)} is not an IPv4 address (four numbers 0-255 separated by dots, no leading zeros, e.g. 103.10.20.30)`,
+          ),
+        );
+      } else if (r?.type === "AAAA" && parseIPv6(r.content) === null) {
+        const v4 = parseIPv4(r.content) !== null;
+        findings.push(
+          finding(
+            i,
+            "content",
+            r,
+            v4
+              ? `${q(r.content)} adalah alamat IPv4; ubah type menjadi A`
+              : `${q(r.content)} bukan alamat IPv6 yang sah`,
+            v4
+              ? `${q(r.content)} is an IPv4 address; change type to A`
+              : `${q(r.content)} is not a valid IPv6 address`,
+          ),
+        );
+      }
+    }
+    return findings;
+  },
+};
+
+export const dnsAddressNotPublic: Rule = {
+  id: "dns-address-not-public",
+  severity: "error",
+  summary: msg(
+    "A/AAAA harus alamat publik: bukan privat, loopback, link-local, CGNAT, dokumentasi, multicast, broadcast atau cadangan.",
+    "A/AAAA must be public: not private, loopback, link-local, CGNAT, documentation, multicast, broadcast or reserved.",
+  ),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      let hit: { cidr: string; why: Message } | null = null;
+      if (r?.type === "A") {
+        const v4 = parseIPv4(r.content);
+        if (v4 !== null) hit = specialIPv4(v4);
+      } else if (r?.type === "AAAA") {
+        const v6 = parseIPv6(r.content);
+        if (v6 !== null) hit = specialIPv6(v6);
+      }
+      if (r === undefined || hit === null) continue;
+      findings.push(
+        finding(
+          i,
+          "content",
+          r,
+          `${q(r.content)} ada di ${hit.cidr} (${hit.why.id}) dan tidak dapat dijangkau dari internet; isi alamat IP publik server, atau pakai hosting tunnel untuk server di jaringan kantor`,
+          `${q(r.content)} is in ${hit.cidr} (${hit.why.en}) and not reachable from the internet; give the server's public IP, or use tunnel hosting for a server inside the office network`,
+        ),
+      );
+    }
+    return findings;
+  },
+};
+
+export const dnsAaaaCanonical: Rule = {
+  id: "dns-aaaa-not-canonical",
+  severity: "warning",
+  summary: msg(
+    "Tulis alamat IPv6 dalam bentuk baku RFC 5952 (huruf kecil, dipadatkan) agar sama dengan yang disimpan Cloudflare.",
+    "Write IPv6 addresses in RFC 5952 form (lowercase, compressed) so they match what Cloudflare stores.",
+  ),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (r?.type !== "AAAA") continue;
+      const v6 = parseIPv6(r.content);
+      if (v6 === null) continue;
+      const canonical = formatIPv6(v6);
+      if (canonical === r.content) continue;
+      findings.push(
+        finding(
+          i,
+          "content",
+          r,
+          `tulis ${q(r.content)} sebagai ${q(canonical)}; bentuk lain membuat perubahan palsu di setiap penerapan`,
+          `write ${q(r.content)} as ${q(canonical)}; any other form shows a false change on every apply`,
+        ),
+      );
+    }
+    return findings;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+/** Record types the hosting kind creates at the subdomain itself. */
+function hostingTypesAtApex(request: Request): readonly string[] {
+  switch (request.hosting.jenis) {
+    case "server":
+      return ["A", "AAAA"];
+    case "tunnel":
+    case "static":
+      return ["CNAME"];
+    default:
+      return [];
+  }
+}
+
+export const dnsCnameExclusive: Rule = {
+  id: "dns-cname-exclusive",
+  severity: "error",
+  summary: msg(
+    "CNAME harus sendirian di namanya (RFC 1034 §3.6.2, RFC 2181 §10.1): tidak ada catatan lain, juga tidak catatan yang dibuat oleh `hosting.jenis` (server → A/AAAA; tunnel dan static → CNAME).",
+    "A CNAME must be alone at its name (RFC 1034 §3.6.2, RFC 2181 §10.1): no other record, including those `hosting.jenis` creates (server → A/AAAA; tunnel and static → CNAME).",
+  ),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    const hosting = ctx.request.hosting.jenis;
+    const hostingTypes = hostingTypesAtApex(ctx.request);
+    for (const [name, indices] of byName(ctx.request)) {
+      const cnames = indices.filter((i) => list[i]?.type === "CNAME");
+      const atApex = name === "" && hostingTypes.length > 0;
+      if (atApex && hostingTypes.includes("CNAME")) {
+        // tunnel/static put a CNAME at the subdomain: nothing else may live there.
+        for (const i of indices) {
+          const r = list[i];
+          if (r === undefined) continue;
+          findings.push(
+            finding(
+              i,
+              "type",
+              r,
+              `hosting ${q(hosting)} sudah membuat CNAME di ${q(ctx.request.subdomain)}, dan CNAME harus sendirian di namanya; pindahkan catatan ini ke nama lain (mis. "www" atau "_dmarc"), atau pakai hosting server/eksternal`,
+              `hosting ${q(hosting)} already creates a CNAME at ${q(ctx.request.subdomain)}, and a CNAME must be alone at its name; move this record to another name (e.g. "www" or "_dmarc"), or use server/eksternal hosting`,
+            ),
+          );
+        }
+        continue;
+      }
+      if (cnames.length === 0) continue;
+      const others = indices.length - cnames.length + (atApex ? 1 : 0);
+      if (cnames.length === 1 && others === 0) continue;
+      for (const i of cnames) {
+        const r = list[i];
+        if (r === undefined) continue;
+        const what =
+          cnames.length > 1
+            ? msg("ada lebih dari satu CNAME", "there is more than one CNAME")
+            : atApex && indices.length === 1
+              ? msg(
+                  `hosting ${q(hosting)} sudah membuat A/AAAA di sana`,
+                  `hosting ${q(hosting)} already creates A/AAAA there`,
+                )
+              : msg("ada catatan lain di nama yang sama", "there are other records at the same name");
+        findings.push(
+          finding(
+            i,
+            "type",
+            r,
+            `CNAME di ${q(showName(name))} harus sendirian, padahal ${what.id}; hapus catatan lain di nama itu atau ganti CNAME dengan A/AAAA`,
+            `the CNAME at ${q(showName(name))} must be alone, but ${what.en}; remove the other records at that name or replace the CNAME with A/AAAA`,
+          ),
+        );
+      }
+    }
+    return findings;
+  },
+};
+
+export const dnsHostingAddress: Rule = {
+  id: "dns-hosting-address",
+  severity: "error",
+  summary: msg(
+    "Dengan `hosting.jenis: server`, alamat A/AAAA di subdomain diatur oleh hosting; jangan menambah A/AAAA sendiri di `@`.",
+    "With `hosting.jenis: server` the subdomain's A/AAAA address comes from the hosting; do not add your own A/AAAA at `@`.",
+  ),
+  check(ctx) {
+    if (ctx.request.hosting.jenis !== "server") return [];
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    for (const i of byName(ctx.request).get("") ?? []) {
+      const r = list[i];
+      if (r === undefined || (r.type !== "A" && r.type !== "AAAA")) continue;
+      findings.push(
+        finding(
+          i,
+          "type",
+          r,
+          `hosting "server" sudah mengarahkan ${q(ctx.request.subdomain)} ke pusat data kantor; hapus catatan ${r.type} ini, atau pakai hosting "eksternal" bila situs ada di server lain`,
+          `hosting "server" already points ${q(ctx.request.subdomain)} at the office data centre; remove this ${r.type} record, or use hosting "eksternal" if the site lives elsewhere`,
+        ),
+      );
+    }
+    return findings;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+const forbiddenSuffixes = cachedByPolicy((policy) =>
+  policy.forbiddenCnameSuffixes.map((s) => {
+    const lower = s.toLowerCase();
+    return lower.startsWith(".") ? lower.slice(1) : lower;
+  }),
+);
+
+function targetOf(r: DnsRecordSpec): string | null {
+  return r.type === "CNAME" || r.type === "MX" || r.type === "SRV" ? r.content : null;
+}
+
+export const dnsTargetInvalid: Rule = {
+  id: "dns-target-invalid",
+  severity: "error",
+  summary: msg(
+    "Target CNAME, MX dan SRV adalah nama host lengkap yang sah, huruf kecil, tanpa titik di akhir (MX/SRV boleh `.` = tidak ada layanan).",
+    "CNAME, MX and SRV targets are valid fully qualified host names, lowercase, without a trailing dot (MX/SRV may be `.` = no service).",
+  ),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    const groups = byName(ctx.request);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      const target = r === undefined ? null : targetOf(r);
+      if (r === undefined || target === null) continue;
+      if (target === ".") {
+        if (r.type === "CNAME") {
+          findings.push(
+            finding(i, "content", r, 'CNAME tidak boleh menunjuk ke "."', 'a CNAME cannot point at "."'),
+          );
+        } else if (r.type === "MX") {
+          // RFC 7505 null MX: priority 0 and the only MX at its name.
+          const mxCount = (groups.get(relativeName(r)) ?? []).filter((j) => list[j]?.type === "MX").length;
+          if (r.priority !== 0 || mxCount > 1) {
+            findings.push(
+              finding(
+                i,
+                "content",
+                r,
+                'MX "." (null MX, RFC 7505) harus berprioritas 0 dan satu-satunya MX di nama itu',
+                'an MX "." (null MX, RFC 7505) must have priority 0 and be the only MX at its name',
+              ),
+            );
+          }
+        }
+        continue;
+      }
+      const problem = hostnameProblem(target);
+      if (problem !== null) findings.push(finding(i, "content", r, problem.id, problem.en));
+    }
+    return findings;
+  },
+};
+
+export const dnsTargetSpecialUse: Rule = {
+  id: "dns-target-special-use",
+  severity: "warning",
+  summary: msg(
+    "Target di bawah domain khusus (example, test, invalid, localhost, local, internal, home.arpa ...) tidak pernah bisa dijangkau.",
+    "Targets under special-use domains (example, test, invalid, localhost, local, internal, home.arpa ...) never resolve publicly.",
+  ),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      const target = r === undefined ? null : targetOf(r);
+      if (r === undefined || target === null) continue;
+      const special = specialUseSuffix(target.toLowerCase());
+      if (special === null) continue;
+      findings.push(
+        finding(
+          i,
+          "content",
+          r,
+          `target ${q(target)} ada di bawah domain khusus ${q(special)} yang tidak dapat dijangkau dari internet (RFC 6761); isi nama host yang sebenarnya`,
+          `the target ${q(target)} is under the special-use domain ${q(special)}, which does not resolve on the internet (RFC 6761); give the real host name`,
+        ),
+      );
+    }
+    return findings;
+  },
+};
+
+export const dnsCnameForbidden: Rule = {
+  id: "dns-cname-forbidden",
+  severity: "error",
+  summary: msg(
+    "Target CNAME tidak boleh di bawah akhiran terlarang (`forbiddenCnameSuffixes` di `governance/policy.yaml`): layanan yang rawan pengambilalihan subdomain atau yang harus lewat `hosting`.",
+    "CNAME targets cannot be under a forbidden suffix (`forbiddenCnameSuffixes` in `governance/policy.yaml`): services prone to subdomain takeover or that must go through `hosting`.",
+  ),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    const suffixes = forbiddenSuffixes(ctx.policy);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (r?.type !== "CNAME") continue;
+      const target = r.content.toLowerCase();
+      const hit = suffixes.find((s) => isAtOrBelow(target, s));
+      if (hit === undefined) continue;
+      findings.push(
+        finding(
+          i,
+          "content",
+          r,
+          `target ${q(r.content)} ada di bawah ${q(hit)}, yang dilarang (rawan pengambilalihan subdomain bila layanannya dihapus, atau harus lewat hosting tunnel/static); pakai hosting tunnel/static atau alamat IP tetap`,
+          `the target ${q(r.content)} is under ${q(hit)}, which is forbidden (prone to subdomain takeover once the service is deleted, or it must go through tunnel/static hosting); use tunnel/static hosting or a fixed IP address`,
+        ),
+      );
+    }
+    return findings;
+  },
+};
+
+export const dnsCnameSelf: Rule = {
+  id: "dns-cname-self",
+  severity: "error",
+  summary: msg("CNAME tidak boleh menunjuk ke namanya sendiri.", "A CNAME cannot point at its own name."),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (r?.type !== "CNAME") continue;
+      const own = `${ownerName(ctx.request, r)}.${ctx.policy.zone}`;
+      if (r.content.toLowerCase() !== own) continue;
+      findings.push(
+        finding(
+          i,
+          "content",
+          r,
+          `CNAME ${q(own)} menunjuk ke dirinya sendiri sehingga tidak pernah terjawab; isi target yang lain`,
+          `the CNAME ${q(own)} points at itself and never resolves; give another target`,
+        ),
+      );
+    }
+    return findings;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+function inRange(value: number | undefined, min: number, max: number): boolean {
+  return value !== undefined && value >= min && value <= max;
+}
+
+export const dnsPriority: Rule = {
+  id: "dns-priority",
+  severity: "error",
+  summary: msg(
+    "MX wajib `priority` 0-65535; SRV wajib `priority`, `weight` dan `port` 0-65535.",
+    "MX needs `priority` 0-65535; SRV needs `priority`, `weight` and `port` 0-65535.",
+  ),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (r === undefined || (r.type !== "MX" && r.type !== "SRV")) continue;
+      const fields = r.type === "MX" ? (["priority"] as const) : (["priority", "weight", "port"] as const);
+      for (const field of fields) {
+        const value = r[field];
+        if (inRange(value, 0, 65535)) continue;
+        findings.push(
+          value === undefined
+            ? {
+                path: at(i),
+                message: msg(
+                  `${label(i, r)}: ${r.type} wajib memiliki ${field} (0-65535); tambahkan, mis. ${field}: 10`,
+                  `${label(i, r)}: ${r.type} needs ${field} (0-65535); add it, e.g. ${field}: 10`,
+                ),
+              }
+            : finding(
+                i,
+                field,
+                r,
+                `${field} ${value} di luar 0-65535`,
+                `${field} ${value} is outside 0-65535`,
+              ),
+        );
+      }
+    }
+    return findings;
+  },
+};
+
+const SRV_SERVICE = /^_[a-z0-9](?:[a-z0-9-]{0,13}[a-z0-9])?$/;
+const SRV_PROTO: ReadonlySet<string> = new Set(["_tcp", "_udp", "_tls", "_sctp"]);
+
+export const dnsSrvName: Rule = {
+  id: "dns-srv-name",
+  severity: "error",
+  summary: msg(
+    "Nama SRV berbentuk `_layanan._protokol` (RFC 2782/6335), mis. `_sip._tcp`; protokol `_tcp`, `_udp`, `_tls` atau `_sctp`.",
+    "An SRV name has the form `_service._proto` (RFC 2782/6335), e.g. `_sip._tcp`; protocol `_tcp`, `_udp`, `_tls` or `_sctp`.",
+  ),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (r?.type !== "SRV") continue;
+      const labels = relativeName(r).split(".");
+      if (labels.length >= 2 && SRV_SERVICE.test(labels[0] ?? "") && SRV_PROTO.has(labels[1] ?? "")) continue;
+      findings.push({
+        path: r.name === undefined ? at(i) : at(i, "name"),
+        message: msg(
+          `${label(i, r)}: nama SRV ${q(showName(relativeName(r)))} harus berbentuk _layanan._protokol, mis. "_sip._tcp" atau "_xmpp-client._tcp"`,
+          `${label(i, r)}: the SRV name ${q(showName(relativeName(r)))} must look like _service._proto, e.g. "_sip._tcp" or "_xmpp-client._tcp"`,
+        ),
+      });
+    }
+    return findings;
+  },
+};
+
+const CAA_ISSUER = /^([^;\s]*)\s*(;.*)?$/;
+const CAA_PARAM = /^\s*[A-Za-z0-9]+\s*=\s*[\x21-\x3a\x3c-\x7e]*\s*$/;
+
+function caaValueProblem(tag: string, value: string): Message | null {
+  if (tag === "iodef") {
+    if (value.startsWith("mailto:")) {
+      return emailProblem(value.slice(7)) === null
+        ? null
+        : msg(`alamat ${q(value)} bukan mailto: yang sah`, `${q(value)} is not a valid mailto: address`);
+    }
+    if (value.startsWith("https://") || value.startsWith("http://")) {
+      return URL.canParse(value)
+        ? null
+        : msg(`URL ${q(value)} tidak sah`, `the URL ${q(value)} is not valid`);
+    }
+    return msg(
+      `nilai iodef ${q(value)} harus berupa mailto:alamat atau URL https://`,
+      `the iodef value ${q(value)} must be a mailto:address or an https:// URL`,
+    );
+  }
+  const m = CAA_ISSUER.exec(value);
+  if (!m) {
+    return msg(
+      `nilai ${tag} ${q(value)} harus berupa domain penerbit (mis. "letsencrypt.org") atau ";" untuk melarang semua`,
+      `the ${tag} value ${q(value)} must be an issuer domain (e.g. "letsencrypt.org") or ";" to forbid all`,
+    );
+  }
+  const issuer = m[1] ?? "";
+  if (issuer !== "" && hostnameProblem(issuer) !== null) {
+    return msg(
+      `penerbit ${q(issuer)} bukan domain yang sah; tulis domain CA, mis. "letsencrypt.org", "sectigo.com", "pki.goog"`,
+      `the issuer ${q(issuer)} is not a valid domain; give the CA's domain, e.g. "letsencrypt.org", "sectigo.com", "pki.goog"`,
+    );
+  }
+  const params = (m[2] ?? "").slice(1);
+  if (params.trim() !== "" && !params.split(";").every((p) => p.trim() === "" || CAA_PARAM.test(p))) {
+    return msg(
+      `parameter ${q(params)} harus berbentuk kunci=nilai dipisah ";" (RFC 8659)`,
+      `the parameters ${q(params)} must be key=value pairs separated by ";" (RFC 8659)`,
+    );
+  }
+  return null;
+}
+
+export const dnsCaaInvalid: Rule = {
+  id: "dns-caa-invalid",
+  severity: "error",
+  summary: msg(
+    "CAA butuh `tag` (issue, issuewild, iodef), `flags` 0-255 dan nilai yang cocok: domain penerbit atau `;` untuk issue/issuewild, `mailto:` atau `https:` untuk iodef.",
+    "CAA needs `tag` (issue, issuewild, iodef), `flags` 0-255 and a matching value: an issuer domain or `;` for issue/issuewild, `mailto:` or `https:` for iodef.",
+  ),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (r?.type !== "CAA") continue;
+      if (r.flags !== undefined && !inRange(r.flags, 0, 255)) {
+        findings.push(
+          finding(
+            i,
+            "flags",
+            r,
+            `flags ${r.flags} di luar 0-255 (biasanya 0)`,
+            `flags ${r.flags} is outside 0-255 (usually 0)`,
+          ),
+        );
+      }
+      if (r.tag === undefined) {
+        findings.push({
+          path: at(i),
+          message: msg(
+            `${label(i, r)}: CAA wajib memiliki tag: issue, issuewild atau iodef`,
+            `${label(i, r)}: CAA needs a tag: issue, issuewild or iodef`,
+          ),
+        });
+        continue;
+      }
+      const problem = caaValueProblem(r.tag, r.content);
+      if (problem !== null) findings.push(finding(i, "content", r, problem.id, problem.en));
+    }
+    return findings;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+export const dnsTtlInvalid: Rule = {
+  id: "dns-ttl-invalid",
+  severity: "error",
+  summary: msg(
+    "TTL adalah 1 (otomatis) atau 60-86400 detik (batas Cloudflare).",
+    "TTL is 1 (automatic) or 60-86400 seconds (Cloudflare's limits).",
+  ),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (r?.ttl === undefined || r.ttl === 1 || inRange(r.ttl, 60, 86400)) continue;
+      findings.push(
+        finding(
+          i,
+          "ttl",
+          r,
+          `ttl ${r.ttl} tidak diterima Cloudflare; pakai 1 (otomatis) atau 60-86400 detik, mis. 3600`,
+          `ttl ${r.ttl} is not accepted by Cloudflare; use 1 (automatic) or 60-86400 seconds, e.g. 3600`,
+        ),
+      );
+    }
+    return findings;
+  },
+};
+
+const PROXIABLE: ReadonlySet<string> = new Set(["A", "AAAA", "CNAME"]);
+
+export const dnsProxiedInvalid: Rule = {
+  id: "dns-proxied-invalid",
+  severity: "error",
+  summary: msg("`proxied` hanya untuk A, AAAA dan CNAME.", "`proxied` only applies to A, AAAA and CNAME."),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (r === undefined || r.proxied !== true || PROXIABLE.has(r.type)) continue;
+      findings.push(
+        finding(
+          i,
+          "proxied",
+          r,
+          `catatan ${r.type} tidak dapat diproksikan Cloudflare; hapus "proxied: true"`,
+          `${r.type} records cannot be proxied by Cloudflare; remove "proxied: true"`,
+        ),
+      );
+    }
+    return findings;
+  },
+};
+
+export const dnsProxiedTtl: Rule = {
+  id: "dns-proxied-ttl",
+  severity: "warning",
+  summary: msg(
+    "Catatan yang diproksikan selalu ber-TTL otomatis; `ttl` selain 1 diabaikan Cloudflare.",
+    "Proxied records always have an automatic TTL; a `ttl` other than 1 is ignored by Cloudflare.",
+  ),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (r?.proxied !== true || r.ttl === undefined || r.ttl === 1 || !PROXIABLE.has(r.type)) continue;
+      findings.push(
+        finding(
+          i,
+          "ttl",
+          r,
+          `ttl ${r.ttl} diabaikan karena catatan ini diproksikan; hapus ttl atau tulis 1`,
+          `ttl ${r.ttl} is ignored because this record is proxied; remove ttl or write 1`,
+        ),
+      );
+    }
+    return findings;
+  },
+};
+
+const FIELD_TYPES: Readonly<Record<"priority" | "weight" | "port" | "flags" | "tag", ReadonlySet<string>>> = {
+  priority: new Set(["MX", "SRV"]),
+  weight: new Set(["SRV"]),
+  port: new Set(["SRV"]),
+  flags: new Set(["CAA"]),
+  tag: new Set(["CAA"]),
+};
+const FIELD_OWNERS: Readonly<Record<keyof typeof FIELD_TYPES, string>> = {
+  priority: "MX/SRV",
+  weight: "SRV",
+  port: "SRV",
+  flags: "CAA",
+  tag: "CAA",
+};
+
+export const dnsFieldNotApplicable: Rule = {
+  id: "dns-field-not-applicable",
+  severity: "error",
+  summary: msg(
+    "`priority` hanya untuk MX/SRV, `weight` dan `port` hanya untuk SRV, `flags` dan `tag` hanya untuk CAA.",
+    "`priority` is only for MX/SRV, `weight` and `port` only for SRV, `flags` and `tag` only for CAA.",
+  ),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (r === undefined || !ALLOWED_TYPES.has(r.type)) continue;
+      for (const field of Object.keys(FIELD_TYPES) as (keyof typeof FIELD_TYPES)[]) {
+        if (r[field] === undefined || FIELD_TYPES[field].has(r.type)) continue;
+        findings.push({
+          path: at(i, field),
+          part: "key",
+          message: msg(
+            `${label(i, r)}: ${field} hanya berlaku untuk ${FIELD_OWNERS[field]}, bukan ${r.type}; hapus ${field}`,
+            `${label(i, r)}: ${field} only applies to ${FIELD_OWNERS[field]}, not ${r.type}; remove ${field}`,
+          ),
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+/** Cloudflare: a TXT record's content is at most 2,048 characters; one name+type at most 8,192 combined. */
+const TXT_MAX = 2048;
+const TXT_COMBINED_MAX = 8192;
+
+export const dnsTxtTooLong: Rule = {
+  id: "dns-txt-too-long",
+  severity: "error",
+  summary: msg(
+    "Isi TXT paling panjang 2048 karakter per catatan dan 8192 karakter per nama (batas Cloudflare).",
+    "TXT content is at most 2,048 characters per record and 8,192 per name (Cloudflare's limits).",
+  ),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    const combined = new Map<string, number>();
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (r?.type !== "TXT") continue;
+      const len = r.content.length;
+      const name = relativeName(r);
+      const total = (combined.get(name) ?? 0) + len;
+      combined.set(name, total);
+      if (len > TXT_MAX) {
+        findings.push(
+          finding(
+            i,
+            "content",
+            r,
+            `isi TXT panjangnya ${len} karakter, maksimum ${TXT_MAX}; perpendek (mis. kunci DKIM 2048-bit muat)`,
+            `the TXT content is ${len} characters long, the limit is ${TXT_MAX}; shorten it (a 2048-bit DKIM key fits)`,
+          ),
+        );
+      } else if (total > TXT_COMBINED_MAX) {
+        findings.push(
+          finding(
+            i,
+            "content",
+            r,
+            `semua TXT di ${q(showName(name))} berjumlah ${total} karakter, maksimum ${TXT_COMBINED_MAX}; hapus catatan yang tidak perlu`,
+            `all TXT records at ${q(showName(name))} add up to ${total} characters, the limit is ${TXT_COMBINED_MAX}; remove records you do not need`,
+          ),
+        );
+      }
+    }
+    return findings;
+  },
+};
+
+const SPF = /^v=spf1(?:\s|$)/i;
+
+export const dnsSpfMultiple: Rule = {
+  id: "dns-spf-multiple",
+  severity: "error",
+  summary: msg(
+    "Satu nama hanya boleh punya satu TXT SPF (`v=spf1`); dua membuat SPF gagal total (RFC 7208 §4.5).",
+    "A name may have only one SPF TXT (`v=spf1`); two make SPF fail outright (RFC 7208 §4.5).",
+  ),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    for (const [name, indices] of byName(ctx.request)) {
+      let seen = false;
+      for (const i of indices) {
+        const r = list[i];
+        if (r?.type !== "TXT" || !SPF.test(r.content)) continue;
+        if (seen) {
+          findings.push(
+            finding(
+              i,
+              "content",
+              r,
+              `sudah ada TXT SPF lain di ${q(showName(name))}; gabungkan semua mekanisme (include:, ip4:) ke satu catatan v=spf1`,
+              `there is already another SPF TXT at ${q(showName(name))}; merge all mechanisms (include:, ip4:) into one v=spf1 record`,
+            ),
+          );
+        }
+        seen = true;
+      }
+    }
+    return findings;
+  },
+};
+
+function normalisedContent(r: DnsRecordSpec): string {
+  switch (r.type) {
+    case "AAAA": {
+      const v6 = parseIPv6(r.content);
+      return v6 === null ? r.content : formatIPv6(v6);
+    }
+    case "CNAME":
+    case "MX":
+    case "SRV":
+      return withoutTrailingDot(r.content.toLowerCase());
+    default:
+      return r.content;
+  }
+}
+
+export const dnsRecordDuplicate: Rule = {
+  id: "dns-record-duplicate",
+  severity: "error",
+  summary: msg(
+    "Catatan yang sama persis (jenis, nama, isi dan parameter) tidak boleh ditulis dua kali.",
+    "An identical record (type, name, content and parameters) cannot be written twice.",
+  ),
+  check(ctx) {
+    const findings: Finding[] = [];
+    const list = records(ctx.request);
+    const seen = new Map<string, number>();
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (r === undefined) continue;
+      const key = [
+        r.type,
+        relativeName(r),
+        normalisedContent(r),
+        r.priority,
+        r.weight,
+        r.port,
+        r.flags,
+        r.tag,
+      ].join("\u0000");
+      const first = seen.get(key);
+      if (first === undefined) {
+        seen.set(key, i);
+        continue;
+      }
+      findings.push({
+        path: at(i),
+        message: msg(
+          `${label(i, r)}: sama persis dengan dns[${first}]; hapus salah satunya`,
+          `${label(i, r)}: identical to dns[${first}]; remove one of them`,
+        ),
+      });
+    }
+    return findings;
+  },
+};
+
+/** Cloudflare Free plan: a record comment holds at most 100 characters. */
+const COMMENT_MAX = 100;
+
+function createsRecords(request: Request): boolean {
+  return hostingTypesAtApex(request).length > 0 || records(request).length > 0;
+}
+
+export const dnsCommentTooLong: Rule = {
+  id: "dns-comment-too-long",
+  severity: "warning",
+  summary: msg(
+    'Setiap catatan DNS diberi komentar "<subdomain> <nomor surat>"; Cloudflare (paket Free) memotongnya di 100 karakter.',
+    'Every DNS record gets the comment "<subdomain> <letter number>"; Cloudflare (Free plan) cuts it at 100 characters.',
+  ),
+  check(ctx) {
+    const r = ctx.request;
+    if (!createsRecords(r)) return [];
+    const comment = `${r.subdomain} ${r.surat.nomor}`;
+    if (comment.length <= COMMENT_MAX) return [];
+    return [
+      {
+        path: ["surat", "nomor"],
+        message: msg(
+          `komentar catatan DNS ${q(comment)} panjangnya ${comment.length} karakter dan akan dipotong menjadi ${COMMENT_MAX}; nomor surat tetap tersimpan lengkap di repositori`,
+          `the DNS record comment ${q(comment)} is ${comment.length} characters long and will be cut to ${COMMENT_MAX}; the full letter number stays in the repository`,
+        ),
+      },
+    ];
+  },
+};
+
+export const dnsRules: readonly Rule[] = [
+  dnsTypeUnsupported,
+  dnsNameInvalid,
+  dnsNameTaken,
+  dnsAddressInvalid,
+  dnsAddressNotPublic,
+  dnsAaaaCanonical,
+  dnsCnameExclusive,
+  dnsHostingAddress,
+  dnsTargetInvalid,
+  dnsTargetSpecialUse,
+  dnsCnameForbidden,
+  dnsCnameSelf,
+  dnsPriority,
+  dnsSrvName,
+  dnsCaaInvalid,
+  dnsTtlInvalid,
+  dnsProxiedInvalid,
+  dnsProxiedTtl,
+  dnsFieldNotApplicable,
+  dnsTxtTooLong,
+  dnsSpfMultiple,
+  dnsRecordDuplicate,
+  dnsCommentTooLong,
+];

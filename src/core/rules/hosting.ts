@@ -1,0 +1,262 @@
+/**
+ * Rules on `hosting`: the fields each kind needs or forbids, and what the chosen kind implies for
+ * TLS on nested names.
+ */
+import type { Finding, Rule } from "../rule.ts";
+import type { HostingJenis } from "../types.ts";
+import { msg, ownerName, q, records } from "./util.ts";
+
+const SERVICE_SCHEMES: ReadonlySet<string> = new Set(["http:", "https:", "tcp:", "ssh:"]);
+
+/** Why a cloudflared ingress `service` URL is unusable, or null. */
+function serviceProblem(service: string): { id: string; en: string } | null {
+  if (!URL.canParse(service)) {
+    return msg(
+      `${q(service)} bukan URL; tulis skema, host dan port, mis. "http://10.10.1.20:80"`,
+      `${q(service)} is not a URL; give scheme, host and port, e.g. "http://10.10.1.20:80"`,
+    );
+  }
+  const url = new URL(service);
+  if (!SERVICE_SCHEMES.has(url.protocol)) {
+    return msg(
+      `skema ${q(url.protocol.slice(0, -1))} tidak didukung; pakai http, https, tcp atau ssh`,
+      `the scheme ${q(url.protocol.slice(0, -1))} is not supported; use http, https, tcp or ssh`,
+    );
+  }
+  if (url.hostname === "") {
+    return msg(`${q(service)} tidak memuat nama host atau IP`, `${q(service)} has no host name or IP`);
+  }
+  if (url.username !== "" || url.password !== "") {
+    return msg(
+      "jangan menulis nama pengguna atau kata sandi di URL (repositori ini publik)",
+      "do not put a user name or password in the URL (this repository is public)",
+    );
+  }
+  // cloudflared refuses a path, query or fragment on an ingress service.
+  if ((url.pathname !== "" && url.pathname !== "/") || url.search !== "" || url.hash !== "") {
+    return msg(
+      `${q(service)} memuat path, query atau fragment; tulis hanya skema://host:port`,
+      `${q(service)} has a path, query or fragment; give only scheme://host:port`,
+    );
+  }
+  if ((url.protocol === "tcp:" || url.protocol === "ssh:") && url.port === "") {
+    return msg(
+      `${q(service)} butuh nomor port, mis. "${url.protocol}//${url.hostname}:${url.protocol === "ssh:" ? 22 : 5432}"`,
+      `${q(service)} needs a port number, e.g. "${url.protocol}//${url.hostname}:${url.protocol === "ssh:" ? 22 : 5432}"`,
+    );
+  }
+  return null;
+}
+
+export const hostingServiceRequired: Rule = {
+  id: "hosting-service-required",
+  severity: "error",
+  summary: msg(
+    "`hosting.jenis: tunnel` wajib `hosting.service`: URL layanan asal (http, https, tcp atau ssh) di jaringan kantor.",
+    "`hosting.jenis: tunnel` needs `hosting.service`: the origin service URL (http, https, tcp or ssh) inside the office network.",
+  ),
+  check(ctx) {
+    const h = ctx.request.hosting;
+    if (h.jenis !== "tunnel" || h.service !== undefined) return [];
+    return [
+      {
+        path: ["hosting", "jenis"],
+        message: msg(
+          'hosting "tunnel" butuh service: alamat server di jaringan kantor, mis. service: "http://10.10.1.20:80"',
+          'hosting "tunnel" needs service: the server\'s address inside the office network, e.g. service: "http://10.10.1.20:80"',
+        ),
+      },
+    ];
+  },
+};
+
+export const hostingServiceInvalid: Rule = {
+  id: "hosting-service-invalid",
+  severity: "error",
+  summary: msg(
+    "`hosting.service` berbentuk `skema://host:port` dengan skema http, https, tcp atau ssh, tanpa path dan tanpa kredensial.",
+    "`hosting.service` has the form `scheme://host:port` with scheme http, https, tcp or ssh, no path and no credentials.",
+  ),
+  check(ctx) {
+    const service = ctx.request.hosting.service;
+    if (service === undefined || ctx.request.hosting.jenis !== "tunnel") return [];
+    const problem = serviceProblem(service);
+    if (problem === null) return [];
+    return [
+      {
+        path: ["hosting", "service"],
+        message: msg(`service ${q(service)}: ${problem.id}`, `service ${q(service)}: ${problem.en}`),
+      },
+    ];
+  },
+};
+
+const FIELD_KIND: Readonly<Record<"service" | "project" | "branch", HostingJenis>> = {
+  service: "tunnel",
+  project: "static",
+  branch: "static",
+};
+
+export const hostingFieldMisplaced: Rule = {
+  id: "hosting-field-misplaced",
+  severity: "error",
+  summary: msg(
+    "`service` hanya untuk hosting tunnel; `project` dan `branch` hanya untuk hosting static.",
+    "`service` is only for tunnel hosting; `project` and `branch` only for static hosting.",
+  ),
+  check(ctx) {
+    const h = ctx.request.hosting;
+    const findings: Finding[] = [];
+    for (const field of ["service", "project", "branch"] as const) {
+      const kind = FIELD_KIND[field];
+      if (h[field] === undefined || h.jenis === kind) continue;
+      findings.push({
+        path: ["hosting", field],
+        part: "key",
+        message: msg(
+          `hosting.${field} hanya berlaku untuk hosting "${kind}", bukan ${q(h.jenis)}; hapus ${field} atau ubah jenis hosting`,
+          `hosting.${field} only applies to "${kind}" hosting, not ${q(h.jenis)}; remove ${field} or change the hosting kind`,
+        ),
+      });
+    }
+    return findings;
+  },
+};
+
+// Cloudflare Pages project names: lowercase letters, digits and dashes, at most 58 characters
+// (the name becomes `<project>.pages.dev`).
+const PAGES_PROJECT = /^[a-z0-9](?:[a-z0-9-]{0,56}[a-z0-9])?$/;
+const NOT_PROJECT_CHARS = /[^a-z0-9-]+/g;
+const EDGE_HYPHENS = /^-+|-+$/g;
+
+export const hostingProjectInvalid: Rule = {
+  id: "hosting-project-invalid",
+  severity: "error",
+  summary: msg(
+    "`hosting.project` adalah nama proyek Cloudflare Pages: huruf kecil, angka dan `-`, maksimum 58 karakter.",
+    "`hosting.project` is a Cloudflare Pages project name: lowercase letters, digits and `-`, at most 58 characters.",
+  ),
+  check(ctx) {
+    const project = ctx.request.hosting.project;
+    if (project === undefined || PAGES_PROJECT.test(project)) return [];
+    const suggestion = project
+      .toLowerCase()
+      .replace(NOT_PROJECT_CHARS, "-")
+      .replace(EDGE_HYPHENS, "")
+      .slice(0, 58);
+    return [
+      {
+        path: ["hosting", "project"],
+        message: msg(
+          `nama proyek ${q(project)} tidak sah: hanya huruf kecil, angka dan "-", tidak diawali/diakhiri "-", maksimum 58 karakter${suggestion ? `; mis. ${q(suggestion)}` : ""}`,
+          `the project name ${q(project)} is not valid: only lowercase letters, digits and "-", not starting or ending with "-", at most 58 characters${suggestion ? `; e.g. ${q(suggestion)}` : ""}`,
+        ),
+      },
+    ];
+  },
+};
+
+const BRANCH_CHARS = /^[A-Za-z0-9._/-]+$/;
+
+export const hostingBranchInvalid: Rule = {
+  id: "hosting-branch-invalid",
+  severity: "error",
+  summary: msg(
+    "`hosting.branch` adalah nama cabang git yang sah (huruf, angka, `.`, `_`, `-`, `/`; tanpa `..`).",
+    "`hosting.branch` is a valid git branch name (letters, digits, `.`, `_`, `-`, `/`; no `..`).",
+  ),
+  check(ctx) {
+    const branch = ctx.request.hosting.branch;
+    if (branch === undefined) return [];
+    const ok =
+      BRANCH_CHARS.test(branch) &&
+      !branch.includes("..") &&
+      !branch.includes("//") &&
+      !branch.startsWith("-") &&
+      !branch.startsWith("/") &&
+      !branch.endsWith("/") &&
+      !branch.endsWith(".") &&
+      !branch.endsWith(".lock");
+    if (ok) return [];
+    return [
+      {
+        path: ["hosting", "branch"],
+        message: msg(
+          `cabang ${q(branch)} bukan nama cabang git yang sah; pakai mis. "main" atau "production"`,
+          `branch ${q(branch)} is not a valid git branch name; use e.g. "main" or "production"`,
+        ),
+      },
+    ];
+  },
+};
+
+export const hostingEksternalRecords: Rule = {
+  id: "hosting-eksternal-records",
+  severity: "error",
+  summary: msg(
+    "`hosting.jenis: eksternal` wajib punya catatan A, AAAA atau CNAME di subdomain itu sendiri (`name` kosong atau `@`).",
+    "`hosting.jenis: eksternal` needs an A, AAAA or CNAME record at the subdomain itself (`name` absent or `@`).",
+  ),
+  check(ctx) {
+    if (ctx.request.hosting.jenis !== "eksternal") return [];
+    const sub = ctx.request.subdomain.toLowerCase();
+    for (const r of records(ctx.request)) {
+      if ((r.type === "A" || r.type === "AAAA" || r.type === "CNAME") && ownerName(ctx.request, r) === sub)
+        return [];
+    }
+    return [
+      {
+        path: ["hosting", "jenis"],
+        message: msg(
+          'hosting "eksternal" butuh alamat situsnya: tambahkan di dns catatan A/AAAA (IP server) atau CNAME (nama host penyedia) tanpa name, mis. - { type: A, content: 103.10.20.30 }; tanpa situs, pakai hosting "tanpa"',
+          'hosting "eksternal" needs the site\'s address: add to dns an A/AAAA (server IP) or CNAME (provider host name) without name, e.g. - { type: A, content: 103.10.20.30 }; with no website, use hosting "tanpa"',
+        ),
+      },
+    ];
+  },
+};
+
+export const tlsCertificateDepth: Rule = {
+  id: "tls-certificate-depth",
+  severity: "warning",
+  summary: msg(
+    "Sertifikat Universal Cloudflare hanya mencakup satu tingkat di bawah zona (`*.kuduskab.go.id`); nama bertingkat yang diproksikan butuh sertifikat tambahan.",
+    "Cloudflare's Universal certificate covers one level below the zone only (`*.kuduskab.go.id`); proxied nested names need an extra certificate.",
+  ),
+  check(ctx) {
+    const r = ctx.request;
+    const zone = ctx.policy.zone;
+    const findings: Finding[] = [];
+    const warn = (path: (string | number)[], name: string) =>
+      findings.push({
+        path,
+        message: msg(
+          `${q(`${name}.${zone}`)} diproksikan tetapi dua tingkat atau lebih di bawah zona, di luar sertifikat *.${zone}; pengunjung HTTPS akan melihat galat sertifikat kecuali kantor memasang Advanced Certificate; pilih nama satu tingkat, hosting static, atau proxied: false`,
+          `${q(`${name}.${zone}`)} is proxied but two or more levels below the zone, outside the *.${zone} certificate; HTTPS visitors get a certificate error unless the office adds an Advanced Certificate; choose a single-level name, static hosting, or proxied: false`,
+        ),
+      });
+    const sub = r.subdomain.toLowerCase();
+    // Pages issues its own certificate per custom domain, so `static` is fine at any depth.
+    if ((r.hosting.jenis === "server" || r.hosting.jenis === "tunnel") && sub.includes(".")) {
+      warn(["hosting", "jenis"], sub);
+    }
+    const list = records(r);
+    for (let i = 0; i < list.length; i++) {
+      const rec = list[i];
+      if (rec?.proxied !== true) continue;
+      const owner = ownerName(r, rec);
+      if (owner.includes(".")) warn(["dns", i, "proxied"], owner);
+    }
+    return findings;
+  },
+};
+
+export const hostingRules: readonly Rule[] = [
+  hostingServiceRequired,
+  hostingServiceInvalid,
+  hostingFieldMisplaced,
+  hostingProjectInvalid,
+  hostingBranchInvalid,
+  hostingEksternalRecords,
+  tlsCertificateDepth,
+];
