@@ -1,0 +1,252 @@
+/**
+ * GitHub behind one small interface: reads of the pull request, its reviews and files, the base
+ * version of request files (as data, through the contents API — never a checkout), the commit status
+ * `domainops/sop`, one sticky comment and review requests. Translation only; decisions live in
+ * `src/core/approvals.ts`. Octokit's retry and throttling plugins are on; tests inject `fetch`.
+ */
+import { Octokit } from "octokit";
+import { DomainopsError } from "../core/errors.ts";
+import { parseYamlSafe } from "../core/parse.ts";
+import { isRequestPath } from "../core/permissions.ts";
+import type { BaseRequests, PullFile, PullRequest, Review } from "../core/pull.ts";
+import { checkFiles, checkPull, checkReviews, pengelolaGithubOf } from "../core/pull.ts";
+import { COMMENT_MARKER } from "../core/render-approvals.ts";
+
+export const STATUS_CONTEXT = "domainops/sop";
+/** Who writes comments with the workflow's GITHUB_TOKEN, which cannot read GET /user. */
+export const ACTIONS_BOT_LOGIN = "github-actions[bot]";
+
+export interface GitHubOptions {
+  token: string;
+  owner: string;
+  repo: string;
+  fetch?: typeof fetch;
+  baseUrl?: string;
+  /** Retries of failed requests (5xx, network); tests set 0. */
+  retries?: number;
+  /** Login the sticky comment is written by, when the token cannot tell (GitHub App tokens). */
+  botLogin?: string;
+}
+
+export type CommitState = "success" | "pending" | "failure" | "error";
+
+export interface GitHubAdapter {
+  fetchPull(number: number): Promise<PullRequest>;
+  fetchReviews(number: number): Promise<Review[]>;
+  fetchFiles(number: number): Promise<PullFile[]>;
+  fetchBaseRequests(files: PullFile[], baseSha: string): Promise<BaseRequests>;
+  postStatus(sha: string, state: CommitState, description: string, targetUrl?: string): Promise<void>;
+  fetchBotLogin(): Promise<string>;
+  upsertStickyComment(
+    number: number,
+    body: string,
+  ): Promise<{ id: number; action: "created" | "updated" | "unchanged" }>;
+  requestReviewers(pull: PullRequest, logins: string[]): Promise<{ requested: string[]; warning?: string }>;
+  findMergedPullForCommit(sha: string): Promise<PullRequest | null>;
+}
+
+function failure(what: string, error: unknown): DomainopsError {
+  const status = (error as { status?: number }).status;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new DomainopsError(
+    "github",
+    `GitHub: gagal ${what}${status ? ` (HTTP ${status})` : ""}: ${detail} / failed to ${what}`,
+    { cause: error },
+  );
+}
+
+function shape<T>(what: string, checked: { ok: true; value: T } | { ok: false; error: string }): T {
+  if (!checked.ok)
+    throw new DomainopsError(
+      "github",
+      `GitHub: jawaban ${what} tidak terduga (unexpected ${what} response): ${checked.error}`,
+    );
+  return checked.value;
+}
+
+export function createOctokit(
+  options: Pick<GitHubOptions, "token" | "fetch" | "baseUrl" | "retries">,
+): Octokit {
+  return new Octokit({
+    auth: options.token,
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    request: { ...(options.fetch ? { fetch: options.fetch } : {}) },
+    retry: { retries: options.retries ?? 3 },
+    throttle: {
+      // Retry once after GitHub's own wait, then give up with an error rather than hang a CI job.
+      onRateLimit: (_after: number, opts: { request: { retryCount: number } }) =>
+        opts.request.retryCount === 0,
+      onSecondaryRateLimit: (_after: number, opts: { request: { retryCount: number } }) =>
+        opts.request.retryCount === 0,
+    },
+    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+  });
+}
+
+export function createGitHub(options: GitHubOptions): GitHubAdapter {
+  const octokit = createOctokit(options);
+  const { owner, repo } = options;
+  let botLogin: string | undefined = options.botLogin;
+
+  async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof DomainopsError) throw error;
+      throw failure(what, error);
+    }
+  }
+
+  const adapter: GitHubAdapter = {
+    async fetchPull(number) {
+      const { data } = await call(`membaca PR #${number}`, () =>
+        octokit.rest.pulls.get({ owner, repo, pull_number: number }),
+      );
+      return shape("pull request", checkPull(data));
+    },
+
+    async fetchReviews(number) {
+      const data = await call(`membaca tinjauan PR #${number}`, () =>
+        octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: number, per_page: 100 }),
+      );
+      return shape("reviews", checkReviews(data));
+    },
+
+    async fetchFiles(number) {
+      const data = await call(`membaca berkas PR #${number}`, () =>
+        octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: number, per_page: 100 }),
+      );
+      return shape("files", checkFiles(data));
+    },
+
+    async fetchBaseRequests(files, baseSha) {
+      const result: BaseRequests = {};
+      for (const file of files) {
+        if (file.status === "added") continue;
+        const path = file.previous_filename ?? file.filename;
+        if (!isRequestPath(path) || path in result) continue;
+        try {
+          const { data } = await octokit.rest.repos.getContent({ owner, repo, path, ref: baseSha });
+          if (
+            Array.isArray(data) ||
+            data.type !== "file" ||
+            typeof (data as { content?: unknown }).content !== "string"
+          ) {
+            result[path] = { pengelola_github: null };
+            continue;
+          }
+          const text = Buffer.from((data as { content: string }).content, "base64").toString("utf8");
+          // The base version is data: parsed safely, and a broken file simply has no owner.
+          const parsed = parseYamlSafe(path, text);
+          result[path] = {
+            pengelola_github: parsed.diagnostics.length === 0 ? pengelolaGithubOf(parsed.data) : null,
+          };
+        } catch (error) {
+          if ((error as { status?: number }).status === 404) result[path] = null;
+          else throw failure(`membaca ${path} di ${baseSha.slice(0, 7)}`, error);
+        }
+      }
+      return result;
+    },
+
+    async postStatus(sha, state, description, targetUrl) {
+      await call("menulis status commit", () =>
+        octokit.rest.repos.createCommitStatus({
+          owner,
+          repo,
+          sha,
+          state,
+          context: STATUS_CONTEXT,
+          description: description.length > 140 ? `${description.slice(0, 139)}…` : description,
+          ...(targetUrl ? { target_url: targetUrl } : {}),
+        }),
+      );
+    },
+
+    async fetchBotLogin() {
+      if (botLogin) return botLogin;
+      try {
+        const { data } = await octokit.rest.users.getAuthenticated();
+        botLogin = data.login;
+      } catch (error) {
+        // GITHUB_TOKEN and App installation tokens cannot read /user (403 "Resource not accessible
+        // by integration"); comments made with GITHUB_TOKEN are authored by github-actions[bot].
+        const status = (error as { status?: number }).status;
+        if (status !== 401 && status !== 403 && status !== 404) throw failure("membaca akun bot", error);
+        botLogin = ACTIONS_BOT_LOGIN;
+      }
+      return botLogin;
+    },
+
+    async upsertStickyComment(number, body) {
+      const login = (await adapter.fetchBotLogin()).toLowerCase();
+      const comments = await call(`membaca komentar PR #${number}`, () =>
+        octokit.paginate(octokit.rest.issues.listComments, {
+          owner,
+          repo,
+          issue_number: number,
+          per_page: 100,
+        }),
+      );
+      // Marker AND author: anyone can paste the marker into their own comment.
+      const mine = comments.find(
+        (c) =>
+          typeof c.body === "string" &&
+          c.body.includes(COMMENT_MARKER) &&
+          c.user?.login.toLowerCase() === login,
+      );
+      if (mine) {
+        if (mine.body === body) return { id: mine.id, action: "unchanged" };
+        await call("memperbarui komentar", () =>
+          octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body }),
+        );
+        return { id: mine.id, action: "updated" };
+      }
+      const { data } = await call("membuat komentar", () =>
+        octokit.rest.issues.createComment({ owner, repo, issue_number: number, body }),
+      );
+      return { id: data.id, action: "created" };
+    },
+
+    async requestReviewers(pull, logins) {
+      const already = new Set(pull.requested_reviewers.map((u) => u.login.toLowerCase()));
+      const wanted = [...new Set(logins)].filter(
+        (login) => login.toLowerCase() !== pull.user.login.toLowerCase() && !already.has(login.toLowerCase()),
+      );
+      if (wanted.length === 0) return { requested: [] };
+      try {
+        await octokit.rest.pulls.requestReviewers({
+          owner,
+          repo,
+          pull_number: pull.number,
+          reviewers: wanted,
+        });
+        return { requested: wanted };
+      } catch (error) {
+        // 422: a reviewer is not a collaborator. The decision stands; the office must fix access.
+        if ((error as { status?: number }).status === 422) {
+          return {
+            requested: [],
+            warning: `Tidak dapat meminta tinjauan dari ${wanted.map((l) => `@${l}`).join(", ")} (bukan kolaborator?) / could not request review (not collaborators?)`,
+          };
+        }
+        throw failure("meminta tinjauan", error);
+      }
+    },
+
+    async findMergedPullForCommit(sha) {
+      const data = await call(`mencari PR untuk commit ${sha.slice(0, 7)}`, () =>
+        octokit.paginate(octokit.rest.repos.listPullRequestsAssociatedWithCommit, {
+          owner,
+          repo,
+          commit_sha: sha,
+          per_page: 100,
+        }),
+      );
+      const pulls = data.map((item) => shape("pull request", checkPull(item)));
+      const merged = pulls.filter((p) => p.merged_at !== null);
+      return merged.find((p) => p.merge_commit_sha === sha) ?? merged[0] ?? null;
+    },
+  };
+  return adapter;
+}

@@ -1,0 +1,138 @@
+/**
+ * Text of the SOP decision: the sticky pull-request comment (Markdown) and the CLI's text and JSON
+ * forms. Pure; the hidden marker lets the adapter find its own comment again.
+ */
+import type { Decision, StepStatus } from "./approvals.ts";
+import type { Governance } from "./governance.ts";
+import { ZONE_LABEL } from "./governance.ts";
+import { formatStandard, formatWorkingMinutes } from "./working-time.ts";
+
+export const COMMENT_MARKER = "<!-- domainops:sop -->";
+
+const STATE_ICON: Record<StepStatus["state"], string> = {
+  approved: "✅",
+  done: "✅",
+  waiting: "⏳",
+  not_started: "⬜",
+};
+
+const STATE_TEXT: Record<StepStatus["state"], string> = {
+  approved: "disetujui",
+  done: "selesai",
+  waiting: "menunggu",
+  not_started: "belum dimulai",
+};
+
+const HEADLINE: Record<Decision["state"], string> = {
+  success: "✅ **Disetujui sesuai SOP** (approved per the SOP)",
+  pending: "⏳ **Menunggu persetujuan** (waiting for approval)",
+  failure: "❌ **Belum dapat digabungkan** (cannot be merged yet)",
+};
+
+/** Stops user-controlled text (labels, logins) from closing the table or adding Markdown. */
+function cell(text: string): string {
+  return text.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+}
+
+function elapsedText(governance: Governance, step: StepStatus): string {
+  if (step.elapsedMinutes === undefined || step.kind === "pengajuan") return "-";
+  const text = formatWorkingMinutes(governance.calendar, step.elapsedMinutes);
+  return step.overStandard ? `${text} ⚠️` : text;
+}
+
+export function renderApprovalComment(
+  decision: Decision,
+  governance: Governance,
+  options: { extra?: string; headSha?: string } = {},
+): string {
+  const zone = ZONE_LABEL[governance.calendar.zona_waktu];
+  const lines: string[] = [COMMENT_MARKER, `### Persetujuan SOP: ${cell(governance.sop.nama)}`, ""];
+  lines.push(HEADLINE[decision.state], "", `> ${cell(decision.description)}`, "");
+  if (decision.next.length > 0) {
+    lines.push(
+      `**Berikutnya (next):** ${decision.next.map((login) => `@${login}`).join(", ")}` +
+        (decision.current ? ` — ${cell(decision.current.pelaksana)}` : ""),
+      "",
+    );
+  }
+  if (decision.sopApplies) {
+    lines.push(
+      `| | Langkah (step) | Pelaksana | Disetujui oleh (by) | Waktu kerja (${zone}) | Mutu baku (standard) |`,
+      "|---|---|---|---|---|---|",
+    );
+    for (const step of decision.steps) {
+      const by =
+        step.approvedBy.length > 0
+          ? step.approvedBy.map((login) => `@${login}`).join(", ")
+          : step.kind === "persetujuan"
+            ? `0/${step.required}`
+            : "-";
+      lines.push(
+        `| ${STATE_ICON[step.state]} | ${step.index}. ${cell(step.label)} _(${STATE_TEXT[step.state]})_ | ${cell(step.pelaksana)} | ${by} | ${elapsedText(governance, step)} | ${formatStandard(step.standard)} |`,
+      );
+    }
+    lines.push("");
+    if (decision.total) {
+      const t = decision.total;
+      const spent = t.kalender
+        ? `${Math.round(t.elapsedMinutes / 60)} jam kalender`
+        : formatWorkingMinutes(governance.calendar, t.elapsedMinutes);
+      lines.push(
+        `Waktu layanan keseluruhan (overall): ${spent} dari ${formatStandard(governance.sop.sla_total)}${t.kalender ? " (waktu kalender)" : ""}${t.overStandard ? " ⚠️" : ""}`,
+        "",
+      );
+    }
+  }
+  if (decision.reasons.length > 0) {
+    lines.push("<details open><summary>Catatan (notes)</summary>", "");
+    for (const reason of decision.reasons) lines.push(`- ${reason.id}<br>_${reason.en}_`);
+    lines.push("", "</details>", "");
+  }
+  if (options.extra?.trim()) lines.push(options.extra.trim(), "");
+  lines.push(
+    "<sub>Persetujuan = tinjauan *Approve* GitHub sesuai urutan langkah, pada commit terakhir" +
+      (options.headSha ? ` (\`${options.headSha.slice(0, 7)}\`)` : "") +
+      "; *Request changes* mengembalikan permohonan ke pemohon. Approvals are GitHub reviews in step order on the latest commit.</sub>",
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+/** Plain text for the terminal. */
+export function renderApprovalText(decision: Decision, governance: Governance): string {
+  const lines = [`${decision.state.toUpperCase()}: ${decision.description}`];
+  for (const step of decision.steps) {
+    const by = step.approvedBy.length > 0 ? ` by ${step.approvedBy.map((l) => `@${l}`).join(", ")}` : "";
+    const time =
+      step.elapsedMinutes !== undefined && step.kind !== "pengajuan"
+        ? ` [${formatWorkingMinutes(governance.calendar, step.elapsedMinutes)} / ${formatStandard(step.standard)}${step.overStandard ? " !" : ""}]`
+        : "";
+    lines.push(`  ${step.index}. ${STATE_TEXT[step.state].padEnd(13)} ${step.pelaksana}${by}${time}`);
+  }
+  if (decision.next.length > 0)
+    lines.push(`  berikutnya (next): ${decision.next.map((l) => `@${l}`).join(", ")}`);
+  for (const reason of decision.reasons) lines.push(`  - ${reason.id}`, `    ${reason.en}`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** The JSON contract of `domainops approvals --format json`. */
+export function toApprovalJson(decision: Decision): object {
+  return {
+    state: decision.state,
+    description: decision.description,
+    steps: decision.steps.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      role: s.role ?? null,
+      pelaksana: s.pelaksana,
+      state: s.state,
+      approvedBy: s.approvedBy,
+      startedAt: s.startedAt ?? null,
+      endedAt: s.endedAt ?? null,
+      elapsed: s.elapsedMinutes === undefined ? null : Math.round(s.elapsedMinutes * 100) / 100,
+      standard: s.standardMinutes ?? null,
+      overStandard: s.overStandard,
+    })),
+    next: decision.next,
+    reasons: decision.reasons,
+  };
+}
