@@ -1,0 +1,55 @@
+/**
+ * Reads the policy files from `<root>/governance/` through the safe YAML loader and hands them to the
+ * pure builder. A missing or unreadable file becomes a diagnostic on that file, never an exception.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseYamlSafe } from "../core/parse.ts";
+import type { ParsedPolicyFile, PolicyPart, PolicyResult } from "../core/policy.ts";
+import { buildPolicy, POLICY_FILES } from "../core/policy.ts";
+import type { Diagnostic } from "../core/types.ts";
+
+/** Policy files are data lists (reserved names) and may outgrow a request's size cap. */
+const MAX_BYTES = 256 * 1024;
+
+async function readPart(
+  root: string,
+  part: PolicyPart,
+  out: Diagnostic[],
+): Promise<ParsedPolicyFile | undefined> {
+  const file = POLICY_FILES[part];
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(join(root, file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "?";
+    out.push({
+      file,
+      line: 1,
+      column: 1,
+      rule: "policy-missing",
+      severity: "error",
+      message: {
+        id: `berkas kebijakan ${file} tidak dapat dibaca (${code}); pulihkan dari riwayat git atau dari repositori induk`,
+        en: `the policy file ${file} cannot be read (${code}); restore it from git history or the upstream repository`,
+      },
+    });
+    return undefined;
+  }
+  const parsed = parseYamlSafe(file, bytes, { maxBytes: MAX_BYTES });
+  out.push(...parsed.diagnostics);
+  if (parsed.data === undefined || parsed.diagnostics.length > 0) return undefined;
+  return { file, data: parsed.data, at: (path, p) => parsed.at(path, p) };
+}
+
+/** Loads the validation policy of the repository at `root`. */
+export async function loadPolicy(root: string): Promise<PolicyResult> {
+  const diagnostics: Diagnostic[] = [];
+  const parts: Partial<Record<PolicyPart, ParsedPolicyFile>> = {};
+  for (const part of Object.keys(POLICY_FILES) as PolicyPart[]) {
+    const parsed = await readPart(root, part, diagnostics);
+    if (parsed !== undefined) parts[part] = parsed;
+  }
+  const built = buildPolicy(parts);
+  return { policy: built.policy, diagnostics: [...diagnostics, ...built.diagnostics] };
+}
