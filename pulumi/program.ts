@@ -33,7 +33,7 @@ export interface ProgramOutputs {
 }
 
 async function loadFromDisk(root: string, now: Date): Promise<LoadResult> {
-  const { validateRepository } = await import("../src/adapters/fs.ts");
+  const { validateRepository } = await import("../src/adapters/repository.ts");
   return validateRepository(root, { now });
 }
 

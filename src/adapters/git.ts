@@ -1,0 +1,75 @@
+/**
+ * Files of another commit, read straight from the object store: `git ls-tree` lists them and one
+ * `git cat-file --batch` process reads them all. No checkout, no worktree: the working tree and
+ * index of whoever runs `domainops diff` are never touched.
+ */
+import { execFileSync } from "node:child_process";
+import { DomainopsError } from "../core/errors.ts";
+
+const MAX_BUFFER = 1024 * 1024 * 1024;
+
+function git(root: string, args: readonly string[], input?: string): Buffer {
+  try {
+    return execFileSync("git", ["-C", root, ...args], {
+      input,
+      maxBuffer: MAX_BUFFER,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+    throw new DomainopsError("git", `git ${args[0]}: ${stderr || (error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Checks that `ref` names a commit; returns its full id. */
+export function resolveCommit(root: string, ref: string): string {
+  if (ref.startsWith("-")) throw new DomainopsError("usage", `ref git tidak sah (invalid git ref): ${ref}`);
+  try {
+    return git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])
+      .toString()
+      .trim();
+  } catch {
+    throw new DomainopsError(
+      "git",
+      `ref "${ref}" tidak ditemukan di repositori git (not found in the git repository); ` +
+        "di GitHub Actions ambil riwayatnya dulu (in GitHub Actions fetch it first: fetch-depth: 0)",
+    );
+  }
+}
+
+/**
+ * Blob paths at `commit` under the given folders/files, relative to `root` (which may be a
+ * subfolder of the repository), with forward slashes.
+ */
+export function listFilesAt(root: string, commit: string, paths: readonly string[]): string[] {
+  // ls-tree resolves pathspecs against the current directory and prints paths relative to it.
+  const out = git(root, ["ls-tree", "-r", "-z", "--name-only", commit, "--", ...paths]).toString();
+  return out.split("\0").filter((name) => name !== "");
+}
+
+/** Reads the blobs `<commit>:<path>` (paths relative to `root`); absent ones are left out. */
+export function readFilesAt(root: string, commit: string, paths: readonly string[]): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  if (paths.length === 0) return files;
+  const prefix = git(root, ["rev-parse", "--show-prefix"]).toString().trim();
+  // One object name per line: a path with a newline cannot be asked for (git ls-tree -z could list it);
+  // request files are plain `name.yaml`, so such a path is simply skipped.
+  const wanted = paths.filter((path) => !/[\r\n]/.test(path));
+  const input = wanted.map((path) => `${commit}:${prefix}${path}\n`).join("");
+  const out = git(root, ["cat-file", "--batch"], input);
+  let offset = 0;
+  for (const path of wanted) {
+    const newline = out.indexOf(0x0a, offset);
+    if (newline === -1) break;
+    const header = out.subarray(offset, newline).toString();
+    offset = newline + 1;
+    const match = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+    if (!match) continue; // "<name> missing" or "ambiguous"
+    const size = Number(match[2]);
+    if (match[1] === "blob") files.set(path, new Uint8Array(out.subarray(offset, offset + size)));
+    offset += size + 1;
+  }
+  return files;
+}

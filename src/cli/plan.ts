@@ -1,0 +1,290 @@
+/**
+ * `domainops plan | diff | export`: the desired state of the zone, what a change does to it, and the
+ * zone as a BIND file. No credentials: zone settings come straight from `Pulumi.<stack>.yaml`.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { parse as parseYaml } from "yaml";
+import { listFilesAt, readFilesAt, resolveCommit } from "../adapters/git.ts";
+import { validateRepository } from "../adapters/repository.ts";
+import { buildDesiredState, type DesiredState } from "../core/desired-state.ts";
+import { diffDesiredStates } from "../core/diff.ts";
+import { DomainopsError } from "../core/errors.ts";
+import {
+  renderJson,
+  renderMarkdownSummary,
+  renderText,
+  renderTextSummary,
+} from "../core/render-diagnostics.ts";
+import { PLAN_FORMATS, type PlanFormat, renderDiff, renderPlan } from "../core/render-plan.ts";
+import type { ValidationPolicy } from "../core/rule.ts";
+import { type SourceFile, type ValidationResult, validateSources } from "../core/validate.ts";
+import { configFromStackDocument, parseZoneSettings, type ZoneSettings } from "../core/zone-settings.ts";
+import { renderZoneFile, serialFor } from "../core/zonefile.ts";
+import type { Io } from "./io.ts";
+
+const COMMON_HELP = `  --root DIR        folder berisi requests/, governance/ dan Pulumi.<stack>.yaml (default: .)
+  --stack NAME      stack Pulumi; pengaturan zona dibaca dari Pulumi.NAME.yaml
+                    (Pulumi stack; zone settings are read from Pulumi.NAME.yaml; default: the only one)
+  -h, --help        bantuan ini (this help)`;
+
+const HELP = {
+  plan: `Pemakaian (usage): domainops plan [--root DIR] [--stack NAME] [--format text|json|markdown]
+
+Menampilkan rekaman DNS dan hosting yang diinginkan, tanpa kredensial.
+(Shows the desired DNS records and hosting, without credentials.)
+
+${COMMON_HELP}
+  --format FORMAT   text (bawaan/default), json, markdown
+`,
+  diff: `Pemakaian (usage): domainops diff --base REF [--root DIR] [--stack NAME] [--format text|json|markdown]
+
+Perubahan keadaan DNS antara ref git dasar dan working tree, tanpa kredensial.
+(Changes of the desired DNS state between a base git ref and the working tree, without credentials.)
+
+  --base REF        ref git dasar, mis. origin/main (base git ref, e.g. origin/main)
+${COMMON_HELP}
+  --format FORMAT   text (bawaan/default), json, markdown
+`,
+  export: `Pemakaian (usage): domainops export --format bind [--root DIR] [--stack NAME]
+
+Menulis rekaman yang dikelola sebagai berkas zona RFC 1035 (BIND).
+(Writes the managed records as an RFC 1035 (BIND) zone file.)
+
+${COMMON_HELP}
+  --format bind     satu-satunya format (the only format)
+`,
+};
+
+type CommandName = keyof typeof HELP;
+
+interface Options {
+  root: string;
+  stack: string | undefined;
+  format: string;
+  base: string | undefined;
+  help: boolean;
+}
+
+function parseOptions(command: CommandName, argv: string[]): Options {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        root: { type: "string" },
+        stack: { type: "string" },
+        format: { type: "string" },
+        help: { type: "boolean", short: "h" },
+        ...(command === "diff" ? { base: { type: "string" as const } } : {}),
+      },
+      allowPositionals: false,
+      strict: true,
+    });
+    return {
+      root: (values.root as string | undefined) ?? ".",
+      stack: values.stack as string | undefined,
+      format: (values.format as string | undefined) ?? (command === "export" ? "" : "text"),
+      base: (values as { base?: string }).base,
+      help: (values.help as boolean | undefined) ?? false,
+    };
+  } catch (error) {
+    throw new DomainopsError(
+      "usage",
+      `${error instanceof Error ? error.message : String(error)}\n${HELP[command]}`,
+    );
+  }
+}
+
+function planFormat(format: string): PlanFormat {
+  if (!(PLAN_FORMATS as readonly string[]).includes(format)) {
+    throw new DomainopsError(
+      "usage",
+      `format tidak dikenal (unknown format) "${format}"; pilih (choose) ${PLAN_FORMATS.join(", ")}`,
+    );
+  }
+  return format as PlanFormat;
+}
+
+const STACK_FILE = /^Pulumi\.([A-Za-z0-9._-]+)\.yaml$/;
+
+export interface StackSettings {
+  name: string;
+  /** Path of the stack file, relative to the root. */
+  file: string;
+  settings: ZoneSettings;
+}
+
+function parseStackFile(text: string, file: string): ZoneSettings {
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (error) {
+    throw new DomainopsError("config", `${file}: YAML tidak sah (invalid YAML): ${(error as Error).message}`);
+  }
+  return parseZoneSettings(configFromStackDocument(document), file);
+}
+
+/** Finds `Pulumi.<stack>.yaml` in the root: the named one, or the only one there is. */
+export function loadStackSettings(root: string, stack: string | undefined): StackSettings {
+  const names = existsSync(root)
+    ? readdirSync(root)
+        .filter((name) => STACK_FILE.test(name))
+        .sort()
+    : [];
+  let file: string;
+  if (stack !== undefined) {
+    file = `Pulumi.${stack}.yaml`;
+    if (!names.includes(file)) {
+      throw new DomainopsError(
+        "config",
+        `${file} tidak ada di ${root} (not found); stack yang ada (stacks found): ${names.join(", ") || "-"}`,
+      );
+    }
+  } else if (names.length === 1 && names[0] !== undefined) {
+    file = names[0];
+  } else {
+    throw new DomainopsError(
+      "config",
+      names.length === 0
+        ? `tidak ada Pulumi.<stack>.yaml di ${root} (no stack file found)`
+        : `beberapa stack, pilih dengan --stack (several stacks, choose with --stack): ${names.join(", ")}`,
+    );
+  }
+  const name = STACK_FILE.exec(file)?.[1] ?? file;
+  return { name, file, settings: parseStackFile(readFileSync(path.join(root, file), "utf8"), file) };
+}
+
+/** Prints the validator's findings the way the chosen format expects; exit code 1. */
+function reportInvalid(result: ValidationResult, format: string, io: Io): number {
+  if (format === "json") io.stdout(renderJson(result));
+  else if (format === "markdown") io.stdout(renderMarkdownSummary(result));
+  else io.stderr(renderText(result));
+  io.stderr(renderTextSummary(result));
+  io.stderr(
+    "Permohonan tidak sah; rencana tidak dibuat (invalid requests; no plan made). Perbaiki dulu (fix them first).\n",
+  );
+  return 1;
+}
+
+interface Head {
+  root: string;
+  stack: StackSettings;
+  result: ValidationResult;
+  state: DesiredState | null;
+}
+
+async function loadHead(options: Options, io: Io): Promise<Head> {
+  const root = path.resolve(io.cwd, options.root);
+  const stack = loadStackSettings(root, options.stack);
+  const result = await validateRepository(root, { now: io.now() });
+  const state = result.errors > 0 ? null : buildDesiredState(result.requests, stack.settings);
+  return { root, stack, result, state };
+}
+
+export async function runPlan(argv: string[], io: Io): Promise<number> {
+  const options = parseOptions("plan", argv);
+  if (options.help) {
+    io.stdout(HELP.plan);
+    return 0;
+  }
+  const format = planFormat(options.format);
+  const head = await loadHead(options, io);
+  if (head.state === null) return reportInvalid(head.result, format, io);
+  io.stdout(renderPlan(head.state, format));
+  return 0;
+}
+
+/**
+ * The base only has to yield its records, not pass today's rules (it was merged under yesterday's),
+ * so it is loaded with the schema alone: no rule runs and the policy is never consulted.
+ */
+function schemaOnlyPolicy(zone: string): ValidationPolicy {
+  return {
+    zone,
+    allowIdn: true,
+    reserved: new Map(),
+    existing: new Set(),
+    namespaces: new Map(),
+    officialEmailDomains: null,
+    kegiatanMaxDays: Number.POSITIVE_INFINITY,
+    forbiddenCnameSuffixes: [],
+  };
+}
+
+/** The desired state of `ref`, read from git objects (no checkout). */
+function loadBaseState(root: string, ref: string, head: Head, now: Date): DesiredState {
+  const commit = resolveCommit(root, ref);
+  const names = listFilesAt(root, commit, ["requests"]).filter((file) => /^requests\/[^/]+$/.test(file));
+  const wanted = names.filter((file) => file.endsWith(".yaml"));
+  const stackFiles = listFilesAt(root, commit, [head.stack.file]);
+  const blobs = readFilesAt(root, commit, [...wanted, ...stackFiles]);
+  const byStem = new Map<string, SourceFile>();
+  const targets: SourceFile[] = [];
+  for (const file of wanted) {
+    const bytes = blobs.get(file);
+    if (bytes === undefined) continue;
+    const source = { path: file, bytes };
+    targets.push(source);
+    byStem.set(path.posix.basename(file, ".yaml").toLowerCase(), source);
+  }
+  const result = validateSources({
+    targets,
+    siblings: names.map((file) => path.posix.basename(file)),
+    lookup: (name) => byStem.get(name),
+    policy: schemaOnlyPolicy(head.stack.settings.zone),
+    now,
+    rules: [],
+  });
+  const stackBytes = blobs.get(head.stack.file);
+  // A base without the stack file (or an older shape of it) is read with today's settings.
+  let settings = head.stack.settings;
+  if (stackBytes !== undefined) {
+    try {
+      settings = parseStackFile(new TextDecoder().decode(stackBytes), `${ref}:${head.stack.file}`);
+    } catch {
+      settings = head.stack.settings;
+    }
+  }
+  return buildDesiredState(result.requests, settings);
+}
+
+export async function runDiff(argv: string[], io: Io): Promise<number> {
+  const options = parseOptions("diff", argv);
+  if (options.help) {
+    io.stdout(HELP.diff);
+    return 0;
+  }
+  const format = planFormat(options.format);
+  if (options.base === undefined || options.base === "") {
+    throw new DomainopsError("usage", `--base REF wajib (is required)\n${HELP.diff}`);
+  }
+  const head = await loadHead(options, io);
+  if (head.state === null) return reportInvalid(head.result, format, io);
+  const base = loadBaseState(head.root, options.base, head, io.now());
+  io.stdout(renderDiff(diffDesiredStates(base, head.state), format));
+  return 0;
+}
+
+export async function runExport(argv: string[], io: Io): Promise<number> {
+  const options = parseOptions("export", argv);
+  if (options.help) {
+    io.stdout(HELP.export);
+    return 0;
+  }
+  if (options.format !== "bind") {
+    throw new DomainopsError("usage", `--format bind wajib (is required)\n${HELP.export}`);
+  }
+  const head = await loadHead(options, io);
+  if (head.state === null) return reportInvalid(head.result, "text", io);
+  const nameservers = head.stack.settings.nameservers;
+  if (nameservers.length === 0) {
+    throw new DomainopsError(
+      "config",
+      `${head.stack.file}: domainops:nameservers kosong; isi dengan name server zona ` +
+        "(is empty; set the zone's name servers, e.g. the two Cloudflare assigned)",
+    );
+  }
+  io.stdout(renderZoneFile(head.state, { nameservers, serial: serialFor(io.now()) }));
+  return 0;
+}
