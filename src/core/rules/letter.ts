@@ -3,35 +3,8 @@
  * time-limited (`kegiatan`) requests. Dates are compared as calendar days in the office time zone
  * (WIB), with `now` passed in by the caller.
  */
-import type { Finding, Rule } from "../rule.ts";
+import type { Rule } from "../rule.ts";
 import { dayNumber, msg, officeToday, q } from "./util.ts";
-
-export const dateInvalid: Rule = {
-  id: "date-invalid",
-  severity: "error",
-  summary: msg(
-    "`surat.tanggal` dan `berlaku_sampai` harus tanggal kalender yang ada (YYYY-MM-DD).",
-    "`surat.tanggal` and `berlaku_sampai` must be real calendar dates (YYYY-MM-DD).",
-  ),
-  check(ctx) {
-    const findings: Finding[] = [];
-    const pairs: [readonly string[], string | undefined][] = [
-      [["surat", "tanggal"], ctx.request.surat.tanggal],
-      [["berlaku_sampai"], ctx.request.berlaku_sampai],
-    ];
-    for (const [path, value] of pairs) {
-      if (value === undefined || dayNumber(value) !== null) continue;
-      findings.push({
-        path,
-        message: msg(
-          `tanggal ${q(value)} tidak ada di kalender; tulis YYYY-MM-DD, mis. 2026-02-28`,
-          `the date ${q(value)} does not exist; write YYYY-MM-DD, e.g. 2026-02-28`,
-        ),
-      });
-    }
-    return findings;
-  },
-};
 
 export const suratDateFuture: Rule = {
   id: "surat-date-future",
@@ -227,7 +200,6 @@ export const suratNomorFormat: Rule = {
 };
 
 export const letterRules: readonly Rule[] = [
-  dateInvalid,
   suratDateFuture,
   suratNomorFormat,
   kegiatanEndMissing,

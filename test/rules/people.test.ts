@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { type Doc, type Hit, hit, hits, policy, type RunOptions, validate } from "./helpers.ts";
+
+// `  nip: <value>` → column 8 of line 11; `  email: <value>` → column 10 of lines 13 and 16.
+const NIP = (rule: string) => hit(rule, 11, 8);
+
+type Case = [string, Doc, Hit[], RunOptions?];
+
+function table(rule: string, cases: Case[]) {
+  it.each(cases)(`${rule}: %s`, (_n, doc, expected, options) => {
+    expect(hits(rule, doc, options)).toEqual(expected);
+  });
+}
+
+describe("nip-format", () => {
+  table("nip-format", [
+    ["18 digits", { nip: '"197601012005012001"' }, []],
+    ["17 digits", { nip: '"19760101200501200"' }, [NIP("nip-format")]],
+    ["19 digits", { nip: '"1976010120050120011"' }, [NIP("nip-format")]],
+    ["written with spaces", { nip: '"19760101 200501 2 001"' }, [NIP("nip-format")]],
+    ["letters", { nip: '"19760101200501200X"' }, [NIP("nip-format")]],
+  ]);
+
+  it("suggests the number without spaces", () => {
+    const [d] = validate({ nip: '"19760101 200501 2 001"' }).filter((x) => x.rule === "nip-format");
+    expect(d?.message.en).toContain('"197601012005012001"');
+  });
+});
+
+describe("nip-birth-date", () => {
+  table("nip-birth-date", [
+    ["real date, age 50", { nip: '"197601012005012001"' }, []],
+    ["29 February of a leap year", { nip: '"198402292008012001"' }, []],
+    ["30 February", { nip: '"197602302005012001"' }, [NIP("nip-birth-date")]],
+    ["29 February of a common year", { nip: '"198302292008012001"' }, [NIP("nip-birth-date")]],
+    ["month 13", { nip: '"197613012005012001"' }, [NIP("nip-birth-date")]],
+    ["age 16", { nip: '"201001012005012001"' }, [NIP("nip-birth-date")]],
+    ["age 86", { nip: '"194001011960012001"' }, [NIP("nip-birth-date")]],
+    ["born tomorrow", { nip: '"202611282005012001"' }, [NIP("nip-birth-date")]],
+    ["malformed NIP is nip-format's concern", { nip: '"1976"' }, []],
+  ]);
+});
+
+describe("nip-appointment", () => {
+  table("nip-appointment", [
+    ["appointed at 29", { nip: '"197601012005012001"' }, []],
+    ["appointed this month", { nip: '"197601012026112001"' }, []],
+    ["month 00", { nip: '"197601012005002001"' }, [NIP("nip-appointment")]],
+    ["month 13", { nip: '"197601012005132001"' }, [NIP("nip-appointment")]],
+    ["appointed at 14", { nip: '"197601011990012001"' }, [NIP("nip-appointment")]],
+    ["appointed next month", { nip: '"197601012026122001"' }, [NIP("nip-appointment")]],
+  ]);
+});
+
+describe("nip-sex-digit", () => {
+  table("nip-sex-digit", [
+    ["1", { nip: '"197601012005011001"' }, []],
+    ["2", { nip: '"197601012005012001"' }, []],
+    ["0", { nip: '"197601012005010001"' }, [NIP("nip-sex-digit")]],
+    ["3", { nip: '"197601012005013001"' }, [NIP("nip-sex-digit")]],
+  ]);
+});
+
+describe("email-invalid", () => {
+  table("email-invalid", [
+    ["plain addresses", { pjEmail: "dinkes@kuduskab.go.id", ptEmail: "budi.santoso+web@kuduskab.go.id" }, []],
+    ["(at) instead of @", { pjEmail: "dinkes(at)kuduskab.go.id" }, [hit("email-invalid", 13, 10)]],
+    ["two @", { ptEmail: "budi@@kuduskab.go.id" }, [hit("email-invalid", 16, 10)]],
+    ["double dot in the local part", { ptEmail: "budi..s@kuduskab.go.id" }, [hit("email-invalid", 16, 10)]],
+    ["with a display name", { ptEmail: "Budi <budi@kuduskab.go.id>" }, [hit("email-invalid", 16, 10)]],
+    ["single-label domain", { ptEmail: "budi@localhost" }, [hit("email-invalid", 16, 10)]],
+    ["numeric top-level domain", { ptEmail: "budi@10.0.0.1" }, [hit("email-invalid", 16, 10)]],
+    ["trailing dot in the domain", { ptEmail: "budi@kuduskab.go.id." }, [hit("email-invalid", 16, 10)]],
+    [
+      "both wrong",
+      { pjEmail: "abc", ptEmail: "def" },
+      [hit("email-invalid", 13, 10), hit("email-invalid", 16, 10)],
+    ],
+  ]);
+});
+
+describe("email-not-official", () => {
+  table("email-not-official", [
+    ["regency domain", { pjEmail: "dinkes@kuduskab.go.id" }, []],
+    ["subdomain of an official domain", { pjEmail: "kepala@dinkes.kuduskab.go.id" }, []],
+    ["uppercase domain", { pjEmail: "dinkes@KudusKab.go.id" }, []],
+    ["free mail", { pjEmail: "dinkes.kudus@gmail.com" }, [hit("email-not-official", 13, 10)]],
+    ["look-alike domain", { pjEmail: "dinkes@kuduskab-go.id" }, [hit("email-not-official", 13, 10)]],
+    ["suffix without a dot", { pjEmail: "dinkes@notgo.id" }, [hit("email-not-official", 13, 10)]],
+    ["technical admin may use any domain", { ptEmail: "budi@gmail.com" }, []],
+    [
+      "policy switched off",
+      { pjEmail: "dinkes.kudus@gmail.com" },
+      [],
+      { policy: { ...policy, officialEmailDomains: null } },
+    ],
+  ]);
+});
