@@ -104,7 +104,12 @@ export function buildResourceSpecs(state: DesiredState, zone: ZoneSettings): Res
     if (record.type === "SRV" || record.type === "CAA") inputs.data = { ...record.data };
     else inputs.content = record.content;
     if (record.priority !== null) inputs.priority = record.priority;
-    const valueFields = record.type === "SRV" || record.type === "CAA" ? ["data"] : ["content", "priority"];
+    const valueFields =
+      record.type === "SRV" || record.type === "CAA"
+        ? ["data"]
+        : record.type === "MX"
+          ? ["content", "priority"]
+          : ["content"];
     const staticCname =
       record.type === "CNAME" && record.content.endsWith(".pages.dev")
         ? pagesProjectByDomain.get(record.name)

@@ -73,7 +73,7 @@ async function describeOptions(
     for (const dep of deps) zoneIdFrom.push((dep as unknown as { __name: string }).__name);
   }
   return {
-    deleteBeforeReplace: args.opts.deleteBeforeReplace ?? false,
+    deleteBeforeReplace: (args.opts as pulumi.CustomResourceOptions).deleteBeforeReplace ?? false,
     replaceOnChanges: args.opts.replaceOnChanges ?? [],
     zoneIdFrom,
   };
@@ -144,6 +144,8 @@ export async function runProgram(
     });
     return program(programOptions(options.reorder));
   });
+  // Registrations reach the mock monitor asynchronously; wait until the RPC queue is empty.
+  await pulumi.runtime.disconnect();
   const resources: Registered[] = [];
   for (const r of seen.values()) resources.push({ ...r, ...(await described.get(r.name)) });
   resources.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -31,7 +31,7 @@ function dns(
     name,
     inputs: { zoneId: ZONE_ID, ttl: 1, proxied: false, ...inputs },
     deleteBeforeReplace: anchor,
-    replaceOnChanges: options.replaceOnChanges ?? (anchor ? ["type", "content", "priority"] : []),
+    replaceOnChanges: options.replaceOnChanges ?? (anchor ? ["type", "content"] : []),
     zoneIdFrom: options.anchor === undefined ? [] : [options.anchor],
   };
 }
@@ -40,9 +40,17 @@ function other(type: string, name: string, inputs: Record<string, unknown>): Reg
   return { type, name, inputs, deleteBeforeReplace: false, replaceOnChanges: [], zoneIdFrom: [] };
 }
 
-const TXT_KEY = expect.stringMatching(/\/TXT\/h[0-9a-f]{16}$/) as unknown as string;
+const DINKES_TXT_KEY = expect.stringMatching(
+  /^dinkes\.kuduskab\.go\.id\/TXT\/h[0-9a-f]{16}$/,
+) as unknown as string;
 
 const expected: Registered[] = [
+  dns(`_dmarc.dprd.${Z}`, {
+    name: `_dmarc.dprd.${Z}`,
+    type: "TXT",
+    content: "v=DMARC1; p=quarantine; rua=mailto:dmarc@kuduskab.go.id",
+    comment: "dprd 005/98/Setwan/2026",
+  }),
   dns(
     `_sip._tcp.bkd.${Z}`,
     {
@@ -54,12 +62,6 @@ const expected: Registered[] = [
     },
     { replaceOnChanges: ["type", "data"] },
   ),
-  dns(`_dmarc.dprd.${Z}`, {
-    name: `_dmarc.dprd.${Z}`,
-    type: "TXT",
-    content: "v=DMARC1; p=quarantine; rua=mailto:dmarc@kuduskab.go.id",
-    comment: "dprd 005/98/Setwan/2026",
-  }),
   dns(
     `arsip.${Z}`,
     {
@@ -118,7 +120,7 @@ const expected: Registered[] = [
     { anchor: `dinkes.${Z}` },
   ),
   dns(
-    `dinkes.${Z}${TXT_KEY}`,
+    DINKES_TXT_KEY,
     {
       name: `dinkes.${Z}`,
       type: "TXT",

@@ -1,0 +1,66 @@
+/**
+ * The Automation API edge: a stack of the project, run with the program inline. Kept to the three
+ * operations `scripts/apply.ts` needs so the apply flow can be tested with a fake stack.
+ */
+import type { EngineEvent } from "@pulumi/pulumi/automation/index.js";
+import { LocalWorkspace } from "@pulumi/pulumi/automation/index.js";
+import { program } from "../../pulumi/program.ts";
+import { DomainopsError } from "../core/errors.ts";
+import type { PreviewEvent } from "../core/gate.ts";
+
+export interface PreviewOutcome {
+  events: PreviewEvent[];
+  /** `PreviewResult.changeSummary`: step counts by operation over all resources. */
+  changeSummary: Record<string, number | undefined>;
+}
+
+export interface StackHandle {
+  name: string;
+  /** Resources of a type in the stack's current state (0 for a new stack). */
+  countResources(type: string): Promise<number>;
+  preview(options: { refresh: boolean; onOutput(text: string): void }): Promise<PreviewOutcome>;
+  up(options: { onOutput(text: string): void }): Promise<Record<string, number | undefined>>;
+}
+
+export type OpenStack = (input: { root: string; stack: string }) => Promise<StackHandle>;
+
+/**
+ * Opens (or creates) the stack. Credentials come from the environment as usual for Pulumi:
+ * `PULUMI_ACCESS_TOKEN` or `pulumi login <backend>` state, `CLOUDFLARE_API_TOKEN` for the provider.
+ */
+export const openStack: OpenStack = async ({ root, stack: stackName }) => {
+  let stack: Awaited<ReturnType<typeof LocalWorkspace.createOrSelectStack>>;
+  try {
+    stack = await LocalWorkspace.createOrSelectStack(
+      { stackName, projectName: "domainops", program: () => program({ projectDir: root }) },
+      { workDir: root },
+    );
+  } catch (error) {
+    throw new DomainopsError("pulumi", `stack ${stackName}: ${(error as Error).message}`, { cause: error });
+  }
+  return {
+    name: stackName,
+    async countResources(type) {
+      const state = await stack.exportStack();
+      const resources =
+        (state.deployment as { resources?: { type?: string }[] } | undefined)?.resources ?? [];
+      return resources.filter((resource) => resource.type === type).length;
+    },
+    async preview({ refresh, onOutput }) {
+      const events: PreviewEvent[] = [];
+      const result = await stack.preview({
+        refresh,
+        diff: true,
+        onOutput,
+        onEvent: (event: EngineEvent) => {
+          if (event.resourcePreEvent) events.push({ resourcePreEvent: event.resourcePreEvent });
+        },
+      });
+      return { events, changeSummary: result.changeSummary as Record<string, number | undefined> };
+    },
+    async up({ onOutput }) {
+      const result = await stack.up({ diff: true, onOutput });
+      return (result.summary.resourceChanges ?? {}) as Record<string, number | undefined>;
+    },
+  };
+};

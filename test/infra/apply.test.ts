@@ -1,0 +1,136 @@
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { apply, parseApplyArgs } from "../../scripts/apply.ts";
+import type { OpenStack, PreviewOutcome, StackHandle } from "../../src/adapters/pulumi.ts";
+import { memoryIo } from "../../src/cli/io.ts";
+import type { PreviewEvent } from "../../src/core/gate.ts";
+import { DNS_RECORD_TYPE } from "../../src/core/resources.ts";
+import { fixtureFiles, makeRoot, NOW, REPO, removeRoots } from "../pulumi/harness.ts";
+
+afterAll(removeRoots);
+
+function root(): string {
+  const dir = makeRoot(fixtureFiles("infra-kinds"));
+  copyFileSync(path.join(REPO, "Pulumi.kudus.yaml"), path.join(dir, "Pulumi.kudus.yaml"));
+  return dir;
+}
+
+function events(ops: Record<string, number>): PreviewEvent[] {
+  const list: PreviewEvent[] = [];
+  for (const [op, count] of Object.entries(ops)) {
+    for (let i = 0; i < count; i++) {
+      const urn = `urn:pulumi:kudus::domainops::${DNS_RECORD_TYPE}::${op}-${i}`;
+      list.push({ resourcePreEvent: { metadata: { op, urn, type: DNS_RECORD_TYPE } } });
+    }
+  }
+  return list;
+}
+
+function fakeStack(managed: number, preview: PreviewOutcome) {
+  const calls: string[] = [];
+  const handle: StackHandle = {
+    name: "kudus",
+    countResources: async (type) => (type === DNS_RECORD_TYPE ? managed : 0),
+    preview: async ({ refresh }) => {
+      calls.push(refresh ? "preview+refresh" : "preview");
+      return preview;
+    },
+    up: async () => {
+      calls.push("up");
+      return { create: 1 };
+    },
+  };
+  const open: OpenStack = async ({ stack }) => {
+    calls.push(`open:${stack}`);
+    return handle;
+  };
+  return { open, calls };
+}
+
+function io(dir: string, env: Record<string, string> = {}) {
+  return memoryIo({ cwd: dir, env, now: NOW });
+}
+
+describe("parseApplyArgs", () => {
+  it("reads the flags and refuses a share outside 0–1", () => {
+    expect(
+      parseApplyArgs(["--stack", "kudus", "--force", "--max-delete-share", "0.5", "--preview-only"]),
+    ).toMatchObject({
+      stack: "kudus",
+      force: true,
+      maxDeleteShare: 0.5,
+      previewOnly: true,
+      refresh: false,
+    });
+    expect(() => parseApplyArgs(["--max-delete-share", "2"])).toThrow(/0–1/);
+    expect(() => parseApplyArgs(["--bogus"])).toThrow(/bogus/);
+  });
+});
+
+describe("apply", () => {
+  it("previews, passes the gate and applies, writing the job summary", async () => {
+    const dir = root();
+    const summary = path.join(dir, "summary.md");
+    writeFileSync(summary, "");
+    const { open, calls } = fakeStack(20, {
+      events: events({ same: 18, delete: 2, create: 3 }),
+      changeSummary: { create: 3, delete: 2, same: 18 },
+    });
+    const out = io(dir, { GITHUB_STEP_SUMMARY: summary });
+    expect(await apply([], out, open)).toBe(0);
+    expect(calls).toEqual(["open:kudus", "preview", "up"]);
+    expect(out.out.join("")).toContain(
+      "3 dibuat/create, 0 diubah/update, 0 diganti/replace, 2 dihapus/delete, 18 tetap/same; 20 dikelola",
+    );
+    expect(readFileSync(summary, "utf8")).toContain("Perubahan diterapkan (changes applied).");
+  });
+
+  it("refuses (exit 1, no up) when deletes + replaces exceed the share", async () => {
+    const { open, calls } = fakeStack(20, {
+      events: events({ same: 13, delete: 5, replace: 2 }),
+      changeSummary: { delete: 5, replace: 2, same: 13 },
+    });
+    const out = io(root());
+    expect(await apply([], out, open)).toBe(1);
+    expect(calls).toEqual(["open:kudus", "preview"]);
+    expect(out.out.join("")).toContain("Ditolak: 7 dari 20 rekaman DNS");
+  });
+
+  it("applies the same plan with --force, or with a higher --max-delete-share", async () => {
+    const plan = { events: events({ same: 13, delete: 7 }), changeSummary: { delete: 7, same: 13 } };
+    const forced = fakeStack(20, plan);
+    expect(await apply(["--force"], io(root()), forced.open)).toBe(0);
+    expect(forced.calls).toContain("up");
+    const wider = fakeStack(20, plan);
+    expect(await apply(["--max-delete-share", "0.4"], io(root()), wider.open)).toBe(0);
+    expect(wider.calls).toContain("up");
+  });
+
+  it("--preview-only never applies", async () => {
+    const { open, calls } = fakeStack(20, { events: events({ create: 2 }), changeSummary: { create: 2 } });
+    expect(await apply(["--preview-only"], io(root()), open)).toBe(0);
+    expect(calls).toEqual(["open:kudus", "preview"]);
+  });
+
+  it("--refresh reports drift with exit 3 and applies nothing", async () => {
+    const drifted = fakeStack(20, {
+      events: events({ update: 1, same: 19 }),
+      changeSummary: { update: 1, same: 19 },
+    });
+    expect(await apply(["--refresh"], io(root()), drifted.open)).toBe(3);
+    expect(drifted.calls).toEqual(["open:kudus", "preview+refresh"]);
+    const clean = fakeStack(20, { events: events({ same: 20 }), changeSummary: { same: 20 } });
+    expect(await apply(["--refresh"], io(root()), clean.open)).toBe(0);
+  });
+
+  it("stops before Pulumi when the requests are invalid", async () => {
+    const dir = makeRoot(fixtureFiles("infra-invalid"));
+    copyFileSync(path.join(REPO, "Pulumi.kudus.yaml"), path.join(dir, "Pulumi.kudus.yaml"));
+    const { open, calls } = fakeStack(0, { events: [], changeSummary: {} });
+    const out = io(dir);
+    expect(await apply([], out, open)).toBe(1);
+    expect(calls).toEqual([]);
+    expect(out.err.join("")).toContain("nip-format");
+  });
+});
