@@ -125,7 +125,10 @@ export function diffDesiredStates(base: DesiredState, head: DesiredState): State
   records.sort((a, b) => {
     const left = (a.after ?? a.before) as DesiredRecord;
     const right = (b.after ?? b.before) as DesiredRecord;
-    return compareNames(left.name, right.name) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+    // Within a name: its anchor first (what replaces), then the rest by type and value.
+    const order =
+      compareNames(left.name, right.name) || Number(b.key === left.name) - Number(a.key === left.name);
+    return order !== 0 ? order : left.valueKey < right.valueKey ? -1 : left.valueKey > right.valueKey ? 1 : 0;
   });
 
   const hosting = [

@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { buildDesiredState } from "../../src/core/desired-state.ts";
+import { diffDesiredStates, isEmptyDiff, renderDiffMarkdown } from "../../src/core/diff.ts";
+import { renderDiff } from "../../src/core/render-plan.ts";
+import { request, settings } from "./helpers.ts";
+
+const zone = settings();
+const state = (...requests: Parameters<typeof buildDesiredState>[0]) => buildDesiredState(requests, zone);
+
+describe("diffDesiredStates", () => {
+  it("finds nothing between equal states", () => {
+    const a = state(request("dinkes", "server"), request("arsip", "tunnel"));
+    const diff = diffDesiredStates(a, a);
+    expect(isEmptyDiff(diff)).toBe(true);
+    expect(renderDiffMarkdown(diff)).toContain("Tidak ada perubahan pada zona");
+  });
+
+  it("classifies added, changed, replaced and removed records the way Pulumi will act", () => {
+    const base = state(
+      request("dinkes", "server"),
+      request("bkd", "eksternal", [{ type: "A", content: "198.51.100.7" }]),
+      request("web", "server"),
+      request("lama", "tanpa", [{ type: "TXT", content: "x=1" }]),
+    );
+    const head = state(
+      request("dinkes", "server"),
+      request("bkd", "eksternal", [{ type: "A", content: "198.51.100.7", ttl: 3600 }]),
+      request("web", { jenis: "tunnel", service: "http://10.0.0.5:80" }),
+      request("baru", "static"),
+    );
+    const diff = diffDesiredStates(base, head);
+    expect(diff.records.map((c) => [c.kind, c.key, c.fields])).toEqual([
+      ["add", "baru.kuduskab.go.id", []],
+      ["change", "bkd.kuduskab.go.id", ["ttl"]],
+      ["remove", "lama.kuduskab.go.id", []],
+      ["replace", "web.kuduskab.go.id", ["type", "content"]],
+      ["remove", "web.kuduskab.go.id/AAAA/2001:db8:1000::10", []],
+    ]);
+    expect(diff.counts).toEqual({ add: 1, change: 1, replace: 1, remove: 2 });
+    expect(diff.baseRecords).toBe(6);
+    expect(diff.hosting.map((h) => [h.kind, h.resource, h.name, h.before, h.after])).toEqual([
+      ["add", "pages", "baru.kuduskab.go.id", null, "baru-kuduskab@main"],
+      ["add", "tunnel-ingress", "web.kuduskab.go.id", null, "http://10.0.0.5:80"],
+    ]);
+  });
+
+  it("updates a CNAME target in place but replaces an address anchor whose value changes", () => {
+    const cname = (target: string) =>
+      state(request("app", "eksternal", [{ type: "CNAME", content: target }]));
+    expect(diffDesiredStates(cname("a.vendor.co.id"), cname("b.vendor.co.id")).records[0]?.kind).toBe(
+      "change",
+    );
+    const address = (ip: string) => state(request("app", "eksternal", [{ type: "A", content: ip }]));
+    expect(diffDesiredStates(address("198.51.100.7"), address("198.51.100.8")).records[0]?.kind).toBe(
+      "replace",
+    );
+  });
+
+  it("reports hosting changes: a tunnel service moved, a Pages site removed", () => {
+    const base = state(
+      request("arsip", { jenis: "tunnel", service: "http://10.0.0.5:80" }),
+      request("web", "static"),
+    );
+    const head = state(request("arsip", { jenis: "tunnel", service: "http://10.0.0.9:80" }));
+    expect(diffDesiredStates(base, head).hosting).toEqual([
+      {
+        kind: "change",
+        resource: "tunnel-ingress",
+        name: "arsip.kuduskab.go.id",
+        before: "http://10.0.0.5:80",
+        after: "http://10.0.0.9:80",
+        request: "arsip",
+      },
+      {
+        kind: "remove",
+        resource: "pages",
+        name: "web.kuduskab.go.id",
+        before: "web-kuduskab@main",
+        after: null,
+        request: "web",
+      },
+    ]);
+  });
+});
+
+describe("rendering a diff", () => {
+  const base = state(request("web", "server"), request("lama", "tanpa", [{ type: "TXT", content: "a|b`c" }]));
+  const head = state(request("web", "tunnel"));
+  const diff = diffDesiredStates(base, head);
+
+  it("Markdown highlights removals and replacements and keeps table cells intact", () => {
+    expect(renderDiffMarkdown(diff)).toMatchInlineSnapshot(`
+      "### Perubahan DNS (DNS changes): \`kuduskab.go.id\`
+
+      Zona kuduskab.go.id: 0 ditambah, 0 diubah, 1 diganti, 2 dihapus dari 3 rekaman; 1 perubahan hosting.
+
+      _Zone kuduskab.go.id: 0 added, 0 changed, 1 replaced, 2 removed of 3 records; 1 hosting changes._
+
+      > [!WARNING]
+      > Penghapusan dan penggantian memutus nama yang sedang dipakai; pastikan disengaja.
+      > _Removals and replacements take down names in use; make sure they are intended._
+
+      | | Nama (name) | Sebelum (before) | Sesudah (after) | Permohonan (request) |
+      | --- | --- | --- | --- | --- |
+      | 🔴 **DIHAPUS (REMOVED)** | \`lama.kuduskab.go.id\` | \`TXT a\\|b'c (ttl auto)\` |  | lama |
+      | 🟠 **DIGANTI (REPLACED)** | \`web.kuduskab.go.id\` | \`A 203.0.113.10 (proxied, ttl auto)\` | \`CNAME 6f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f.cfargotunnel.com (proxied, ttl auto)\` | web |
+      | 🔴 **DIHAPUS (REMOVED)** | \`web.kuduskab.go.id\` | \`AAAA 2001:db8:1000::10 (proxied, ttl auto)\` |  | web |
+
+      **Hosting**
+
+      - 🟢 ditambah (added): Tunnel web.kuduskab.go.id → http://localhost:80
+      "
+    `);
+  });
+
+  it("text marks risky lines, JSON carries the whole diff", () => {
+    const text = renderDiff(diff, "text");
+    expect(text).toContain("! web.kuduskab.go.id A 203.0.113.10 (proxied, ttl auto) → CNAME");
+    expect(text).toContain("<<< DIGANTI (REPLACED)");
+    expect(text).toContain("- lama.kuduskab.go.id TXT a|b`c (ttl auto)  <<< DIHAPUS (REMOVED)");
+    expect(JSON.parse(renderDiff(diff, "json")).counts).toEqual({ add: 0, change: 0, replace: 1, remove: 2 });
+  });
+});
