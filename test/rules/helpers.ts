@@ -128,3 +128,10 @@ export function hit(rule: string, line: number, column: number, severity: Hit["s
 export function dns(...records: string[]): string[] {
   return ["dns:", ...records.map((r) => `  - ${r}`)];
 }
+
+/** 1-based column of `needle` in a record written by `dns()` (after the `  - ` prefix). */
+export function col(record: string, needle: string): number {
+  const i = record.indexOf(needle);
+  if (i < 0) throw new Error(`${needle} not in ${record}`);
+  return 4 + i + 1;
+}

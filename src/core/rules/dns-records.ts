@@ -172,7 +172,8 @@ export const dnsNameInvalid: Rule = {
       }
       let problem: Message | null = null;
       for (const l of name.split(".")) {
-        const p = checkLabel(l, true);
+        // Underscores only lead a label (RFC 8552 `_service` names such as `_dmarc`, `_sip._tcp`).
+        const p = l.indexOf("_", 1) > 0 ? "underscore" : checkLabel(l, true);
         if (p === null || p === "reserved-hyphens" || (p === "idn" && ctx.policy.allowIdn)) continue;
         problem = describeLabelProblem(p, l);
         break;

@@ -81,7 +81,7 @@ function range4(cidr: string, id: string, en: string): Range4 {
   const [addr, bits] = cidr.split("/");
   const prefix = Number(bits);
   const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-  return { base: (parseIPv4(addr ?? "") ?? 0) & mask, mask, cidr, why: msg(id, en) };
+  return { base: ((parseIPv4(addr ?? "") ?? 0) & mask) >>> 0, mask, cidr, why: msg(id, en) };
 }
 
 const V4_RANGES: readonly Range4[] = [

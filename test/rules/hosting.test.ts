@@ -1,0 +1,148 @@
+import { describe, expect, it } from "vitest";
+import { col, type Doc, dns, type Hit, hit, hits, type RunOptions, requestYaml } from "./helpers.ts";
+
+type Case = [string, Doc, Hit[], RunOptions?];
+
+function table(rule: string, cases: Case[]) {
+  it.each(cases)(`${rule}: %s`, (_n, doc, expected, options) => {
+    expect(hits(rule, doc, options)).toEqual(expected);
+  });
+}
+
+// `  jenis: <value>` → line 21 column 10; hosting fields from `extra` start on line 22.
+const JENIS = (rule: string, severity: Hit["severity"] = "error") => hit(rule, 21, 10, severity);
+const tunnel = (service: string): Doc => ({ hosting: "tunnel", extra: [`  service: ${service}`] });
+
+describe("hosting-service-required", () => {
+  table("hosting-service-required", [
+    ["tunnel with a service", tunnel('"http://10.10.1.20:80"'), []],
+    ["server needs none", { hosting: "server" }, []],
+    ["tunnel without a service", { hosting: "tunnel" }, [JENIS("hosting-service-required")]],
+  ]);
+});
+
+describe("hosting-service-invalid", () => {
+  const bad = [hit("hosting-service-invalid", 22, 12)];
+  table("hosting-service-invalid", [
+    ["http with port", tunnel('"http://10.10.1.20:80"'), []],
+    ["https with host name", tunnel('"https://app.internal.kudus:8443"'), []],
+    ["ssh with port", tunnel('"ssh://10.10.1.5:22"'), []],
+    ["tcp with port", tunnel('"tcp://10.10.1.6:5432"'), []],
+    ["not a URL", tunnel('"10.10.1.20:80"'), bad],
+    ["ftp scheme", tunnel('"ftp://10.10.1.20:21"'), bad],
+    ["credentials", tunnel('"http://admin:rahasia@10.10.1.20:80"'), bad],
+    ["path", tunnel('"http://10.10.1.20:80/app"'), bad],
+    ["query", tunnel('"http://10.10.1.20:80?x=1"'), bad],
+    ["tcp without port", tunnel('"tcp://10.10.1.6"'), bad],
+  ]);
+});
+
+describe("hosting-field-misplaced", () => {
+  table("hosting-field-misplaced", [
+    ["service on tunnel", tunnel('"http://10.10.1.20:80"'), []],
+    [
+      "project and branch on static",
+      { hosting: "static", extra: ["  project: dinkes-kudus", "  branch: main"] },
+      [],
+    ],
+    [
+      "service on server",
+      { hosting: "server", extra: ['  service: "http://10.10.1.20:80"'] },
+      [hit("hosting-field-misplaced", 22, 3)],
+    ],
+    [
+      "project on tunnel",
+      { hosting: "tunnel", extra: ['  service: "http://10.0.0.1:80"', "  project: x"] },
+      [hit("hosting-field-misplaced", 23, 3)],
+    ],
+    [
+      "branch on eksternal",
+      { hosting: "eksternal", extra: ["  branch: main"] },
+      [hit("hosting-field-misplaced", 22, 3)],
+    ],
+  ]);
+});
+
+describe("hosting-project-invalid", () => {
+  const project = (name: string): Doc => ({ hosting: "static", extra: [`  project: ${name}`] });
+  const bad = [hit("hosting-project-invalid", 22, 12)];
+  table("hosting-project-invalid", [
+    ["lowercase with hyphens", project("dinkes-kudus"), []],
+    ["58 characters", project("a".repeat(58)), []],
+    ["59 characters", project("a".repeat(59)), bad],
+    ["uppercase and underscore", project("Dinkes_Kudus"), bad],
+    ["leading hyphen", project("-dinkes"), bad],
+    ["dot", project("dinkes.kudus"), bad],
+  ]);
+});
+
+describe("hosting-branch-invalid", () => {
+  const branch = (name: string): Doc => ({ hosting: "static", extra: [`  branch: ${name}`] });
+  const bad = [hit("hosting-branch-invalid", 22, 11)];
+  table("hosting-branch-invalid", [
+    ["main", branch("main"), []],
+    ["with a slash", branch("release/2026"), []],
+    ["double dot", branch("feature..x"), bad],
+    ["leading hyphen", branch('"-main"'), bad],
+    ["space", branch('"my branch"'), bad],
+    ["ends with .lock", branch("main.lock"), bad],
+  ]);
+});
+
+describe("hosting-eksternal-records", () => {
+  const eksternal = (...records: string[]): Doc => ({
+    hosting: "eksternal",
+    extra: records.length ? dns(...records) : [],
+  });
+  table("hosting-eksternal-records", [
+    ["A at the name", eksternal("{ type: A, content: 103.76.120.34 }"), []],
+    ["CNAME at the name via @", eksternal("{ type: CNAME, name: '@', content: web.vendor.co.id }"), []],
+    ["no records", eksternal(), [JENIS("hosting-eksternal-records")]],
+    [
+      "only mail",
+      eksternal("{ type: MX, content: mail.kuduskab.go.id, priority: 10 }"),
+      [JENIS("hosting-eksternal-records")],
+    ],
+    [
+      "address only below the name",
+      eksternal("{ type: A, name: app, content: 103.76.120.34 }"),
+      [JENIS("hosting-eksternal-records")],
+    ],
+  ]);
+});
+
+describe("tls-certificate-depth", () => {
+  const PROXIED_WWW = "{ type: A, name: www, content: 103.76.120.34, proxied: true }";
+  const parent = { others: { "requests/dinkes.yaml": requestYaml() } };
+  table("tls-certificate-depth", [
+    ["single-level server", { hosting: "server" }, []],
+    [
+      "nested static (Pages has its own certificate)",
+      { subdomain: "spmb.dinkes", hosting: "static" },
+      [],
+      parent,
+    ],
+    [
+      "nested server",
+      { subdomain: "spmb.dinkes", hosting: "server" },
+      [JENIS("tls-certificate-depth", "warning")],
+      parent,
+    ],
+    [
+      "nested tunnel",
+      { subdomain: "spmb.dinkes", ...tunnel('"http://10.0.0.1:80"') },
+      [JENIS("tls-certificate-depth", "warning")],
+      parent,
+    ],
+    [
+      "proxied record below the name",
+      { hosting: "tanpa", extra: dns(PROXIED_WWW) },
+      [hit("tls-certificate-depth", 23, col(PROXIED_WWW, "true"), "warning")],
+    ],
+    [
+      "unproxied record below the name",
+      { hosting: "tanpa", extra: dns("{ type: A, name: www, content: 103.76.120.34 }") },
+      [],
+    ],
+  ]);
+});
