@@ -142,8 +142,10 @@ export function createGitHub(options: GitHubOptions): GitHubAdapter {
             pengelola_github: parsed.diagnostics.length === 0 ? pengelolaGithubOf(parsed.data) : null,
           };
         } catch (error) {
-          if ((error as { status?: number }).status === 404) result[path] = null;
-          else throw failure(`membaca ${path} di ${baseSha.slice(0, 7)}`, error);
+          // 404: the diff says the file exists on the base, the base sha says not (base moved?).
+          // Left out, so the permission check refuses rather than treating it as a new file.
+          if ((error as { status?: number }).status !== 404)
+            throw failure(`membaca ${path} di ${baseSha.slice(0, 7)}`, error);
         }
       }
       return result;

@@ -286,7 +286,7 @@ async function verify(
   if (!/^[0-9a-f]{7,40}$/i.test(sha))
     throw usage(`--verify-commit "${sha}" bukan SHA commit (not a commit SHA)`);
   const found = await client.findMergedPullForCommit(sha);
-  if (!found || !found.merged_at) {
+  if (!found?.merged_at) {
     const text = {
       id: `Commit ${sha.slice(0, 7)} tidak berasal dari permintaan tarik yang digabungkan: digabungkan tanpa persetujuan SOP.`,
       en: `Commit ${sha.slice(0, 7)} does not come from a merged pull request: merged without SOP approval.`,
