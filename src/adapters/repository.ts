@@ -5,13 +5,16 @@
 
 import type { Dirent } from "node:fs";
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { isAbsolute, relative, resolve, sep } from "node:path";
+import { Worker } from "node:worker_threads";
 import { DomainopsError } from "../core/errors.ts";
 import { DEFAULT_MAX_BYTES } from "../core/parse.ts";
 import type { Rule, ValidationPolicy } from "../core/rule.ts";
-import type { Diagnostic } from "../core/types.ts";
+import type { Diagnostic, LoadedRequest } from "../core/types.ts";
 import type { SourceFile, ValidationResult } from "../core/validate.ts";
 import { stemOf, summarize, validateSources } from "../core/validate.ts";
+import { loadPolicy } from "./policy.ts";
 
 export interface ValidateRepositoryOptions {
   /** Files to validate (absolute or relative to `cwd`); default: every entry of `requests/`. */
@@ -22,6 +25,10 @@ export interface ValidateRepositoryOptions {
   /** Base for relative `paths` (default: `root`). */
   cwd?: string;
   maxBytes?: number;
+  /** Keep loaded requests in the result (default true). */
+  collectRequests?: boolean;
+  /** Threads for a full run (default: available cores); 1 = this thread only. */
+  workers?: number;
 }
 
 type EntryKind = "yaml" | "yml" | "symlink" | "directory" | "other";
@@ -163,16 +170,6 @@ function listRequests(root: string): Entry[] {
   return entries;
 }
 
-async function loadPolicyFrom(root: string): Promise<ValidationPolicy> {
-  // The policy loader lives beside this adapter; imported lazily so validation with an explicit
-  // policy (tests, benchmarks) does not need governance/ at all.
-  const specifier = "./policy.ts";
-  const mod = (await import(specifier)) as {
-    loadPolicy(root: string): Promise<ValidationPolicy> | ValidationPolicy;
-  };
-  return await mod.loadPolicy(root);
-}
-
 /**
  * Validates the requests under `root`. With `paths`, only those files are read, plus the few other
  * requests that cross-file rules ask for by name.
@@ -182,20 +179,18 @@ export async function validateRepository(
   options: ValidateRepositoryOptions,
 ): Promise<ValidationResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const policy = options.policy ?? (await loadPolicyFrom(root));
+  const diagnostics: Diagnostic[] = [];
+  let policy = options.policy;
+  if (policy === undefined) {
+    // Broken governance files are reported with the requests; validation goes on with what loaded.
+    const loaded = await loadPolicy(root);
+    policy = loaded.policy;
+    diagnostics.push(...loaded.diagnostics);
+  }
   const entries = listRequests(root);
   const byName = new Map<string, Entry>();
-  const yamlByStem = new Map<string, string>();
-  for (const entry of entries) {
-    byName.set(entry.name, entry);
-    if (entry.kind === "yaml") {
-      const stem = stemOf(entry.name);
-      // Exact lowercase spelling wins when case variants exist; a rule reports the clash.
-      if (!yamlByStem.has(stem) || entry.name === `${stem}.yaml`) yamlByStem.set(stem, entry.name);
-    }
-  }
+  for (const entry of entries) byName.set(entry.name, entry);
 
-  const diagnostics: Diagnostic[] = [];
   const wanted: string[] = [];
   let rejected = 0;
   const reject = (d: Diagnostic) => {
@@ -256,26 +251,121 @@ export async function validateRepository(
     }
   }
 
-  const targets: SourceFile[] = [];
-  for (const name of wanted) {
-    const source = readSource(root, `${REQUESTS}/${name}`, maxBytes);
-    if ("bytes" in source) targets.push(source);
-    else reject(source);
+  const job: ValidateJob = {
+    root,
+    names: wanted,
+    siblings: entries.filter((e) => e.kind === "yaml").map((e) => e.name),
+    listing: entries.map((e) => e.name),
+    policy,
+    now: options.now,
+    maxBytes,
+    collectRequests: options.collectRequests !== false,
+  };
+  const parts = options.rules
+    ? [validateNames(job, options.rules)]
+    : await validateInParallel(job, options.workers);
+  let files = rejected;
+  const requests: LoadedRequest[] = [];
+  for (const part of parts) {
+    files += part.files;
+    diagnostics.push(...part.diagnostics);
+    for (const r of part.requests) requests.push(r);
   }
+  return summarize(files, diagnostics, requests);
+}
 
+/** A share of the files to validate; plain data so it can cross to a worker thread. */
+export interface ValidateJob {
+  root: string;
+  /** Entry names under `requests/` to validate. */
+  names: readonly string[];
+  /** Entry names of regular `*.yaml` files (the ones `lookup` may read). */
+  siblings: readonly string[];
+  /** Every entry name under `requests/`, for the cross-file rules. */
+  listing: readonly string[];
+  policy: ValidationPolicy;
+  now: Date;
+  maxBytes: number;
+  collectRequests: boolean;
+}
+
+/** Reads and validates the files of one job (in this thread). */
+export function validateNames(job: ValidateJob, rules?: readonly Rule[]): ValidationResult {
+  const yamlByStem = new Map<string, string>();
+  for (const name of job.siblings) {
+    const stem = stemOf(name);
+    // Exact lowercase spelling wins when case variants exist; a rule reports the clash.
+    if (!yamlByStem.has(stem) || name === `${stem}.yaml`) yamlByStem.set(stem, name);
+  }
+  const diagnostics: Diagnostic[] = [];
+  const targets: SourceFile[] = [];
+  for (const name of job.names) {
+    const source = readSource(job.root, `${REQUESTS}/${name}`, job.maxBytes);
+    if ("bytes" in source) targets.push(source);
+    else diagnostics.push(source);
+  }
   const result = validateSources({
     targets,
-    siblings: entries.map((e) => e.name),
+    siblings: job.listing,
     lookup: (name) => {
       const file = yamlByStem.get(name);
       if (file === undefined) return undefined;
-      const source = readSource(root, `${REQUESTS}/${file}`, maxBytes);
+      const source = readSource(job.root, `${REQUESTS}/${file}`, job.maxBytes);
       return "bytes" in source ? source : undefined;
     },
-    policy,
-    now: options.now,
-    ...(options.rules ? { rules: options.rules } : {}),
-    maxBytes,
+    policy: job.policy,
+    now: job.now,
+    ...(rules ? { rules } : {}),
+    maxBytes: job.maxBytes,
+    collectRequests: job.collectRequests,
   });
-  return summarize(targets.length + rejected, [...diagnostics, ...result.diagnostics], result.requests);
+  for (const d of result.diagnostics) diagnostics.push(d);
+  return { ...result, files: job.names.length, diagnostics };
+}
+
+/** Below this many files a worker thread costs more to start than it saves. */
+const PARALLEL_THRESHOLD = 2000;
+
+/**
+ * Full validation is YAML parsing bound; this thread and `workers - 1` worker threads each take a
+ * contiguous share (contiguous keeps a nested name near its parent, which is then usually cached).
+ */
+async function validateInParallel(
+  job: ValidateJob,
+  workers = availableParallelism(),
+): Promise<ValidationResult[]> {
+  const count = Math.max(1, Math.min(workers, Math.ceil(job.names.length / (PARALLEL_THRESHOLD / 2))));
+  if (count === 1 || job.names.length < PARALLEL_THRESHOLD) return [validateNames(job)];
+  const size = Math.ceil(job.names.length / count);
+  const shares = Array.from({ length: count }, (_, i) => job.names.slice(i * size, (i + 1) * size));
+  const pending = shares.slice(1).map((names) => runWorker({ ...job, names }));
+  // Keep rejections observed while this thread works on its own share.
+  for (const p of pending) p.catch(() => undefined);
+  const own = validateNames({ ...job, names: shares[0] ?? [] });
+  return [own, ...(await Promise.all(pending))];
+}
+
+function runWorker(job: ValidateJob): Promise<ValidationResult> {
+  return new Promise((resolvePromise, reject) => {
+    const worker = new Worker(new URL("./validate-worker.ts", import.meta.url), { workerData: job });
+    let settled = false;
+    worker.once("message", (result: ValidationResult) => {
+      settled = true;
+      resolvePromise(result);
+    });
+    worker.once("error", (error) => {
+      settled = true;
+      reject(
+        new DomainopsError(
+          "internal",
+          `validasi paralel gagal (parallel validation failed): ${error.message}`,
+          { cause: error },
+        ),
+      );
+    });
+    worker.once("exit", (code) => {
+      if (!settled)
+        reject(new DomainopsError("internal", `worker validasi berhenti (validation worker exited) ${code}`));
+    });
+  });
 }

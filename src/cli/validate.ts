@@ -78,7 +78,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const root = resolve(io.cwd, args.root);
-  const result = await validateRepository(root, { paths: args.paths, now: io.now(), cwd: io.cwd });
+  // The report needs diagnostics only; not keeping every loaded request saves memory on big repositories.
+  const result = await validateRepository(root, {
+    paths: args.paths,
+    now: io.now(),
+    cwd: io.cwd,
+    collectRequests: false,
+  });
   io.stdout(renderReport(result, args.format));
   if (args.format === "text") io.stderr(renderTextSummary(result));
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;

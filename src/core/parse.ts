@@ -5,7 +5,7 @@
  */
 
 import type { Document, Pair, Node as YamlNode } from "yaml";
-import { isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments, visit } from "yaml";
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments } from "yaml";
 import type { NodePath, Position } from "./rule.ts";
 import type { Diagnostic, Message } from "./types.ts";
 
@@ -165,61 +165,63 @@ interface Checker {
   out: Diagnostic[];
 }
 
-function at(c: Checker, offset: number): Position {
-  return c.lines.position(offset);
+function report(c: Checker, offset: number, rule: string, message: Message): void {
+  c.out.push(diagnostic(c.file, c.lines.position(offset), rule, message));
 }
 
-function checkNodes(c: Checker, doc: Document.Parsed): void {
-  visit(doc, {
-    Alias(_key, node) {
-      c.out.push(
-        diagnostic(c.file, at(c, node.range?.[0] ?? 0), "yaml-alias", {
-          id: `Alias YAML "*${node.source}" tidak diizinkan. Tulis nilainya secara lengkap di sini.`,
-          en: `YAML alias "*${node.source}" is not allowed. Write the value out in full here.`,
-        }),
-      );
-    },
-    Pair(_key, pair) {
+/** Refuses aliases, anchors, tags and non-scalar keys anywhere in the node tree. */
+function checkNode(c: Checker, node: unknown): void {
+  if (!isNode(node)) return;
+  const start = node.range?.[0] ?? 0;
+  if (isAlias(node)) {
+    report(c, start, "yaml-alias", {
+      id: `Alias YAML "*${node.source}" tidak diizinkan. Tulis nilainya secara lengkap di sini.`,
+      en: `YAML alias "*${node.source}" is not allowed. Write the value out in full here.`,
+    });
+    return;
+  }
+  if (node.anchor) {
+    const found = c.text.lastIndexOf(`&${node.anchor}`, start);
+    report(c, found === -1 ? start : found, "yaml-anchor", {
+      id: `Anchor YAML "&${node.anchor}" tidak diizinkan. Hapus anchor dan tulis nilainya di tempat.`,
+      en: `YAML anchor "&${node.anchor}" is not allowed. Remove the anchor and write values in place.`,
+    });
+  }
+  if (node.tag) {
+    const found = c.text.lastIndexOf("!", start);
+    const shown = node.tag.startsWith("tag:yaml.org,2002:") ? `!!${node.tag.slice(18)}` : node.tag;
+    report(c, found === -1 ? start : found, "yaml-tag", {
+      id: `Tag YAML "${shown}" tidak diizinkan. Hapus tag; untuk teks gunakan tanda kutip.`,
+      en: `YAML tag "${shown}" is not allowed. Remove the tag; quote the value to make it text.`,
+    });
+  }
+  if (isMap(node)) {
+    for (const pair of node.items) {
       if (pair.key !== null && !isScalar(pair.key)) {
-        const offset = isNode(pair.key) ? (pair.key.range?.[0] ?? 0) : 0;
-        c.out.push(
-          diagnostic(c.file, at(c, offset), "yaml-complex-key", {
-            id: "Kunci berupa daftar atau peta tidak diizinkan. Gunakan kunci teks biasa.",
-            en: "A list or mapping as a key is not allowed. Use a plain text key.",
-          }),
-        );
+        const offset = isNode(pair.key) ? (pair.key.range?.[0] ?? start) : start;
+        report(c, offset, "yaml-complex-key", {
+          id: "Kunci berupa daftar atau peta tidak diizinkan. Gunakan kunci teks biasa.",
+          en: "A list or mapping as a key is not allowed. Use a plain text key.",
+        });
       }
-    },
-    Node(_key, node) {
-      const start = node.range?.[0] ?? 0;
-      if (node.anchor) {
-        const found = c.text.lastIndexOf(`&${node.anchor}`, start);
-        c.out.push(
-          diagnostic(c.file, at(c, found === -1 ? start : found), "yaml-anchor", {
-            id: `Anchor YAML "&${node.anchor}" tidak diizinkan. Hapus anchor dan tulis nilainya di tempat.`,
-            en: `YAML anchor "&${node.anchor}" is not allowed. Remove the anchor and write values in place.`,
-          }),
-        );
-      }
-      if (node.tag) {
-        const found = c.text.lastIndexOf("!", start);
-        const shown = node.tag.startsWith("tag:yaml.org,2002:") ? `!!${node.tag.slice(18)}` : node.tag;
-        c.out.push(
-          diagnostic(c.file, at(c, found === -1 ? start : found), "yaml-tag", {
-            id: `Tag YAML "${shown}" tidak diizinkan. Hapus tag; untuk teks gunakan tanda kutip.`,
-            en: `YAML tag "${shown}" is not allowed. Remove the tag; quote the value to make it text.`,
-          }),
-        );
-      }
-    },
-  });
+      checkNode(c, pair.key);
+      checkNode(c, pair.value);
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) checkNode(c, item);
+  }
 }
 
 function isBlank(text: string): boolean {
-  // Only whitespace, comments and document markers: nothing to load.
-  for (const raw of text.split("\n")) {
-    const line = raw.trim();
+  // Only whitespace, comments and document markers: nothing to load. Most files answer at their
+  // first content line, so this stays cheap.
+  let i = 0;
+  while (i < text.length) {
+    let end = text.indexOf("\n", i);
+    if (end === -1) end = text.length;
+    const line = text.slice(i, end).trim();
     if (line !== "" && !line.startsWith("#") && line !== "---" && line !== "...") return false;
+    i = end + 1;
   }
   return true;
 }
@@ -337,7 +339,8 @@ export function parseYamlSafe(
     }
   }
   const checker: Checker = { file, text, lines, out };
-  for (const d of docs) checkNodes(checker, d);
+  // Aliases, anchors, tags and complex keys all need one of these characters in the source.
+  if (/[&*!?[{]/.test(text)) for (const d of docs) checkNode(checker, d.contents);
   out.sort((a, b) => a.line - b.line || a.column - b.column);
 
   const located = {

@@ -28,6 +28,8 @@ export interface ValidateInput {
   now: Date;
   rules?: readonly Rule[];
   maxBytes?: number;
+  /** Keep the loaded requests in the result (default true); a plain check can save the memory. */
+  collectRequests?: boolean;
 }
 
 export interface ValidationResult {
@@ -156,6 +158,14 @@ export function validateSources(input: ValidateInput): ValidationResult {
   const maxBytes = input.maxBytes ?? DEFAULT_MAX_BYTES;
   const siblings = groupSiblings(input.siblings);
   const cache = new Map<string, LoadedRequest | null>();
+  // Only names that are a suffix of another name can be asked for as a parent; caching just those
+  // keeps memory flat in a repository of 100,000 requests. Anything else is re-read on demand.
+  const parents = new Set<string>();
+  for (const stem of siblings.keys()) {
+    for (let dot = stem.indexOf("."); dot !== -1; dot = stem.indexOf(".", dot + 1))
+      parents.add(stem.slice(dot + 1));
+  }
+  const collect = input.collectRequests !== false;
 
   const findRequest = (subdomain: string): LoadedRequest | undefined => {
     const key = subdomain.toLowerCase();
@@ -182,9 +192,10 @@ export function validateSources(input: ValidateInput): ValidationResult {
     const result = load(source, maxBytes);
     diagnostics.push(...result.diagnostics);
     const loaded = result.loaded;
-    cache.set(stemOf(baseName(source.path)), loaded ?? null);
+    const stem = stemOf(baseName(source.path));
+    if (parents.has(stem)) cache.set(stem, loaded ?? null);
     if (!loaded) continue;
-    requests.push(loaded);
+    if (collect) requests.push(loaded);
     const ctx: RuleContext = {
       file: source.path,
       request: loaded.request,
