@@ -1,15 +1,43 @@
-/** The rule table: every content rule the validator runs, in the order findings are reported. */
+/** The rule table: every content rule the validator runs, grouped as `docs/rules.md` shows them. */
 import type { Rule } from "../rule.ts";
+import type { Message } from "../types.ts";
 import { dnsRules } from "./dns-records.ts";
 import { hostingRules } from "./hosting.ts";
 import { letterRules } from "./letter.ts";
 import { nameRules } from "./names.ts";
 import { peopleRules } from "./people.ts";
 
-export const rules: readonly Rule[] = [
-  ...nameRules,
-  ...peopleRules,
-  ...letterRules,
-  ...hostingRules,
-  ...dnsRules,
+export interface RuleGroup {
+  title: Message;
+  rules: readonly Rule[];
+}
+
+export const ruleGroups: readonly RuleGroup[] = [
+  { title: { id: "Nama yang diminta", en: "The requested name" }, rules: nameRules },
+  {
+    title: { id: "Penanggung jawab dan pengelola", en: "Responsible official and admin" },
+    rules: peopleRules,
+  },
+  { title: { id: "Surat dan masa berlaku", en: "Letter and validity" }, rules: letterRules },
+  { title: { id: "Hosting", en: "Hosting" }, rules: hostingRules },
+  { title: { id: "Catatan DNS", en: "DNS records" }, rules: dnsRules },
 ];
+
+export const rules: readonly Rule[] = ruleGroups.flatMap((g) => g.rules);
+
+/** The governance data each policy-driven rule reads (for `docs/rules.md`). */
+export const ruleConfiguration: Readonly<Record<string, readonly string[]>> = {
+  "subdomain-too-long": ["governance/policy.yaml (zone)"],
+  "subdomain-idn": ["governance/policy.yaml (allowIdn)"],
+  "subdomain-reserved": ["governance/reserved.yaml", "governance/namespaces.yaml"],
+  "subdomain-existing": ["governance/existing.yaml"],
+  "subdomain-parent": ["governance/namespaces.yaml", "governance/existing.yaml"],
+  "namespace-jenis-mismatch": ["governance/namespaces.yaml"],
+  "email-not-official": ["governance/policy.yaml (officialEmailDomains)"],
+  "kegiatan-end-missing": ["governance/policy.yaml (kegiatanMaxDays)"],
+  "kegiatan-end-range": ["governance/policy.yaml (kegiatanMaxDays)"],
+  "dns-name-invalid": ["governance/policy.yaml (zone, allowIdn)"],
+  "dns-cname-forbidden": ["governance/policy.yaml (forbiddenCnameSuffixes)"],
+  "dns-cname-self": ["governance/policy.yaml (zone)"],
+  "tls-certificate-depth": ["governance/policy.yaml (zone)"],
+};

@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { policyRules } from "../../src/core/policy.ts";
+import { ruleConfiguration, rules } from "../../src/core/rules/index.ts";
+import { renderRulesDoc } from "../../src/core/rules-doc.ts";
+import { engineRules } from "../../src/core/validate.ts";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const allIds = [...engineRules, ...policyRules, ...rules].map((r) => r.id);
+
+describe("the rule table", () => {
+  it("has unique ids across engine, policy and content rules", () => {
+    expect(allIds.length).toBeGreaterThan(60);
+    expect(new Set(allIds).size).toBe(allIds.length);
+  });
+
+  it.each(allIds)("%s is kebab-case", (id) => {
+    expect(id).toMatch(KEBAB);
+  });
+
+  it.each(rules.map((r) => [r.id, r] as const))("%s has a bilingual summary", (_id, rule) => {
+    expect(rule.summary.id.length).toBeGreaterThan(10);
+    expect(rule.summary.en.length).toBeGreaterThan(10);
+    expect(rule.summary.id).not.toBe(rule.summary.en);
+  });
+
+  it("configures only rules that exist", () => {
+    for (const id of Object.keys(ruleConfiguration)) expect(allIds).toContain(id);
+  });
+
+  it("has a test table for every content rule", () => {
+    const dir = join(ROOT, "test", "rules");
+    const text = readdirSync(dir)
+      .filter((f) => f.endsWith(".test.ts") && f !== "meta.test.ts")
+      .map((f) => readFileSync(join(dir, f), "utf8"))
+      .join("\n");
+    const untested = rules.map((r) => r.id).filter((id) => !text.includes(`"${id}"`));
+    expect(untested).toEqual([]);
+  });
+});
+
+describe("docs/rules.md", () => {
+  it("is the generated text (run npm run docs:rules after changing a rule)", () => {
+    expect(readFileSync(join(ROOT, "docs", "rules.md"), "utf8")).toBe(renderRulesDoc());
+  });
+
+  it("lists every rule id", () => {
+    const doc = renderRulesDoc();
+    for (const id of allIds) expect(doc).toContain(`| \`${id}\` |`);
+  });
+});
