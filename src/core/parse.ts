@@ -188,7 +188,8 @@ function checkNode(c: Checker, node: unknown): void {
     });
   }
   if (node.tag) {
-    const found = c.text.lastIndexOf("!", start);
+    let found = c.text.lastIndexOf("!", start);
+    while (found > 0 && c.text[found - 1] === "!") found--; // `!!str` starts at its first `!`
     const shown = node.tag.startsWith("tag:yaml.org,2002:") ? `!!${node.tag.slice(18)}` : node.tag;
     report(c, found === -1 ? start : found, "yaml-tag", {
       id: `Tag YAML "${shown}" tidak diizinkan. Hapus tag; untuk teks gunakan tanda kutip.`,
@@ -316,11 +317,27 @@ export function parseYamlSafe(
   }
 
   const lines = new LineIndex(text);
+  // `%YAML 1.1` would switch to a schema where `no` is false and `0777` is octal; `%TAG` defines tags.
+  const directive = /^%/m.exec(text);
+  if (directive) {
+    return failed([
+      diagnostic(file, lines.position(directive.index), "yaml-directive", {
+        id: "Direktif YAML (%YAML, %TAG) tidak diizinkan. Hapus baris yang diawali %.",
+        en: "YAML directives (%YAML, %TAG) are not allowed. Remove the line starting with %.",
+      }),
+    ]);
+  }
   const docs = parseAllDocuments(text, YAML_OPTIONS);
   const out: Diagnostic[] = [];
-  if (!Array.isArray(docs)) return failed([]); // only an EmptyStream, already handled by isBlank
-  const doc = docs[0];
-  if (doc === undefined) return failed([]);
+  const doc = Array.isArray(docs) ? docs[0] : undefined;
+  if (!Array.isArray(docs) || doc === undefined) {
+    return failed([
+      diagnostic(file, START, "yaml-syntax", {
+        id: "Tidak ada dokumen YAML di berkas ini. Isi permohonan sesuai contoh di README.",
+        en: "There is no YAML document in this file. Fill in the request as in the README example.",
+      }),
+    ]);
+  }
   for (const extra of docs.slice(1)) {
     const offset = extra.range?.[0] ?? text.length;
     out.push(
@@ -331,10 +348,14 @@ export function parseYamlSafe(
     );
     break;
   }
+  const reported = new Set<number>();
   for (const d of docs) {
     for (const error of [...d.errors, ...d.warnings]) {
-      const { rule, message } = describeYamlError(error.code, error.message.split("\n")[0] ?? "");
       if (error.code === "TAG_RESOLVE_FAILED") continue; // reported as yaml-tag with the node
+      // One syntax slip often trips several checks at the same spot; the first says it best.
+      if (reported.has(error.pos[0])) continue;
+      reported.add(error.pos[0]);
+      const { rule, message } = describeYamlError(error.code, error.message.split("\n")[0] ?? "");
       out.push(diagnostic(file, lines.position(error.pos[0]), rule, message));
     }
   }

@@ -125,6 +125,9 @@ function distance(a: string, b: string): number {
 
 interface Mapped {
   rule: string;
+  /** schema-required: the full path of the missing field; additional-property: the suggested one. */
+  missing?: string;
+  suggestion?: string;
   path: NodePath;
   part: "key" | "value";
   message: Message;
@@ -145,6 +148,7 @@ function mapError(error: ErrorObject, locator: Locator): Mapped {
       const underEn = path.length === 0 ? "at the top level of the file" : `under ${where}`;
       return {
         rule: "schema-required",
+        missing: full,
         path,
         part: "key",
         message: {
@@ -160,6 +164,7 @@ function mapError(error: ErrorObject, locator: Locator): Mapped {
       const list = allowed.join(", ");
       return {
         rule: "schema-additional-property",
+        ...(guess ? { suggestion: showPath([...path, guess]) } : {}),
         path: [...path, extra],
         part: "key",
         message: {
@@ -310,8 +315,14 @@ export function checkRequestSchema(file: string, data: unknown, locator: Locator
   if (validate(data)) return { ok: true, request: data as unknown as Request };
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
-  for (const error of validate.errors ?? []) {
-    const mapped = mapError(error, locator);
+  const mappedErrors = (validate.errors ?? []).map((error) => mapError(error, locator));
+  // A misspelt required key (`tujuaan`) is one mistake: keep "unknown field, did you mean", drop
+  // "required field missing" for the key it suggests.
+  const suggested = new Set<string>();
+  for (const m of mappedErrors)
+    if (m.rule === "schema-additional-property" && m.suggestion) suggested.add(m.suggestion);
+  for (const mapped of mappedErrors) {
+    if (mapped.rule === "schema-required" && mapped.missing && suggested.has(mapped.missing)) continue;
     const key = `${mapped.rule === "schema-required" ? mapped.message.en : ""}|${showPath(mapped.path)}`;
     if (seen.has(key)) continue;
     seen.add(key);

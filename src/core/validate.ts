@@ -70,6 +70,7 @@ export const engineRules: readonly EngineRule[] = [
   rule("yaml-alias", "Tanpa alias YAML (*nama).", "No YAML aliases (*name)."),
   rule("yaml-anchor", "Tanpa anchor YAML (&nama).", "No YAML anchors (&name)."),
   rule("yaml-tag", "Tanpa tag YAML (!!str, !kustom).", "No YAML tags (!!str, !custom)."),
+  rule("yaml-directive", "Tanpa direktif YAML (%YAML, %TAG).", "No YAML directives (%YAML, %TAG)."),
   rule("yaml-complex-key", "Kunci berupa teks biasa.", "Keys are plain text."),
   rule("schema-required", "Kolom wajib ada.", "Required fields are present."),
   rule("schema-additional-property", "Tidak ada kolom yang tidak dikenal.", "No unknown fields."),
