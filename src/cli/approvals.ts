@@ -39,6 +39,8 @@ request). Berkas JSON = jawaban mentah REST GitHub GET /repos/{o}/{r}/pulls/{n},
   --extra FILE     bagian Markdown tambahan untuk komentar (extra Markdown section for the comment)
   --verify-commit  setelah merge: periksa PR dari commit itu disetujui saat digabungkan
                    (after merge: check the commit's PR was approved when merged)
+  DOMAINOPS_BOT_LOGIN  login penulis komentar untuk token GitHub App (comment author for App tokens;
+                   default: dari GET /user, atau github-actions[bot] untuk GITHUB_TOKEN)
   --format FORMAT  text (bawaan/default), json, markdown
 
 Kode keluar (exit codes): 0 disetujui (approved), 1 menunggu/ditolak (pending/failure), 2 salah pakai
@@ -179,7 +181,12 @@ function splitRepo(value: string): { owner: string; repo: string } {
 }
 
 /** Lets tests hand in a fake-fetch adapter. */
-export type GitHubFactory = (options: { token: string; owner: string; repo: string }) => GitHubAdapter;
+export type GitHubFactory = (options: {
+  token: string;
+  owner: string;
+  repo: string;
+  botLogin?: string;
+}) => GitHubAdapter;
 
 export async function run(argv: string[], io: Io, github: GitHubFactory = createGitHub): Promise<number> {
   const args = parse(argv);
@@ -198,7 +205,9 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
     if (!token)
       throw usage("token GitHub tidak ada: setel GITHUB_TOKEN atau DOMAINOPS_GITHUB_TOKEN (no GitHub token)");
     const governance = await governanceOf(root, io);
-    const client = github({ token, ...splitRepo(args.repo) });
+    // A GitHub App token cannot read its own login; DOMAINOPS_BOT_LOGIN names it (e.g. "my-app[bot]").
+    const botLogin = io.env.DOMAINOPS_BOT_LOGIN;
+    const client = github({ token, ...splitRepo(args.repo), ...(botLogin ? { botLogin } : {}) });
     if (args.verifyCommit !== undefined)
       return verify(client, args.verifyCommit, governance, args.format, io);
     const number = Number(args.pr);
@@ -259,7 +268,8 @@ async function online(
   });
   const comment = await client.upsertStickyComment(number, body);
   let requested: string[] = [];
-  if (decision.state === "pending" && pull.state === "open") {
+  // Drafts are not ready for officials yet; closed pull requests need nobody.
+  if (decision.state === "pending" && pull.state === "open" && !pull.draft) {
     const result = await client.requestReviewers(pull, decision.next);
     requested = result.requested;
     if (result.warning) io.stderr(`${result.warning}\n`);

@@ -224,3 +224,24 @@ describe("post-merge verification", () => {
     expect(result.out).toContain("merged without SOP approval");
   });
 });
+
+describe("comment author for GitHub App tokens", () => {
+  it("uses DOMAINOPS_BOT_LOGIN instead of guessing github-actions[bot]", async () => {
+    const mine: Comment = {
+      id: 901,
+      body: `${COMMENT_MARKER}\nold`,
+      user: { login: "domainops-app[bot]", id: 9900001, type: "Bot" },
+    };
+    const { fake, online } = setup({ comments: [mine] });
+    await online(["--pr", "42"], { GITHUB_TOKEN: "ghs_app", DOMAINOPS_BOT_LOGIN: "domainops-app[bot]" });
+    expect(writes(fake.calls)).toContain("PATCH /issues/comments/901");
+    expect(fake.calls.some((c) => c.path === "/user")).toBe(false);
+  });
+
+  it("does not request reviews on a draft", async () => {
+    const pull = { ...(fixture("pull.json") as Record<string, unknown>), draft: true };
+    const { fake, online } = setup({ pull });
+    await online(["--pr", "42"]);
+    expect(writes(fake.calls)).not.toContain("POST /pulls/42/requested_reviewers");
+  });
+});
