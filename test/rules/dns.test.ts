@@ -1,23 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  col,
-  type Doc,
-  dns,
-  type Hit,
-  hit,
-  hits,
-  type RunOptions,
-  requestYaml,
-  validate,
-} from "./helpers.ts";
-
-type Case = [string, Doc, Hit[], RunOptions?];
-
-function table(rule: string, cases: Case[]) {
-  it.each(cases)(`${rule}: %s`, (_n, doc, expected, options) => {
-    expect(hits(rule, doc, options)).toEqual(expected);
-  });
-}
+import { type Case, col, type Doc, dns, type Hit, hit, requestYaml, table, validate } from "./helpers.ts";
 
 /** The first record is on line 23 (`dns:` on 22). */
 const FIRST = 23;

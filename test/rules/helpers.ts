@@ -7,6 +7,7 @@
  *  11 penanggung_jawab.nip   13 penanggung_jawab.email   16 pengelola_teknis.email
  *  19 klasifikasi   21 hosting.jenis   22+ `extra` lines, verbatim (indented = inside hosting)
  */
+import { expect, it } from "vitest";
 import type { ValidationPolicy } from "../../src/core/rule.ts";
 import type { Diagnostic, InstansiJenis, Message } from "../../src/core/types.ts";
 import { validateSources } from "../../src/core/validate.ts";
@@ -134,4 +135,14 @@ export function col(record: string, needle: string): number {
   const i = record.indexOf(needle);
   if (i < 0) throw new Error(`${needle} not in ${record}`);
   return 4 + i + 1;
+}
+
+/** A named case: the request, the findings of the rule expected on it, and run options. */
+export type Case = [name: string, doc: Doc, expected: Hit[], options?: RunOptions];
+
+/** One `it` per case, asserting exactly the rule's findings (rule, line, column, severity). */
+export function table(rule: string, cases: Case[]): void {
+  it.each(cases)(`${rule}: %s`, (_name, doc, expected, options) => {
+    expect(hits(rule, doc, options)).toEqual(expected);
+  });
 }

@@ -1,13 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { col, type Doc, dns, type Hit, hit, hits, type RunOptions, requestYaml } from "./helpers.ts";
-
-type Case = [string, Doc, Hit[], RunOptions?];
-
-function table(rule: string, cases: Case[]) {
-  it.each(cases)(`${rule}: %s`, (_n, doc, expected, options) => {
-    expect(hits(rule, doc, options)).toEqual(expected);
-  });
-}
+import { describe } from "vitest";
+import { col, type Doc, dns, type Hit, hit, requestYaml, table } from "./helpers.ts";
 
 // `  jenis: <value>` → line 21 column 10; hosting fields from `extra` start on line 22.
 const JENIS = (rule: string, severity: Hit["severity"] = "error") => hit(rule, 21, 10, severity);

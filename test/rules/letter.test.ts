@@ -1,13 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { type Doc, type Hit, hit, hits, type RunOptions } from "./helpers.ts";
-
-type Case = [string, Doc, Hit[], RunOptions?];
-
-function table(rule: string, cases: Case[]) {
-  it.each(cases)(`${rule}: %s`, (_n, doc, expected, options) => {
-    expect(hits(rule, doc, options)).toEqual(expected);
-  });
-}
+import { describe } from "vitest";
+import { type Doc, hit, table } from "./helpers.ts";
 
 // `  tanggal: <value>` → line 7 column 12; `  nomor: <value>` → line 6 column 10;
 // `klasifikasi: <value>` → line 19 column 14; `berlaku_sampai: <value>` on line 22 → column 17.

@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type Doc, type Hit, hit, hits, policy, type RunOptions, validate } from "./helpers.ts";
+import { hit, policy, table, validate } from "./helpers.ts";
 
 // `  nip: <value>` → column 8 of line 11; `  email: <value>` → column 10 of lines 13 and 16.
 const NIP = (rule: string) => hit(rule, 11, 8);
-
-type Case = [string, Doc, Hit[], RunOptions?];
-
-function table(rule: string, cases: Case[]) {
-  it.each(cases)(`${rule}: %s`, (_n, doc, expected, options) => {
-    expect(hits(rule, doc, options)).toEqual(expected);
-  });
-}
 
 describe("nip-format", () => {
   table("nip-format", [

@@ -3,7 +3,7 @@
  * subdomain; what `hosting.jenis` itself creates at the subdomain is taken into account where it
  * matters (a CNAME must be alone at its name).
  */
-import type { Finding, Rule } from "../rule.ts";
+import type { Finding, Rule, RuleContext } from "../rule.ts";
 import type { DnsRecordSpec, Message, Request } from "../types.ts";
 import { formatIPv6, parseIPv4, parseIPv6, specialIPv4, specialIPv6 } from "./ip.ts";
 import { emailProblem } from "./people.ts";
@@ -24,6 +24,20 @@ import {
 } from "./util.ts";
 
 const ALLOWED_TYPES: ReadonlySet<string> = new Set(["A", "AAAA", "CNAME", "MX", "TXT", "CAA", "SRV"]);
+
+/** Calls `visit` for every record with a list to push findings into; returns that list. */
+function eachRecord(
+  ctx: RuleContext,
+  visit: (r: DnsRecordSpec, i: number, findings: Finding[]) => void,
+): Finding[] {
+  const findings: Finding[] = [];
+  const list = records(ctx.request);
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i];
+    if (r !== undefined) visit(r, i, findings);
+  }
+  return findings;
+}
 
 function withoutTrailingDot(name: string): string {
   return name.length > 1 && name.endsWith(".") ? name.slice(0, -1) : name;
@@ -118,11 +132,8 @@ export const dnsTypeUnsupported: Rule = {
     "Allowed record types: A, AAAA, CNAME, MX, TXT, CAA, SRV.",
   ),
   check(ctx) {
-    const findings: Finding[] = [];
-    const list = records(ctx.request);
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
-      if (r === undefined || ALLOWED_TYPES.has(r.type)) continue;
+    return eachRecord(ctx, (r, i, findings) => {
+      if (ALLOWED_TYPES.has(r.type)) return;
       const advice = TYPE_ADVICE[ADVICE_ALIASES[r.type] ?? r.type];
       findings.push({
         path: at(i, "type"),
@@ -131,8 +142,7 @@ export const dnsTypeUnsupported: Rule = {
           `type ${q(r.type)} is not allowed${advice ? ` (${advice.en})` : ""}; allowed: A, AAAA, CNAME, MX, TXT, CAA, SRV`,
         ),
       });
-    }
-    return findings;
+    });
   },
 };
 
@@ -146,13 +156,10 @@ export const dnsNameInvalid: Rule = {
     "A record's `name` is relative to the subdomain (`@` = the subdomain itself), labels a-z 0-9 `-` (and a leading `_`, e.g. `_dmarc`), lowercase, no wildcard; full name ≤ 253.",
   ),
   check(ctx) {
-    const findings: Finding[] = [];
-    const list = records(ctx.request);
     const sub = ctx.request.subdomain.toLowerCase();
     const absolute = `${sub}.${ctx.policy.zone}`;
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
-      if (r?.name === undefined || r.name === "@") continue;
+    return eachRecord(ctx, (r, i, findings) => {
+      if (r.name === undefined || r.name === "@") return;
       const name = r.name;
       const lower = withoutTrailingDot(name.toLowerCase());
       if (isAtOrBelow(lower, absolute) || lower === sub) {
@@ -168,7 +175,7 @@ export const dnsNameInvalid: Rule = {
             `name ${q(name)} is written in full; write it relative to the subdomain, e.g. ${q(rel || "@")}`,
           ),
         );
-        continue;
+        return;
       }
       let problem: Message | null = null;
       for (const l of name.split(".")) {
@@ -188,8 +195,7 @@ export const dnsNameInvalid: Rule = {
         }
       }
       if (problem !== null) findings.push(finding(i, "name", r, problem.id, problem.en));
-    }
-    return findings;
+    });
   },
 };
 
@@ -201,13 +207,10 @@ export const dnsNameTaken: Rule = {
     "A record below the subdomain cannot use a name that has its own request file.",
   ),
   check(ctx) {
-    const findings: Finding[] = [];
-    const list = records(ctx.request);
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
-      if (r === undefined || relativeName(r) === "") continue;
+    return eachRecord(ctx, (r, i, findings) => {
+      if (relativeName(r) === "") return;
       const owner = ownerName(ctx.request, r);
-      if (!ctx.siblings.has(owner)) continue;
+      if (!ctx.siblings.has(owner)) return;
       findings.push(
         finding(
           i,
@@ -217,8 +220,7 @@ export const dnsNameTaken: Rule = {
           `the name ${q(owner)} is already requested by requests/${owner}.yaml; add this record there, or use another name`,
         ),
       );
-    }
-    return findings;
+    });
   },
 };
 
@@ -232,11 +234,8 @@ export const dnsAddressInvalid: Rule = {
     "An A record holds an IPv4 address (no leading zeros), an AAAA record an IPv6 address.",
   ),
   check(ctx) {
-    const findings: Finding[] = [];
-    const list = records(ctx.request);
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
-      if (r?.type === "A" && parseIPv4(r.content) === null) {
+    return eachRecord(ctx, (r, i, findings) => {
+      if (r.type === "A" && parseIPv4(r.content) === null) {
         const v6 = parseIPv6(r.content) !== null;
         findings.push(
           finding(
@@ -251,7 +250,7 @@ export const dnsAddressInvalid: Rule = {
               : `${q(r.content)} is not an IPv4 address (four numbers 0-255 separated by dots, no leading zeros, e.g. 103.10.20.30)`,
           ),
         );
-      } else if (r?.type === "AAAA" && parseIPv6(r.content) === null) {
+      } else if (r.type === "AAAA" && parseIPv6(r.content) === null) {
         const v4 = parseIPv4(r.content) !== null;
         findings.push(
           finding(
@@ -267,8 +266,7 @@ export const dnsAddressInvalid: Rule = {
           ),
         );
       }
-    }
-    return findings;
+    });
   },
 };
 
@@ -280,19 +278,16 @@ export const dnsAddressNotPublic: Rule = {
     "A/AAAA must be public: not private, loopback, link-local, CGNAT, documentation, multicast, broadcast or reserved.",
   ),
   check(ctx) {
-    const findings: Finding[] = [];
-    const list = records(ctx.request);
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
+    return eachRecord(ctx, (r, i, findings) => {
       let hit: { cidr: string; why: Message } | null = null;
-      if (r?.type === "A") {
+      if (r.type === "A") {
         const v4 = parseIPv4(r.content);
         if (v4 !== null) hit = specialIPv4(v4);
-      } else if (r?.type === "AAAA") {
+      } else if (r.type === "AAAA") {
         const v6 = parseIPv6(r.content);
         if (v6 !== null) hit = specialIPv6(v6);
       }
-      if (r === undefined || hit === null) continue;
+      if (hit === null) return;
       findings.push(
         finding(
           i,
@@ -302,8 +297,7 @@ export const dnsAddressNotPublic: Rule = {
           `${q(r.content)} is in ${hit.cidr} (${hit.why.en}) and not reachable from the internet; give the server's public IP, or use tunnel hosting for a server inside the office network`,
         ),
       );
-    }
-    return findings;
+    });
   },
 };
 
@@ -315,15 +309,12 @@ export const dnsAaaaCanonical: Rule = {
     "Write IPv6 addresses in RFC 5952 form (lowercase, compressed) so they match what Cloudflare stores.",
   ),
   check(ctx) {
-    const findings: Finding[] = [];
-    const list = records(ctx.request);
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
-      if (r?.type !== "AAAA") continue;
+    return eachRecord(ctx, (r, i, findings) => {
+      if (r.type !== "AAAA") return;
       const v6 = parseIPv6(r.content);
-      if (v6 === null) continue;
+      if (v6 === null) return;
       const canonical = formatIPv6(v6);
-      if (canonical === r.content) continue;
+      if (canonical === r.content) return;
       findings.push(
         finding(
           i,
@@ -333,8 +324,7 @@ export const dnsAaaaCanonical: Rule = {
           `write ${q(r.content)} as ${q(canonical)}; any other form shows a false change on every apply`,
         ),
       );
-    }
-    return findings;
+    });
   },
 };
 
@@ -464,13 +454,11 @@ export const dnsTargetInvalid: Rule = {
     "CNAME, MX and SRV targets are valid fully qualified host names, lowercase, without a trailing dot (MX/SRV may be `.` = no service).",
   ),
   check(ctx) {
-    const findings: Finding[] = [];
     const list = records(ctx.request);
     const groups = byName(ctx.request);
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
+    return eachRecord(ctx, (r, i, findings) => {
       const target = r === undefined ? null : targetOf(r);
-      if (r === undefined || target === null) continue;
+      if (target === null) return;
       if (target === ".") {
         if (r.type === "CNAME") {
           findings.push(
@@ -491,12 +479,11 @@ export const dnsTargetInvalid: Rule = {
             );
           }
         }
-        continue;
+        return;
       }
       const problem = hostnameProblem(target);
       if (problem !== null) findings.push(finding(i, "content", r, problem.id, problem.en));
-    }
-    return findings;
+    });
   },
 };
 
@@ -508,14 +495,11 @@ export const dnsTargetSpecialUse: Rule = {
     "Targets under special-use domains (example, test, invalid, localhost, local, internal, home.arpa ...) never resolve publicly.",
   ),
   check(ctx) {
-    const findings: Finding[] = [];
-    const list = records(ctx.request);
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
+    return eachRecord(ctx, (r, i, findings) => {
       const target = r === undefined ? null : targetOf(r);
-      if (r === undefined || target === null) continue;
+      if (target === null) return;
       const special = specialUseSuffix(target.toLowerCase());
-      if (special === null) continue;
+      if (special === null) return;
       findings.push(
         finding(
           i,
@@ -525,8 +509,7 @@ export const dnsTargetSpecialUse: Rule = {
           `the target ${q(target)} is under the special-use domain ${q(special)}, which does not resolve on the internet (RFC 6761); give the real host name`,
         ),
       );
-    }
-    return findings;
+    });
   },
 };
 
@@ -538,15 +521,12 @@ export const dnsCnameForbidden: Rule = {
     "CNAME targets cannot be under a forbidden suffix (`forbiddenCnameSuffixes` in `governance/policy.yaml`): services prone to subdomain takeover or that must go through `hosting`.",
   ),
   check(ctx) {
-    const findings: Finding[] = [];
-    const list = records(ctx.request);
     const suffixes = forbiddenSuffixes(ctx.policy);
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
-      if (r?.type !== "CNAME") continue;
+    return eachRecord(ctx, (r, i, findings) => {
+      if (r.type !== "CNAME") return;
       const target = r.content.toLowerCase();
       const hit = suffixes.find((s) => isAtOrBelow(target, s));
-      if (hit === undefined) continue;
+      if (hit === undefined) return;
       findings.push(
         finding(
           i,
@@ -556,8 +536,7 @@ export const dnsCnameForbidden: Rule = {
           `the target ${q(r.content)} is under ${q(hit)}, which is forbidden (prone to subdomain takeover once the service is deleted, or it must go through tunnel/static hosting); use tunnel/static hosting or a fixed IP address`,
         ),
       );
-    }
-    return findings;
+    });
   },
 };
 
@@ -566,13 +545,10 @@ export const dnsCnameSelf: Rule = {
   severity: "error",
   summary: msg("CNAME tidak boleh menunjuk ke namanya sendiri.", "A CNAME cannot point at its own name."),
   check(ctx) {
-    const findings: Finding[] = [];
-    const list = records(ctx.request);
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
-      if (r?.type !== "CNAME") continue;
+    return eachRecord(ctx, (r, i, findings) => {
+      if (r.type !== "CNAME") return;
       const own = `${ownerName(ctx.request, r)}.${ctx.policy.zone}`;
-      if (r.content.toLowerCase() !== own) continue;
+      if (r.content.toLowerCase() !== own) return;
       findings.push(
         finding(
           i,
@@ -582,8 +558,7 @@ export const dnsCnameSelf: Rule = {
           `the CNAME ${q(own)} points at itself and never resolves; give another target`,
         ),
       );
-    }
-    return findings;
+    });
   },
 };
 
@@ -601,11 +576,8 @@ export const dnsPriority: Rule = {
     "MX needs `priority` 0-65535; SRV needs `priority`, `weight` and `port` 0-65535.",
   ),
   check(ctx) {
-    const findings: Finding[] = [];
-    const list = records(ctx.request);
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
-      if (r === undefined || (r.type !== "MX" && r.type !== "SRV")) continue;
+    return eachRecord(ctx, (r, i, findings) => {
+      if (r.type !== "MX" && r.type !== "SRV") return;
       const fields = r.type === "MX" ? (["priority"] as const) : (["priority", "weight", "port"] as const);
       for (const field of fields) {
         const value = r[field];
@@ -628,8 +600,7 @@ export const dnsPriority: Rule = {
               ),
         );
       }
-    }
-    return findings;
+    });
   },
 };
 
@@ -644,13 +615,10 @@ export const dnsSrvName: Rule = {
     "An SRV name has the form `_service._proto` (RFC 2782/6335), e.g. `_sip._tcp`; protocol `_tcp`, `_udp`, `_tls` or `_sctp`.",
   ),
   check(ctx) {
-    const findings: Finding[] = [];
-    const list = records(ctx.request);
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
-      if (r?.type !== "SRV") continue;
+    return eachRecord(ctx, (r, i, findings) => {
+      if (r.type !== "SRV") return;
       const labels = relativeName(r).split(".");
-      if (labels.length >= 2 && SRV_SERVICE.test(labels[0] ?? "") && SRV_PROTO.has(labels[1] ?? "")) continue;
+      if (labels.length >= 2 && SRV_SERVICE.test(labels[0] ?? "") && SRV_PROTO.has(labels[1] ?? "")) return;
       findings.push({
         path: r.name === undefined ? at(i) : at(i, "name"),
         message: msg(
@@ -658,8 +626,7 @@ export const dnsSrvName: Rule = {
           `${label(i, r)}: the SRV name ${q(showName(relativeName(r)))} must look like _service._proto, e.g. "_sip._tcp" or "_xmpp-client._tcp"`,
         ),
       });
-    }
-    return findings;
+    });
   },
 };
 
@@ -715,11 +682,8 @@ export const dnsCaaInvalid: Rule = {
     "CAA needs `tag` (issue, issuewild, iodef), `flags` 0-255 and a matching value: an issuer domain or `;` for issue/issuewild, `mailto:` or `https:` for iodef.",
   ),
   check(ctx) {
-    const findings: Finding[] = [];
-    const list = records(ctx.request);
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
-      if (r?.type !== "CAA") continue;
+    return eachRecord(ctx, (r, i, findings) => {
+      if (r.type !== "CAA") return;
       if (r.flags !== undefined && !inRange(r.flags, 0, 255)) {
         findings.push(
           finding(
@@ -739,12 +703,11 @@ export const dnsCaaInvalid: Rule = {
             `${label(i, r)}: CAA needs a tag: issue, issuewild or iodef`,
           ),
         });
-        continue;
+        return;
       }
       const problem = caaValueProblem(r.tag, r.content);
       if (problem !== null) findings.push(finding(i, "content", r, problem.id, problem.en));
-    }
-    return findings;
+    });
   },
 };
 
@@ -758,11 +721,8 @@ export const dnsTtlInvalid: Rule = {
     "TTL is 1 (automatic) or 60-86400 seconds (Cloudflare's limits).",
   ),
   check(ctx) {
-    const findings: Finding[] = [];
-    const list = records(ctx.request);
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
-      if (r?.ttl === undefined || r.ttl === 1 || inRange(r.ttl, 60, 86400)) continue;
+    return eachRecord(ctx, (r, i, findings) => {
+      if (r.ttl === undefined || r.ttl === 1 || inRange(r.ttl, 60, 86400)) return;
       findings.push(
         finding(
           i,
@@ -772,8 +732,7 @@ export const dnsTtlInvalid: Rule = {
           `ttl ${r.ttl} is not accepted by Cloudflare; use 1 (automatic) or 60-86400 seconds, e.g. 3600`,
         ),
       );
-    }
-    return findings;
+    });
   },
 };
 
@@ -784,11 +743,8 @@ export const dnsProxiedInvalid: Rule = {
   severity: "error",
   summary: msg("`proxied` hanya untuk A, AAAA dan CNAME.", "`proxied` only applies to A, AAAA and CNAME."),
   check(ctx) {
-    const findings: Finding[] = [];
-    const list = records(ctx.request);
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
-      if (r === undefined || r.proxied !== true || PROXIABLE.has(r.type)) continue;
+    return eachRecord(ctx, (r, i, findings) => {
+      if (r.proxied !== true || PROXIABLE.has(r.type)) return;
       findings.push(
         finding(
           i,
@@ -798,8 +754,7 @@ export const dnsProxiedInvalid: Rule = {
           `${r.type} records cannot be proxied by Cloudflare; remove "proxied: true"`,
         ),
       );
-    }
-    return findings;
+    });
   },
 };
 
@@ -811,11 +766,8 @@ export const dnsProxiedTtl: Rule = {
     "Proxied records always have an automatic TTL; a `ttl` other than 1 is ignored by Cloudflare.",
   ),
   check(ctx) {
-    const findings: Finding[] = [];
-    const list = records(ctx.request);
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
-      if (r?.proxied !== true || r.ttl === undefined || r.ttl === 1 || !PROXIABLE.has(r.type)) continue;
+    return eachRecord(ctx, (r, i, findings) => {
+      if (r.proxied !== true || r.ttl === undefined || r.ttl === 1 || !PROXIABLE.has(r.type)) return;
       findings.push(
         finding(
           i,
@@ -825,8 +777,7 @@ export const dnsProxiedTtl: Rule = {
           `ttl ${r.ttl} is ignored because this record is proxied; remove ttl or write 1`,
         ),
       );
-    }
-    return findings;
+    });
   },
 };
 
@@ -853,11 +804,8 @@ export const dnsFieldNotApplicable: Rule = {
     "`priority` is only for MX/SRV, `weight` and `port` only for SRV, `flags` and `tag` only for CAA.",
   ),
   check(ctx) {
-    const findings: Finding[] = [];
-    const list = records(ctx.request);
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
-      if (r === undefined || !ALLOWED_TYPES.has(r.type)) continue;
+    return eachRecord(ctx, (r, i, findings) => {
+      if (!ALLOWED_TYPES.has(r.type)) return;
       for (const field of Object.keys(FIELD_TYPES) as (keyof typeof FIELD_TYPES)[]) {
         if (r[field] === undefined || FIELD_TYPES[field].has(r.type)) continue;
         findings.push({
@@ -869,8 +817,7 @@ export const dnsFieldNotApplicable: Rule = {
           ),
         });
       }
-    }
-    return findings;
+    });
   },
 };
 
@@ -888,12 +835,9 @@ export const dnsTxtTooLong: Rule = {
     "TXT content is at most 2,048 characters per record and 8,192 per name (Cloudflare's limits).",
   ),
   check(ctx) {
-    const findings: Finding[] = [];
-    const list = records(ctx.request);
     const combined = new Map<string, number>();
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
-      if (r?.type !== "TXT") continue;
+    return eachRecord(ctx, (r, i, findings) => {
+      if (r.type !== "TXT") return;
       const len = r.content.length;
       const name = relativeName(r);
       const total = (combined.get(name) ?? 0) + len;
@@ -919,8 +863,7 @@ export const dnsTxtTooLong: Rule = {
           ),
         );
       }
-    }
-    return findings;
+    });
   },
 };
 
@@ -982,12 +925,9 @@ export const dnsRecordDuplicate: Rule = {
     "An identical record (type, name, content and parameters) cannot be written twice.",
   ),
   check(ctx) {
-    const findings: Finding[] = [];
-    const list = records(ctx.request);
     const seen = new Map<string, number>();
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
-      if (r === undefined) continue;
+    return eachRecord(ctx, (r, i, findings) => {
+      if (r === undefined) return;
       const key = [
         r.type,
         relativeName(r),
@@ -1001,7 +941,7 @@ export const dnsRecordDuplicate: Rule = {
       const first = seen.get(key);
       if (first === undefined) {
         seen.set(key, i);
-        continue;
+        return;
       }
       findings.push({
         path: at(i),
@@ -1010,8 +950,7 @@ export const dnsRecordDuplicate: Rule = {
           `${label(i, r)}: identical to dns[${first}]; remove one of them`,
         ),
       });
-    }
-    return findings;
+    });
   },
 };
 

@@ -267,12 +267,14 @@ export function dayNumber(date: unknown): number | null {
   return civilDay(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
 /** Days since 1970-01-01 of year/month/day, or null when the date does not exist. */
 export function civilDay(year: number, month: number, day: number): number | null {
   if (month < 1 || month > 12 || day < 1) return null;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  if (day > (lengths[month - 1] ?? 0)) return null;
+  const length = month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] ?? 0);
+  if (day > length) return null;
   return Date.UTC(year, month - 1, day) / 86_400_000;
 }
 
@@ -280,27 +282,20 @@ export function civilDay(year: number, month: number, day: number): number | nul
 // Per-policy caches: the policy object is built once per run, so derived lookups are computed once
 // and shared by every request.
 
-export function cachedByPolicy<T>(build: (policy: ValidationPolicy) => T): (policy: ValidationPolicy) => T {
-  const cache = new WeakMap<ValidationPolicy, T>();
-  return (policy) => {
-    let value = cache.get(policy);
+export function cachedBy<K extends object, T>(build: (key: K) => T): (key: K) => T {
+  const cache = new WeakMap<K, T>();
+  return (key) => {
+    let value = cache.get(key);
     if (value === undefined) {
-      value = build(policy);
-      cache.set(policy, value);
+      value = build(key);
+      cache.set(key, value);
     }
     return value;
   };
 }
 
-/** Same idea for values derived from one request, shared by several rules. */
-export function cachedByRequest<T>(build: (request: Request) => T): (request: Request) => T {
-  const cache = new WeakMap<Request, T>();
-  return (request) => {
-    let value = cache.get(request);
-    if (value === undefined) {
-      value = build(request);
-      cache.set(request, value);
-    }
-    return value;
-  };
-}
+/** Lookups derived from the policy, built once per run. */
+export const cachedByPolicy = <T>(build: (policy: ValidationPolicy) => T) => cachedBy(build);
+
+/** Values derived from one request and shared by several rules. */
+export const cachedByRequest = <T>(build: (request: Request) => T) => cachedBy(build);
