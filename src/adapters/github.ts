@@ -37,9 +37,11 @@ export interface GitHubAdapter {
   fetchBaseRequests(files: PullFile[], baseSha: string): Promise<BaseRequests>;
   postStatus(sha: string, state: CommitState, description: string, targetUrl?: string): Promise<void>;
   fetchBotLogin(): Promise<string>;
+  /** `marker` tells one bot comment from another (default: the SOP checklist's). */
   upsertStickyComment(
     number: number,
     body: string,
+    marker?: string,
   ): Promise<{ id: number; action: "created" | "updated" | "unchanged" }>;
   requestReviewers(pull: PullRequest, logins: string[]): Promise<{ requested: string[]; warning?: string }>;
   findMergedPullForCommit(sha: string): Promise<PullRequest | null>;
@@ -180,7 +182,7 @@ export function createGitHub(options: GitHubOptions): GitHubAdapter {
       return botLogin;
     },
 
-    async upsertStickyComment(number, body) {
+    async upsertStickyComment(number, body, marker = COMMENT_MARKER) {
       const login = (await adapter.fetchBotLogin()).toLowerCase();
       const comments = await call(`membaca komentar PR #${number}`, () =>
         octokit.paginate(octokit.rest.issues.listComments, {
@@ -194,7 +196,7 @@ export function createGitHub(options: GitHubOptions): GitHubAdapter {
       const mine = comments.find(
         (c) =>
           typeof c.body === "string" &&
-          c.body.includes(COMMENT_MARKER) &&
+          c.body.includes(marker) &&
           c.user?.login.toLowerCase() === login,
       );
       if (mine) {
