@@ -5,7 +5,7 @@
  * Layout of `requestYaml` (line numbers are what the tests assert):
  *   1 subdomain   3 instansi.nama   4 instansi.jenis   6 surat.nomor   7 surat.tanggal
  *  11 penanggung_jawab.nip   13 penanggung_jawab.email   16 pengelola_teknis.email
- *  19 klasifikasi   21 hosting.jenis   22+ `extra` lines, verbatim (indented = inside hosting)
+ *  18 tujuan   19 klasifikasi   21 hosting.jenis   22+ `extra` lines, verbatim (indented = inside hosting)
  */
 import { expect, it } from "vitest";
 import type { ValidationPolicy } from "../../src/core/rule.ts";
@@ -41,6 +41,7 @@ export interface Doc {
   nip?: string;
   pjEmail?: string;
   ptEmail?: string;
+  tujuan?: string;
   klasifikasi?: string;
   hosting?: string;
   /** Lines appended after `hosting.jenis` (line 22 onwards). */
@@ -66,7 +67,7 @@ export function requestYaml(doc: Doc = {}): string {
     "  nama: Budi Santoso",
     `  email: ${doc.ptEmail ?? "budi.santoso@kuduskab.go.id"}`,
     "  github: budi-dinkes",
-    "tujuan: Website profil dinas",
+    `tujuan: ${doc.tujuan ?? "Website profil dinas"}`,
     `klasifikasi: ${doc.klasifikasi ?? "instansi"}`,
     "hosting:",
     `  jenis: ${doc.hosting ?? "server"}`,

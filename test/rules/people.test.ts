@@ -88,3 +88,19 @@ describe("email-not-official", () => {
     ],
   ]);
 });
+
+describe("personal-data", () => {
+  table("personal-data", [
+    ["office phone and NIP-free text", { tujuan: "Layanan informasi, telepon kantor (0291) 438713" }, []],
+    ["18-digit NIP in text is not an NIK", { tujuan: "Pengelola NIP 197601012005012001" }, []],
+    ["NIK in the purpose", { tujuan: "Pemohon NIK 3319014501850002" }, [hit("personal-data", 18, 9)]],
+    ["mobile number in the purpose", { tujuan: "Hubungi 0812-3456-7890" }, [hit("personal-data", 18, 9)]],
+    ["international mobile number", { tujuan: '"Hubungi +62 812 3456 7890"' }, [hit("personal-data", 18, 9)]],
+    [
+      "mobile number in the notes",
+      { extra: ["catatan: Admin 081234567890"] },
+      [hit("personal-data", 22, 10)],
+    ],
+    ["NIK in the unit name", { nama: "Dinas 3319014501850002" }, [hit("personal-data", 3, 9)]],
+  ]);
+});

@@ -1,7 +1,7 @@
 /**
  * Rules on the people named in a request: the responsible official's NIP and everyone's e-mail.
  */
-import type { NodePath, Rule } from "../rule.ts";
+import type { Finding, NodePath, Rule } from "../rule.ts";
 import { cachedByPolicy, civilDay, hostnameProblem, isAtOrBelow, msg, officeToday, q } from "./util.ts";
 
 const NIP_PATH = ["penanggung_jawab", "nip"] as const;
@@ -271,6 +271,60 @@ export const emailNotOfficial: Rule = {
   },
 };
 
+// ---------------------------------------------------------------------------------------------
+// UU 27/2022 (personal data protection): the repository is public and its history permanent, so an ID
+// card number (NIK, 16 digits) or a private mobile number must never enter it.
+
+const NIK = /(?<!\d)\d{16}(?!\d)/;
+const MOBILE = /(?<![\d+])(?:\+62|62|0)[\s-]?8\d{2}(?:[\s.-]?\d){6,9}(?!\d)/;
+
+const FREE_TEXT: readonly (readonly string[])[] = [
+  ["tujuan"],
+  ["catatan"],
+  ["surat", "perihal"],
+  ["instansi", "nama"],
+  ["penanggung_jawab", "nama"],
+  ["penanggung_jawab", "jabatan"],
+  ["pengelola_teknis", "nama"],
+];
+
+function valueAt(root: unknown, path: readonly string[]): unknown {
+  let node = root;
+  for (const key of path)
+    node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+  return node;
+}
+
+export const personalData: Rule = {
+  id: "personal-data",
+  severity: "error",
+  summary: msg(
+    "Teks bebas tidak memuat NIK (16 digit) atau nomor HP pribadi: repositori ini publik dan riwayatnya permanen (UU 27/2022 tentang Pelindungan Data Pribadi).",
+    "Free text holds no ID card number (NIK, 16 digits) or private mobile number: this repository is public and its history permanent (Law 27/2022 on personal data protection).",
+  ),
+  check(ctx) {
+    const findings: Finding[] = [];
+    for (const path of FREE_TEXT) {
+      const value = valueAt(ctx.request, path);
+      if (typeof value !== "string") continue;
+      const what = NIK.test(value)
+        ? msg("nomor 16 digit yang tampak seperti NIK", "a 16-digit number that looks like an NIK")
+        : MOBILE.test(value)
+          ? msg("nomor HP", "a mobile phone number")
+          : null;
+      if (what === null) continue;
+      findings.push({
+        path,
+        message: msg(
+          `${path.join(".")} memuat ${what.id}; hapus data pribadi ini (repositori publik, riwayat git permanen) dan cantumkan kontak dinas saja`,
+          `${path.join(".")} contains ${what.en}; remove this personal data (public repository, permanent git history) and give official contacts only`,
+        ),
+      });
+    }
+    return findings;
+  },
+};
+
 export const peopleRules: readonly Rule[] = [
   nipFormat,
   nipBirthDate,
@@ -278,4 +332,5 @@ export const peopleRules: readonly Rule[] = [
   nipSexDigit,
   emailInvalid,
   emailNotOfficial,
+  personalData,
 ];
