@@ -268,6 +268,8 @@ export function decideApprovals(input: DecideInput): Decision {
         status.state = "approved";
       } else {
         status.approvedBy = inTurn.map((v) => v.login);
+        // Those who already approved this step in turn are not asked again.
+        status.candidates = status.candidates.filter((login) => !status.approvedBy.includes(login));
         status.state = "waiting";
         current = status;
       }

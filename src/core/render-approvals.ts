@@ -5,7 +5,7 @@
 import type { Decision, StepStatus } from "./approvals.ts";
 import type { Governance } from "./governance.ts";
 import { ZONE_LABEL } from "./governance.ts";
-import { formatStandard, formatWorkingMinutes } from "./working-time.ts";
+import { formatCalendarMinutes, formatStandard, formatWorkingMinutes } from "./working-time.ts";
 
 export const COMMENT_MARKER = "<!-- domainops:sop -->";
 
@@ -75,7 +75,7 @@ export function renderApprovalComment(
     if (decision.total) {
       const t = decision.total;
       const spent = t.kalender
-        ? `${Math.round(t.elapsedMinutes / 60)} jam kalender`
+        ? formatCalendarMinutes(t.elapsedMinutes)
         : formatWorkingMinutes(governance.calendar, t.elapsedMinutes);
       lines.push(
         `Waktu layanan keseluruhan (overall): ${spent} dari ${formatStandard(governance.sop.sla_total)}${t.kalender ? " (waktu kalender)" : ""}${t.overStandard ? " ⚠️" : ""}`,

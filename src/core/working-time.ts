@@ -122,6 +122,15 @@ export function formatWorkingMinutes(calendar: Calendar, minutes: number): strin
   return parts.join(" ");
 }
 
+/** Wall-clock duration: "25 jam 5 menit". */
+export function formatCalendarMinutes(minutes: number): string {
+  const rounded = Math.round(minutes);
+  const hours = Math.floor(rounded / 60);
+  const rest = rounded % 60;
+  if (hours === 0) return `${rest} menit`;
+  return rest === 0 ? `${hours} jam` : `${hours} jam ${rest} menit`;
+}
+
 /** How the standard itself is written in the SOP. */
 export function formatStandard(standard: TimeStandard | undefined): string {
   if (!standard) return "-";
