@@ -30,6 +30,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "putuskan persetujuan sesuai SOP (decide SOP approvals)",
     load: async () => (await import("./approvals.ts")).run,
   },
+  notify: {
+    summary: "kabari pemohon bahwa subdomain aktif (tell the applicant the subdomain is live)",
+    load: async () => (await import("./notify.ts")).run,
+  },
   start: {
     summary: "validate + plan atas requests/ tanpa kredensial (validate + plan without credentials)",
     load: async () => (await import("./start.ts")).run,

@@ -1,0 +1,155 @@
+/**
+ * `domainops notify --repo owner/name --sha SHA [--root DIR] [--stack NAME]`: after apply, tells the
+ * applicant on the merged pull request of SHA that the subdomain is live (URL, hosting, records), and
+ * which subdomains were removed. The records come from the desired state of the checkout at SHA,
+ * the very state the apply job just applied. One comment per pull request, updated on re-runs.
+ * Exit 0 = posted (or no pull request to tell), 2 = usage or error.
+ */
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import type { GitHubAdapter } from "../adapters/github.ts";
+import { createGitHub } from "../adapters/github.ts";
+import { validateRepository } from "../adapters/repository.ts";
+import { buildDesiredState } from "../core/desired-state.ts";
+import { DomainopsError } from "../core/errors.ts";
+import type { PullFile } from "../core/pull.ts";
+import type { LiveRequest } from "../core/render-notify.ts";
+import { NOTIFY_MARKER, renderNotifyComment } from "../core/render-notify.ts";
+import type { Io } from "./io.ts";
+import { loadStackSettings } from "./plan.ts";
+
+const HELP = `Pemakaian (usage): domainops notify --repo owner/name --sha SHA [--root DIR] [--stack NAME]
+
+Mengabari pemohon di pull request yang digabungkan bahwa subdomainnya aktif (URL dan rekaman DNS).
+(Tells the applicant on the merged pull request that the subdomain is live: URL and DNS records.)
+
+  --repo owner/name  repositori GitHub; token dari GITHUB_TOKEN atau DOMAINOPS_GITHUB_TOKEN
+  --sha SHA          commit yang diterapkan (the applied commit, e.g. \${GITHUB_SHA})
+  --root DIR         checkout commit itu, berisi requests/ dan Pulumi.<stack>.yaml (default: .)
+  --stack NAME       stack Pulumi (default: satu-satunya / the only Pulumi.<stack>.yaml)
+  -h, --help         bantuan ini (this help)
+
+Kode keluar (exit codes): 0 terkirim atau tidak ada PR (posted, or no pull request), 2 salah pakai
+atau galat (usage or error).
+`;
+
+interface Args {
+  repo: string;
+  sha: string;
+  root: string;
+  stack: string | undefined;
+}
+
+function usage(message: string): DomainopsError {
+  return new DomainopsError("usage", `${message}\n${HELP}`);
+}
+
+function parse(argv: string[]): Args | "help" {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        repo: { type: "string" },
+        sha: { type: "string" },
+        root: { type: "string" },
+        stack: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw usage(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help === true) return "help";
+  const repo = values.repo as string | undefined;
+  const sha = values.sha as string | undefined;
+  if (!repo || !/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(repo)) {
+    throw usage(`--repo wajib berbentuk owner/name (required, owner/name): "${repo ?? ""}"`);
+  }
+  if (!sha || !/^[0-9a-f]{7,40}$/i.test(sha)) {
+    throw usage(`--sha wajib berupa SHA commit (required, a commit SHA): "${sha ?? ""}"`);
+  }
+  return {
+    repo,
+    sha: sha.toLowerCase(),
+    root: (values.root as string | undefined) ?? ".",
+    stack: values.stack as string | undefined,
+  };
+}
+
+const REQUEST_FILE = /^requests\/([^/]+)\.yaml$/;
+
+/** Request files a pull request left in place (added/changed) and the ones it took away. */
+export function classifyFiles(files: readonly PullFile[]): { touched: string[]; removed: string[] } {
+  const touched = new Set<string>();
+  const removed = new Set<string>();
+  for (const file of files) {
+    if (file.status === "renamed" && file.previous_filename && REQUEST_FILE.test(file.previous_filename)) {
+      removed.add(file.previous_filename);
+    }
+    if (!REQUEST_FILE.test(file.filename)) continue;
+    if (file.status === "removed") removed.add(file.filename);
+    else touched.add(file.filename);
+  }
+  // A file removed and added again (e.g. a rename back) is live, not gone.
+  for (const path of touched) removed.delete(path);
+  return { touched: [...touched].sort(), removed: [...removed].sort() };
+}
+
+/** Lets tests hand in a fake-fetch adapter. */
+export type GitHubFactory = (options: { token: string; owner: string; repo: string }) => GitHubAdapter;
+
+export async function run(argv: string[], io: Io, github: GitHubFactory = createGitHub): Promise<number> {
+  const args = parse(argv);
+  if (args === "help") {
+    io.stdout(HELP);
+    return 0;
+  }
+  const token = io.env.GITHUB_TOKEN || io.env.DOMAINOPS_GITHUB_TOKEN;
+  if (!token)
+    throw usage("token GitHub tidak ada: setel GITHUB_TOKEN atau DOMAINOPS_GITHUB_TOKEN (no token)");
+  const [owner, repo] = args.repo.split("/") as [string, string];
+  const client = github({ token, owner, repo });
+
+  const pull = await client.findMergedPullForCommit(args.sha);
+  if (!pull) {
+    io.stdout(
+      `Commit ${args.sha.slice(0, 7)} tidak berasal dari pull request yang digabungkan; tidak ada yang dikabari. ` +
+        "(Not from a merged pull request; nobody to tell.)\n",
+    );
+    return 0;
+  }
+  const { touched, removed } = classifyFiles(await client.fetchFiles(pull.number));
+
+  const root = resolve(io.cwd, args.root);
+  const stack = loadStackSettings(root, args.stack);
+  const result = await validateRepository(root, { now: io.now() });
+  if (result.errors > 0) {
+    throw new DomainopsError(
+      "config",
+      `${result.errors} galat pada permohonan di ${root}; keadaan yang diterapkan tidak dapat dipastikan ` +
+        `(${result.errors} errors in the requests; the applied state cannot be told)`,
+    );
+  }
+  const byFile = new Map(result.requests.map((loaded) => [loaded.file, loaded.request]));
+  const live: LiveRequest[] = [];
+  for (const file of touched) {
+    const request = byFile.get(file);
+    // Gone again by the time of SHA (a later commit of the same push): nothing live to announce.
+    if (request) live.push({ subdomain: request.subdomain, hosting: request.hosting.jenis });
+  }
+  const gone = removed
+    .filter((file) => !byFile.has(file))
+    .map((file) => REQUEST_FILE.exec(file)?.[1] ?? file);
+
+  const state = buildDesiredState(result.requests, stack.settings);
+  const body = renderNotifyComment({ state, live, removed: gone, sha: args.sha, stack: stack.name });
+  const comment = await client.upsertStickyComment(pull.number, body, NOTIFY_MARKER);
+  io.stdout(
+    `PR #${pull.number}: komentar (comment) #${comment.id} ${comment.action}; ` +
+      `${live.length} aktif (live), ${gone.length} dihapus (removed)\n`,
+  );
+  return 0;
+}
