@@ -34,7 +34,7 @@ if (mode === "floor") {
       output += text;
     },
     stderr: (text) => void process.stderr.write(text),
-    env: {},
+    env: { DOMAINOPS_WORKERS: process.env.DOMAINOPS_WORKERS },
     cwd: root,
     now: () => new Date(),
   });

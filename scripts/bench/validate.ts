@@ -8,7 +8,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Corpus } from "./corpus.ts";
 import { buildIsADevCorpus, buildSyntheticCorpus, REPO_ROOT } from "./corpus.ts";
@@ -27,12 +27,14 @@ interface Measurement {
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const SYNTHETIC_N = Math.max(1, Number(process.env.BENCH_SYNTHETIC_N ?? 100_000));
+const cores = availableParallelism();
 const MEASURE = join(REPO_ROOT, "scripts/bench/_measure.ts");
 
-function measure(args: string[]): Measurement {
+function measure(args: string[], env: Record<string, string>): Measurement {
   const started = performance.now();
   const child = spawnSync(process.execPath, [MEASURE, ...args], {
     cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
     encoding: "utf8",
     maxBuffer: 1 << 30,
   });
@@ -59,9 +61,12 @@ interface Row {
   last: Measurement;
 }
 
-function run(label: string, args: string[]): Row {
+function run(label: string, args: string[], env: Record<string, string> = {}): Row {
   const runs: Measurement[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(measure(args));
+  for (let i = 0; i < RUNS; i++) {
+    process.stderr.write(`  ${label} ${i + 1}/${RUNS}...\n`);
+    runs.push(measure(args, env));
+  }
   return {
     label,
     wall: median(runs.map((r) => r.wallSeconds)),
@@ -92,13 +97,19 @@ function report(name: string, corpus: Corpus, rows: Row[], floor: Row): string[]
 async function benchCorpus(name: string, build: (dir: string) => Promise<Corpus>): Promise<string[]> {
   const dir = await mkdtemp(join(tmpdir(), "domainops-bench-"));
   try {
+    process.stderr.write(`${name}: writing the corpus to ${dir}...\n`);
     const t = performance.now();
     const corpus = await build(dir);
     const buildSeconds = (performance.now() - t) / 1000;
     const floor = run("floor (read+yaml)", ["floor", dir]);
-    const full = run("validate (all files)", ["validate", dir]);
+    const full = run(`validate, ${cores} threads`, ["validate", dir]);
+    const single = run("validate, 1 thread", ["validate", dir], { DOMAINOPS_WORKERS: "1" });
     const one = run("validate 1 file", ["validate", dir, join(dir, "requests", corpus.sample)]);
-    const lines = report(name, corpus, [floor, full, one], floor);
+    const lines = report(name, corpus, [floor, full, single, one], floor);
+    // Per-file cost, comparable across corpus sizes: flat means linear, growth would mean quadratic.
+    lines.push(
+      `per 1,000 files: floor ${((floor.wall / corpus.files) * 1000).toFixed(3)} s, validate ${((full.wall / corpus.files) * 1000).toFixed(3)} s`,
+    );
     lines.push(`corpus written in ${buildSeconds.toFixed(1)} s; one file = requests/${corpus.sample}`);
     if (corpus.rejectedFiles > 0) {
       const types = Object.entries(corpus.rejectedTypes)
@@ -121,7 +132,7 @@ async function benchCorpus(name: string, build: (dir: string) => Promise<Corpus>
 
 const lines = [
   "# domainops validate",
-  `node ${process.version}, ${RUNS} run(s) per figure; targets: full ≤ 1.5 × floor, one file < 1 s at 100,000 files, 100,000 files < 1024 MiB`,
+  `node ${process.version}, ${cores} cores, load average ${loadavg()[0]?.toFixed(1)} at start, ${RUNS} run(s) per figure; targets: full ≤ 1.5 × floor, one file < 1 s at 100,000 files, 100,000 files < 1024 MiB`,
   "",
   ...(await benchCorpus("is-a.dev records", (dir) => buildIsADevCorpus(dir))),
   "",

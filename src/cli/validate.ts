@@ -27,32 +27,23 @@ Memeriksa berkas permohonan di requests/ (validates the request files in request
                     aturan lintas berkas tetap melihat semua permohonan (cross-file rules still see all)
   -h, --help        bantuan ini (this help)
 
+Lingkungan (environment): DOMAINOPS_WORKERS=N  jumlah thread untuk validasi penuh (threads for a full run;
+default: jumlah inti / one per core)
+
 Kode keluar (exit codes): 0 tanpa galat (no errors), 1 ada galat (errors found), 2 salah pakai atau galat
 internal (usage or internal error).
 `;
 
+const OPTIONS = {
+  root: { type: "string" },
+  format: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 function parse(argv: string[]): { root: string; format: OutputFormat; paths: string[]; help: boolean } {
-  let parsed: ReturnType<
-    typeof parseArgs<{
-      options: {
-        root: { type: "string" };
-        format: { type: "string" };
-        help: { type: "boolean"; short: "h" };
-      };
-      allowPositionals: true;
-    }>
-  >;
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        root: { type: "string" },
-        format: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     throw new DomainopsError("usage", `${error instanceof Error ? error.message : String(error)}\n${HELP}`);
   }
@@ -71,6 +62,19 @@ function parse(argv: string[]): { root: string; format: OutputFormat; paths: str
   };
 }
 
+/** `DOMAINOPS_WORKERS=1` keeps a full run on one thread (default: one per available core). */
+function workers(value: string | undefined): { workers?: number } {
+  if (value === undefined || value === "") return {};
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    throw new DomainopsError(
+      "usage",
+      `DOMAINOPS_WORKERS harus 1..64 (must be 1..64), bukan (not) "${value}"`,
+    );
+  }
+  return { workers: n };
+}
+
 export async function run(argv: string[], io: Io): Promise<number> {
   const args = parse(argv);
   if (args.help) {
@@ -84,6 +88,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     now: io.now(),
     cwd: io.cwd,
     collectRequests: false,
+    ...workers(io.env.DOMAINOPS_WORKERS),
   });
   io.stdout(renderReport(result, args.format));
   if (args.format === "text") io.stderr(renderTextSummary(result));

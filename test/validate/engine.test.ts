@@ -44,6 +44,19 @@ describe("validateSources", () => {
     expect(result.requests.map((r) => r.file)).toEqual(["requests/a.disdik.yaml", "requests/b.disdik.yaml"]);
   });
 
+  it("with the real rules, reads nothing but the parent of a nested name", () => {
+    const { files, lookup, siblings } = repo(["dinkes", "disdik", "a.disdik", "rsud", "b.rsud"]);
+    const result = validateSources({
+      targets: [files.get("a.disdik") as SourceFile],
+      siblings,
+      lookup,
+      policy: POLICY,
+      now: NOW,
+    });
+    expect(result.errors).toBe(0);
+    expect(lookup.mock.calls).toEqual([["disdik"]]);
+  });
+
   it("does not read a parent that is among the targets, nor a name that has no file", () => {
     const { files, lookup, siblings } = repo(["disdik", "a.disdik"]);
     const orphan = file("x.nowhere", request("x.nowhere"));
