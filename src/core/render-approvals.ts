@@ -85,7 +85,8 @@ export function renderApprovalComment(
   }
   if (decision.reasons.length > 0) {
     lines.push("<details open><summary>Catatan (notes)</summary>", "");
-    for (const reason of decision.reasons) lines.push(`- ${reason.id}<br>_${reason.en}_`);
+    // Reasons quote file names from the pull request: untrusted, so no Markdown or HTML from them.
+    for (const reason of decision.reasons) lines.push(`- ${cell(reason.id)}<br>_${cell(reason.en)}_`);
     lines.push("", "</details>", "");
   }
   if (options.extra?.trim()) lines.push(options.extra.trim(), "");
