@@ -9,7 +9,7 @@ import { availableParallelism } from "node:os";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { Worker } from "node:worker_threads";
 import { DomainopsError } from "../core/errors.ts";
-import { DEFAULT_MAX_BYTES } from "../core/parse.ts";
+import { DEFAULT_MAX_BYTES, tooLarge } from "../core/parse.ts";
 import type { Rule, ValidationPolicy } from "../core/rule.ts";
 import type { Diagnostic, LoadedRequest } from "../core/types.ts";
 import type { SourceFile, ValidationResult } from "../core/validate.ts";
@@ -113,18 +113,7 @@ function readSource(root: string, file: string, maxBytes: number): SourceFile | 
   try {
     const bytes = readCapped(resolve(root, file), maxBytes);
     if (bytes instanceof Uint8Array) return { path: file, bytes };
-    // Let the engine word the size diagnostic; a cheap stand-in of the right length would cost memory.
-    return {
-      file,
-      line: 1,
-      column: 1,
-      rule: "file-too-large",
-      severity: "error",
-      message: {
-        id: `Berkas berukuran ${bytes.size} bita, melebihi batas ${maxBytes} bita. Permohonan cukup beberapa baris; hapus isi yang tidak perlu.`,
-        en: `File is ${bytes.size} bytes, over the limit of ${maxBytes} bytes. A request needs only a few lines; remove what is not needed.`,
-      },
-    };
+    return tooLarge(file, bytes.size, maxBytes);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
     return {

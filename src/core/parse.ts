@@ -73,6 +73,14 @@ function failed(diagnostics: Diagnostic[]): ParsedYaml {
   return { data: undefined, diagnostics, at: () => START, source: () => undefined };
 }
 
+/** The diagnostic for a file over the size cap (also used by readers that stop at the cap). */
+export function tooLarge(file: string, size: number, maxBytes: number): Diagnostic {
+  return diagnostic(file, START, "file-too-large", {
+    id: `Berkas berukuran ${size} bita, melebihi batas ${maxBytes} bita. Permohonan cukup beberapa baris; hapus isi yang tidak perlu.`,
+    en: `File is ${size} bytes, over the limit of ${maxBytes} bytes. A request needs only a few lines; remove what is not needed.`,
+  });
+}
+
 /** Byte offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629). */
 export function findInvalidUtf8(bytes: Uint8Array): number {
   const n = bytes.length;
@@ -257,9 +265,8 @@ function locate(doc: Document.Parsed, lines: LineIndex, path: NodePath, part: "k
       const valueStart = isNode(value) ? value.range?.[0] : undefined;
       // An empty value (`nama:`) has a zero-width range after the key; point at the key instead.
       const valueUsable = isNode(value) && !(isScalar(value) && value.value === null);
-      if (last && part === "value" && valueUsable && valueStart !== undefined) best = valueStart;
-      else if (keyStart !== undefined) best = keyStart;
-      if (last && part === "value" && !valueUsable && keyStart !== undefined) best = keyStart;
+      const wantValue = last && part === "value" && valueUsable && valueStart !== undefined;
+      best = (wantValue ? valueStart : keyStart) ?? best;
       node = value;
     } else {
       best = child.range?.[0] ?? best;
@@ -291,14 +298,7 @@ export function parseYamlSafe(
 ): ParsedYaml {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const size = typeof bytes === "string" ? utf8Length(bytes) : bytes.byteLength;
-  if (size > maxBytes) {
-    return failed([
-      diagnostic(file, START, "file-too-large", {
-        id: `Berkas berukuran ${size} bita, melebihi batas ${maxBytes} bita. Permohonan cukup beberapa baris; hapus isi yang tidak perlu.`,
-        en: `File is ${size} bytes, over the limit of ${maxBytes} bytes. A request needs only a few lines; remove what is not needed.`,
-      }),
-    ]);
-  }
+  if (size > maxBytes) return failed([tooLarge(file, size, maxBytes)]);
   let text: string;
   if (typeof bytes === "string") {
     text = bytes.charCodeAt(0) === 0xfeff ? bytes.slice(1) : bytes;
