@@ -34,6 +34,21 @@ function cell(text: string): string {
   return text.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
 }
 
+/**
+ * Review steps are numbered as in the status ("langkah 2 dari 4"); the other SOP steps are named by
+ * what they are on GitHub, so the two numberings never disagree.
+ */
+const KIND_TAG: Record<StepStatus["kind"], string> = {
+  persetujuan: "",
+  pengajuan: "pengajuan (PR)",
+  pelaksanaan: "pelaksanaan (merge)",
+  pemberitahuan: "pemberitahuan",
+};
+
+function stepTag(step: StepStatus, total: number): string {
+  return step.kind === "persetujuan" ? `langkah ${step.approvalIndex}/${total}` : KIND_TAG[step.kind];
+}
+
 function elapsedText(governance: Governance, step: StepStatus): string {
   if (step.elapsedMinutes === undefined || step.kind === "pengajuan") return "-";
   const text = formatWorkingMinutes(governance.calendar, step.elapsedMinutes);
@@ -68,7 +83,7 @@ export function renderApprovalComment(
             ? `0/${step.required}`
             : "-";
       lines.push(
-        `| ${STATE_ICON[step.state]} | ${step.index}. ${cell(step.label)} _(${STATE_TEXT[step.state]})_ | ${cell(step.pelaksana)} | ${by} | ${elapsedText(governance, step)} | ${formatStandard(step.standard)} |`,
+        `| ${STATE_ICON[step.state]} | **${stepTag(step, decision.approvalSteps)}**: ${cell(step.label)} _(${STATE_TEXT[step.state]})_ | ${cell(step.pelaksana)} | ${by} | ${elapsedText(governance, step)} | ${formatStandard(step.standard)} |`,
       );
     }
     lines.push("");
@@ -107,7 +122,8 @@ export function renderApprovalText(decision: Decision, governance: Governance): 
       step.elapsedMinutes !== undefined && step.kind !== "pengajuan"
         ? ` [${formatWorkingMinutes(governance.calendar, step.elapsedMinutes)} / ${formatStandard(step.standard)}${step.overStandard ? " !" : ""}]`
         : "";
-    lines.push(`  ${step.index}. ${STATE_TEXT[step.state].padEnd(13)} ${step.pelaksana}${by}${time}`);
+    const tag = stepTag(step, decision.approvalSteps).padEnd(19);
+    lines.push(`  ${tag} ${STATE_TEXT[step.state].padEnd(13)} ${step.pelaksana}${by}${time}`);
   }
   if (decision.next.length > 0)
     lines.push(`  berikutnya (next): ${decision.next.map((l) => `@${l}`).join(", ")}`);

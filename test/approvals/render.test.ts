@@ -35,12 +35,12 @@ describe("sticky comment", () => {
 
       | | Langkah (step) | Pelaksana | Disetujui oleh (by) | Waktu kerja (WITA) | Mutu baku (standard) |
       |---|---|---|---|---|---|
-      | ✅ | 1. Instansi pemohon mengajukan surat permohonan nama sub domain _(selesai)_ | Instansi Pemohon | - | - | - |
-      | ✅ | 2. Surat permohonan pengajuan nama sub domain didisposisi Kepala Dinas _(disetujui)_ | Kepala Dinas | @bul-kadis | 7 menit | 10 menit |
-      | ✅ | 3. Kepala Bidang menugaskan ke pelaksana _(disetujui)_ | Kepala Bidang | @bul-kabid | 12 menit ⚠️ | 5 menit |
-      | ⏳ | 4. Admin cPanel mengecek ketersediaan nama sub domain dan memutuskan apakah tersedia _(menunggu)_ | Admin cPanel | 0/1 | 6 menit | 10 menit |
-      | ⬜ | 5. Melakukan konfigurasi sub domain _(belum dimulai)_ | Admin cPanel | - | - | 10 menit |
-      | ⬜ | 6. Memberikan informasi kepada pemohon bahwa nama domain sudah didaftarkan _(belum dimulai)_ | Admin cPanel | - | - | 5 menit |
+      | ✅ | **pengajuan (PR)**: Instansi pemohon mengajukan surat permohonan nama sub domain _(selesai)_ | Instansi Pemohon | - | - | - |
+      | ✅ | **langkah 1/3**: Surat permohonan pengajuan nama sub domain didisposisi Kepala Dinas _(disetujui)_ | Kepala Dinas | @bul-kadis | 7 menit | 10 menit |
+      | ✅ | **langkah 2/3**: Kepala Bidang menugaskan ke pelaksana _(disetujui)_ | Kepala Bidang | @bul-kabid | 12 menit ⚠️ | 5 menit |
+      | ⏳ | **langkah 3/3**: Admin cPanel mengecek ketersediaan nama sub domain dan memutuskan apakah tersedia _(menunggu)_ | Admin cPanel | 0/1 | 6 menit | 10 menit |
+      | ⬜ | **pelaksanaan (merge)**: Melakukan konfigurasi sub domain _(belum dimulai)_ | Admin cPanel | - | - | 10 menit |
+      | ⬜ | **pemberitahuan**: Memberikan informasi kepada pemohon bahwa nama domain sudah didaftarkan _(belum dimulai)_ | Admin cPanel | - | - | 5 menit |
 
       Waktu layanan keseluruhan (overall): 25 menit dari 24 jam (waktu kalender)
 
