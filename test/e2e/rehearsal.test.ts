@@ -1,0 +1,503 @@
+/**
+ * End-to-end rehearsal of the GitOps loop, without GitHub or Cloudflare: a throwaway git repository
+ * with a base and a pull request branch, driven through the same entry points the workflows call.
+ *
+ *   validate.yml   the workflow's own "changed request files" script, then `domainops validate
+ *                  --format github` on those files and `domainops diff --base` into a step summary;
+ *   sop-gate.yml   `domainops approvals` on recorded review JSON (the offline twin of the online run);
+ *   apply.yml      squash merge, `approvals --verify-commit` (GitHub faked at fetch level),
+ *                  `scripts/apply.ts` with the real Pulumi program under `setMocks` behind a small
+ *                  in-memory engine, then `domainops notify`.
+ *
+ * The pull request adds one request per hosting kind, changes one request and deletes another.
+ */
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { apply } from "../../scripts/apply.ts";
+import { createGitHub } from "../../src/adapters/github.ts";
+import type { OpenStack } from "../../src/adapters/pulumi.ts";
+import { run as runApprovals } from "../../src/cli/approvals.ts";
+import { memoryIo } from "../../src/cli/io.ts";
+import { main } from "../../src/cli/main.ts";
+import { run as runNotify } from "../../src/cli/notify.ts";
+import type { PreviewEvent } from "../../src/core/gate.ts";
+import { DNS_RECORD_TYPE, PAGES_PROJECT_TYPE, TUNNEL_CONFIG_TYPE } from "../../src/core/resources.ts";
+import { fakeGitHub, fixture } from "../approvals/fake-github.ts";
+import { type Registered, removeRoots, runProgram } from "../pulumi/harness.ts";
+
+const PROJECT = path.resolve(import.meta.dirname, "../..");
+const KINDS = path.join(PROJECT, "test/fixtures/infra-kinds/requests");
+const ZONE = "kuduskab.go.id";
+/** Thursday 27 November 2026, 09:00 WIB: inside office hours of the Kudus calendar. */
+const T0 = new Date("2026-11-27T02:00:00Z");
+const AUTHOR = { login: "opd-admin", id: 5_000_123, type: "User" };
+const OFFICIALS = [
+  { login: "kds-kadis", id: 91000111 },
+  { login: "kds-kabid", id: 91000112 },
+  { login: "kds-kasi", id: 91000113 },
+  { login: "kds-staf", id: 91000114 },
+];
+
+let repo = "";
+let work = "";
+
+function git(...args: string[]): string {
+  return execFileSync("git", args, { cwd: repo, encoding: "utf8" }).trim();
+}
+
+function minutes(n: number): Date {
+  return new Date(T0.getTime() + n * 60_000);
+}
+
+/** A request of a unit whose technical admin is the pull request's author. */
+function ownRequest(subdomain: string, unit: string, hosting: string): string {
+  return [
+    "# yaml-language-server: $schema=../schema/request.schema.json",
+    `subdomain: ${subdomain}`,
+    "instansi:",
+    `  nama: ${unit}`,
+    "  jenis: dinas",
+    "surat:",
+    `  nomor: "400/${subdomain}/2026"`,
+    "  tanggal: 2026-11-02",
+    "  perihal: Permohonan subdomain",
+    "penanggung_jawab:",
+    "  nama: Drs. Slamet Riyadi",
+    '  nip: "197601012005011001"',
+    `  jabatan: Kepala ${unit}`,
+    `  email: ${subdomain}@kuduskab.go.id`,
+    "pengelola_teknis:",
+    "  nama: Rudi Hartono",
+    "  email: rudi.hartono@kuduskab.go.id",
+    `  github: ${AUTHOR.login}`,
+    "tujuan: Website profil",
+    "klasifikasi: instansi",
+    "hosting:",
+    hosting,
+    "",
+  ].join("\n");
+}
+
+function write(file: string, text: string): void {
+  mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+  writeFileSync(path.join(repo, file), text);
+}
+
+function commit(message: string, at: Date): string {
+  git("add", "-A");
+  execFileSync("git", ["commit", "-q", "-m", message], {
+    cwd: repo,
+    env: { ...process.env, GIT_AUTHOR_DATE: at.toISOString(), GIT_COMMITTER_DATE: at.toISOString() },
+  });
+  return git("rev-parse", "HEAD");
+}
+
+/** The body of a step of one of the repository's workflows, to run it as the runner would. */
+function workflowStep(workflow: string, job: string, name: string): string {
+  const document = parse(readFileSync(path.join(PROJECT, ".github/workflows", workflow), "utf8"));
+  const step = document.jobs[job].steps.find((s: { name?: string }) => s.name === name);
+  if (!step?.run) throw new Error(`${workflow}: no step "${name}"`);
+  return step.run as string;
+}
+
+/** Runs the validate workflow's "Find changed request files" step in the current checkout. */
+function changedRequestFiles(): { base: string; files: string[] } {
+  const output = path.join(work, "github-output");
+  writeFileSync(output, "");
+  execFileSync(
+    "bash",
+    ["-e", "-o", "pipefail", "-c", workflowStep("validate.yml", "validate", "Find changed request files")],
+    {
+      cwd: repo,
+      env: { ...process.env, GITHUB_OUTPUT: output, RUNNER_TEMP: work },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  const outputs = Object.fromEntries(
+    readFileSync(output, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => line.split("=", 2) as [string, string]),
+  );
+  const files = readFileSync(path.join(work, "changed-requests"), "utf8").split("\0").filter(Boolean);
+  expect(Number(outputs.count)).toBe(files.length);
+  return { base: outputs.base ?? "", files };
+}
+
+/** GitHub's `refs/pull/N/merge`: the PR head merged into the base tip, checked out detached. */
+function checkoutMergeCommit(branch: string): void {
+  git("checkout", "-q", "--detach", "main");
+  git("merge", "-q", "--no-ff", "--no-edit", branch);
+}
+
+/** The pull request's files as GitHub's REST `GET .../pulls/{n}/files` lists them. */
+function restFiles(from: string, to: string): { filename: string; status: string }[] {
+  const status: Record<string, string> = { A: "added", M: "modified", D: "removed" };
+  return git("diff", "--no-renames", "--name-status", from, to)
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const [code, filename] = line.split("\t") as [string, string];
+      return { filename, status: status[code] ?? "modified" };
+    });
+}
+
+function pullJson(head: string, base: string, merged?: { at: Date; sha: string }) {
+  return {
+    ...fixture("pull.json"),
+    number: 42,
+    user: AUTHOR,
+    state: merged ? "closed" : "open",
+    created_at: minutes(0).toISOString(),
+    merged_at: merged ? merged.at.toISOString() : null,
+    merge_commit_sha: merged ? merged.sha : null,
+    head: { ...fixture<{ head: object }>("pull.json").head, sha: head },
+    base: { ...fixture<{ base: object }>("pull.json").base, sha: base, ref: "main" },
+    draft: false,
+    requested_reviewers: [],
+  };
+}
+
+let reviewId = 3000;
+function approval(official: { login: string; id: number }, commitId: string, at: Date) {
+  reviewId += 1;
+  return {
+    id: reviewId,
+    user: { ...official, type: "User" },
+    body: "",
+    state: "APPROVED",
+    commit_id: commitId,
+    submitted_at: at.toISOString(),
+    author_association: "MEMBER",
+  };
+}
+
+/** Runs `domainops approvals` offline on recorded JSON, as the gate would decide online. */
+async function decide(pull: unknown, reviews: unknown[], files: unknown[], baseDir: string, now: Date) {
+  writeFileSync(path.join(work, "pull.json"), JSON.stringify(pull));
+  writeFileSync(path.join(work, "reviews.json"), JSON.stringify(reviews));
+  writeFileSync(path.join(work, "files.json"), JSON.stringify(files));
+  const io = memoryIo({ cwd: work, now });
+  const code = await runApprovals(
+    [
+      ...["--pull", "pull.json", "--reviews", "reviews.json", "--files", "files.json"],
+      ...["--base", baseDir, "--root", repo, "--now", now.toISOString(), "--format", "json"],
+    ],
+    io,
+  );
+  return {
+    code,
+    decision: JSON.parse(io.out.join("")) as { state: string; next: string[]; reasons: unknown[] },
+  };
+}
+
+/**
+ * Just enough of the Pulumi engine for the apply entry point: the real program runs under
+ * `setMocks`, its registrations are compared with the state of the previous `up`, and the
+ * differences come back as the engine events the deletion gate reads.
+ */
+function memoryEngine() {
+  let state = new Map<string, Registered>();
+  const stable = (value: unknown) =>
+    JSON.stringify(value, (_k, v) =>
+      v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
+    );
+  let planned = new Map<string, Registered>();
+  const openStack: OpenStack = async ({ root, stack }) => ({
+    name: stack,
+    async countResources(type) {
+      return [...state.values()].filter((r) => r.type === type).length;
+    },
+    async preview() {
+      const { resources } = await runProgram(root);
+      planned = new Map(resources.map((r) => [r.name, r]));
+      const events: PreviewEvent[] = [];
+      const summary: Record<string, number> = {};
+      const emit = (op: string, r: Registered) => {
+        events.push({
+          resourcePreEvent: {
+            metadata: { op, urn: `urn:pulumi:${stack}::domainops::${r.type}::${r.name}`, type: r.type },
+          },
+        });
+        summary[op] = (summary[op] ?? 0) + 1;
+      };
+      for (const r of planned.values()) {
+        const before = state.get(r.name);
+        if (!before) emit("create", r);
+        else if (stable(before.inputs) === stable(r.inputs)) emit("same", r);
+        else if (
+          before.type !== r.type ||
+          r.replaceOnChanges.some((k) => stable(before.inputs[k]) !== stable(r.inputs[k]))
+        )
+          emit("replace", r);
+        else emit("update", r);
+      }
+      for (const r of state.values()) if (!planned.has(r.name)) emit("delete", r);
+      return { events, changeSummary: summary };
+    },
+    async up() {
+      state = planned;
+      return {};
+    },
+  });
+  return { openStack, state: () => state };
+}
+
+/**
+ * GitHub after the merge, faked at the fetch level: the merged PR of the commit, its reviews and
+ * files, and the base-branch versions of the requests it changed (read as data by the verify job).
+ */
+function mergedGitHub(merged: ReturnType<typeof pullJson>, reviews: unknown[]) {
+  const contents = Object.fromEntries(
+    files
+      .filter((file) => file.status !== "added")
+      .map((file) => [file.filename, git("show", `${baseSha}:${file.filename}`)]),
+  );
+  const fake = fakeGitHub({
+    pull: merged,
+    reviewsPages: [reviews],
+    files,
+    commitPulls: [merged],
+    contents,
+    me: null,
+  });
+  const factory = (o: { token: string; owner: string; repo: string }) =>
+    createGitHub({ ...o, fetch: fake.fetch, retries: 0 });
+  return { fake, factory };
+}
+
+const engine = memoryEngine();
+let baseSha = "";
+let firstHead = "";
+let head = "";
+let mergedSha = "";
+let files: { filename: string; status: string }[] = [];
+
+beforeAll(() => {
+  work = mkdtempSync(path.join(tmpdir(), "domainops-e2e-"));
+  repo = path.join(work, "repo");
+  mkdirSync(repo);
+  git("init", "-q", "-b", "main");
+  git("config", "user.name", "Rehearsal");
+  git("config", "user.email", "rehearsal@kuduskab.go.id");
+  git("config", "commit.gpgsign", "false");
+  cpSync(path.join(PROJECT, "governance"), path.join(repo, "governance"), { recursive: true });
+  cpSync(path.join(PROJECT, "Pulumi.kudus.yaml"), path.join(repo, "Pulumi.kudus.yaml"));
+  write("requests/disdik.yaml", ownRequest("disdik", "Dinas Pendidikan", "  jenis: server"));
+  write("requests/pameran.yaml", ownRequest("pameran", "Dinas Perdagangan", "  jenis: server"));
+  baseSha = commit("Base: two live requests", minutes(-60 * 24));
+
+  git("checkout", "-q", "-b", "pr");
+  // One request per hosting kind: server, tunnel, static, eksternal, tanpa.
+  for (const name of ["dinkes", "arsip", "pariwisata", "bkd", "dprd"]) {
+    write(
+      `requests/${name}.yaml`,
+      readFileSync(path.join(KINDS, `${name}.yaml`), "utf8").replace("../../../../schema", "../schema"),
+    );
+  }
+  // First push: a NIP with an impossible birth date.
+  write(
+    "requests/dinkes.yaml",
+    readFileSync(path.join(repo, "requests/dinkes.yaml"), "utf8").replace(
+      '"197601012005012001"',
+      '"197613012005012001"',
+    ),
+  );
+  // A change (disdik moves from the data centre to a static site) and a deletion (pameran).
+  write("requests/disdik.yaml", ownRequest("disdik", "Dinas Pendidikan", "  jenis: static"));
+  rmSync(path.join(repo, "requests/pameran.yaml"));
+  firstHead = commit("Request five subdomains, move disdik to Pages, drop pameran", minutes(0));
+});
+
+afterAll(() => {
+  removeRoots();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe("rehearsal of the loop from pull request to live subdomain", () => {
+  it("starts from an applied base: the base's requests are live", async () => {
+    git("checkout", "-q", "main");
+    const io = memoryIo({ cwd: repo, now: T0 });
+    expect(await apply(["--stack", "kudus"], io, engine.openStack)).toBe(0);
+    const names = [...engine.state().values()]
+      .filter((r) => r.type === DNS_RECORD_TYPE)
+      .map((r) => r.inputs.name);
+    expect(names).toEqual(expect.arrayContaining([`disdik.${ZONE}`, `pameran.${ZONE}`]));
+  });
+
+  it("validate: the workflow's own script finds the changed files (not the deleted one) and the validator flags the bad NIP", async () => {
+    checkoutMergeCommit("pr");
+    const changed = changedRequestFiles();
+    expect(changed.base).toBe(baseSha);
+    expect(changed.files.sort()).toEqual(
+      ["arsip", "bkd", "dinkes", "disdik", "dprd", "pariwisata"].map((n) => `requests/${n}.yaml`),
+    );
+    const summary = path.join(work, "summary-1.md");
+    const io = memoryIo({ cwd: repo, env: { GITHUB_STEP_SUMMARY: summary }, now: T0 });
+    expect(await main(["validate", "--format", "github", ...changed.files], io)).toBe(1);
+    expect(io.out.join("")).toMatch(
+      /^::error file=requests\/dinkes\.yaml,line=\d+,col=\d+,title=[^:]*nip[^:]*::/m,
+    );
+    expect(readFileSync(summary, "utf8")).toContain("requests/dinkes.yaml");
+  });
+
+  it("validate: after the fix the changed files pass and the diff shows adds, the change and the deletion", async () => {
+    git("checkout", "-q", "pr");
+    write(
+      "requests/dinkes.yaml",
+      readFileSync(path.join(KINDS, "dinkes.yaml"), "utf8").replace("../../../../schema", "../schema"),
+    );
+    head = commit("Fix the NIP", minutes(30));
+    checkoutMergeCommit("pr");
+    const changed = changedRequestFiles();
+    const io = memoryIo({
+      cwd: repo,
+      env: { GITHUB_STEP_SUMMARY: path.join(work, "summary-2.md") },
+      now: minutes(31),
+    });
+    expect(await main(["validate", "--format", "github", ...changed.files], io)).toBe(0);
+
+    const diffIo = memoryIo({ cwd: repo, now: minutes(31) });
+    expect(await main(["diff", "--base", changed.base, "--format", "markdown"], diffIo)).toBe(0);
+    const diff = diffIo.out.join("");
+    for (const name of ["dinkes", "arsip", "pariwisata", "bkd", "dprd", "disdik", "pameran"]) {
+      expect(diff).toContain(`${name}.${ZONE}`);
+    }
+    expect(diff).toContain("203.0.113.10");
+    expect(diff).toMatch(/cfargotunnel\.com/);
+    expect(diff).toMatch(/pages\.dev/);
+    expect(diff).toContain("> [!WARNING]");
+    expect(diff).toContain("**DIHAPUS (REMOVED)** | `pameran.kuduskab.go.id`");
+    expect(diff).toMatch(/\*\*DIGANTI \(REPLACED\)\*\* \| `disdik\.kuduskab\.go\.id` \| `A 203\.0\.113\.10/);
+  });
+
+  it("approvals: stale and partial approvals keep it pending; all four steps in order on the head approve it", async () => {
+    files = restFiles(baseSha, head);
+    const baseDir = path.join(work, "base");
+    git("worktree", "add", "-q", "--detach", baseDir, baseSha);
+
+    const stale = [approval(OFFICIALS[0] as { login: string; id: number }, firstHead, minutes(10))];
+    const first = await decide(pullJson(head, baseSha), stale, files, baseDir, minutes(40));
+    expect(first.code).toBe(1);
+    expect(first.decision.state).toBe("pending");
+    expect(first.decision.next).toEqual(["kds-kadis"]);
+
+    const two = OFFICIALS.slice(0, 2).map((o, i) => approval(o, head, minutes(35 + 5 * i)));
+    const partial = await decide(pullJson(head, baseSha), [...stale, ...two], files, baseDir, minutes(50));
+    expect(partial.code).toBe(1);
+    expect(partial.decision.next).toEqual(["kds-kasi"]);
+
+    const all = OFFICIALS.map((o, i) => approval(o, head, minutes(35 + 5 * i)));
+    const done = await decide(pullJson(head, baseSha), [...stale, ...all], files, baseDir, minutes(60));
+    expect(done.decision.reasons).toEqual([]);
+    expect(done.decision.state).toBe("success");
+    expect(done.code).toBe(0);
+  });
+
+  it("apply: after the squash merge, verify passes and the mocked apply creates, replaces and deletes exactly what the diff showed", async () => {
+    git("checkout", "-q", "main");
+    git("merge", "-q", "--squash", "pr");
+    mergedSha = commit("Permohonan subdomain (#42)", minutes(70));
+    const reviews = OFFICIALS.map((o, i) => approval(o, head, minutes(35 + 5 * i)));
+    const merged = pullJson(head, baseSha, { at: minutes(70), sha: mergedSha });
+
+    // verify job: the merged PR of the commit, judged as it stood when merged.
+    const { factory } = mergedGitHub(merged, reviews);
+    const verifyIo = memoryIo({ cwd: repo, env: { GITHUB_TOKEN: "ghs_test" }, now: minutes(71) });
+    expect(
+      await runApprovals(
+        ["--repo", "diskominfo-kudus/domain", "--verify-commit", mergedSha],
+        verifyIo,
+        factory,
+      ),
+    ).toBe(0);
+
+    // apply job
+    const summary = path.join(work, "apply-summary.md");
+    const io = memoryIo({ cwd: repo, env: { GITHUB_STEP_SUMMARY: summary }, now: minutes(72) });
+    expect(await apply(["--stack", "kudus"], io, engine.openStack)).toBe(0);
+    const out = io.out.join("");
+    // 11 new records; disdik's A becomes its Pages CNAME (one replacement, delete-before-replace);
+    // pameran's A and AAAA and disdik's AAAA go.
+    expect(out).toContain(
+      "11 dibuat/create, 0 diubah/update, 1 diganti/replace, 3 dihapus/delete, 0 tetap/same; 4 dikelola",
+    );
+    expect(out).toContain("Perubahan diterapkan (changes applied)");
+    expect(readFileSync(summary, "utf8").length).toBeGreaterThan(0);
+
+    const resources = [...engine.state().values()];
+    const dnsNames = new Set(
+      resources.filter((r) => r.type === DNS_RECORD_TYPE).map((r) => String(r.inputs.name)),
+    );
+    for (const name of ["dinkes", "arsip", "pariwisata", "bkd", "disdik"])
+      expect(dnsNames).toContain(`${name}.${ZONE}`);
+    expect(dnsNames).toContain(`_dmarc.dprd.${ZONE}`);
+    expect([...dnsNames].some((name) => name.endsWith(`pameran.${ZONE}`))).toBe(false);
+    const disdik = resources.find((r) => r.type === DNS_RECORD_TYPE && r.inputs.name === `disdik.${ZONE}`);
+    expect(disdik?.inputs.type).toBe("CNAME");
+    expect(
+      resources
+        .filter((r) => r.type === PAGES_PROJECT_TYPE)
+        .map((r) => r.inputs.name)
+        .sort(),
+    ).toEqual(["disdik-kuduskab", "pariwisata-kuduskab"]);
+    const tunnel = resources.find((r) => r.type === TUNNEL_CONFIG_TYPE);
+    expect(JSON.stringify(tunnel?.inputs)).toContain(`arsip.${ZONE}`);
+
+    // A second apply of the same commit has nothing to do.
+    const again = memoryIo({ cwd: repo, now: minutes(80) });
+    expect(await apply(["--stack", "kudus"], again, engine.openStack)).toBe(0);
+    expect(again.out.join("")).toContain("no changes, nothing applied");
+  });
+
+  it("verify catches a merge that bypassed the SOP, so apply would not run", async () => {
+    const reviews = OFFICIALS.slice(0, 2).map((o, i) => approval(o, head, minutes(35 + 5 * i)));
+    const merged = pullJson(head, baseSha, { at: minutes(70), sha: mergedSha });
+    const { factory } = mergedGitHub(merged, reviews);
+    const io = memoryIo({ cwd: repo, env: { GITHUB_TOKEN: "ghs_test" }, now: minutes(71) });
+    expect(
+      await runApprovals(["--repo", "diskominfo-kudus/domain", "--verify-commit", mergedSha], io, factory),
+    ).toBe(1);
+    expect(io.out.join("")).toContain("merged without SOP approval (state at merge time: pending)");
+    expect(io.out.join("")).not.toContain("could not be read");
+  });
+
+  it("notify: the applicant is told on the PR which subdomains are live and which were removed", async () => {
+    const merged = pullJson(head, baseSha, { at: minutes(70), sha: mergedSha });
+    const { fake, factory } = mergedGitHub(merged, []);
+    const io = memoryIo({ cwd: repo, env: { GITHUB_TOKEN: "ghs_test" }, now: minutes(73) });
+    expect(
+      await runNotify(
+        ["--repo", "diskominfo-kudus/domain", "--sha", mergedSha, "--stack", "kudus"],
+        io,
+        factory,
+      ),
+    ).toBe(0);
+    const body = fake.comments[0]?.body ?? "";
+    for (const name of ["dinkes", "arsip", "pariwisata", "disdik"])
+      expect(body).toContain(`- URL: https://${name}.${ZONE}`);
+    expect(body).toContain(`\`pameran.${ZONE}\`: rekaman DNS`);
+    expect(body).toContain("| `dprd.kuduskab.go.id` |");
+  });
+
+  it("deletion gate: an accidental mass deletion on main is refused, and applied only when forced", async () => {
+    git("checkout", "-q", "main");
+    for (const name of ["dinkes", "arsip", "bkd"]) rmSync(path.join(repo, `requests/${name}.yaml`));
+    commit("Remove three requests", minutes(120));
+    const before = [...engine.state().keys()].sort();
+
+    const refused = memoryIo({ cwd: repo, now: minutes(121) });
+    expect(await apply(["--stack", "kudus"], refused, engine.openStack)).toBe(1);
+    expect(refused.out.join("")).toMatch(/12 dikelola sebelum ini/);
+    expect([...engine.state().keys()].sort()).toEqual(before);
+
+    const forced = memoryIo({ cwd: repo, now: minutes(122) });
+    expect(await apply(["--stack", "kudus", "--force"], forced, engine.openStack)).toBe(0);
+    const names = [...engine.state().values()].map((r) => String(r.inputs.name ?? ""));
+    expect(names.some((name) => name.startsWith("dinkes.") || name.startsWith("bkd."))).toBe(false);
+  });
+});
