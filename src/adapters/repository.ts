@@ -327,9 +327,10 @@ async function validateInParallel(
   if (count === 1 || job.names.length < PARALLEL_THRESHOLD) return [validateNames(job)];
   const size = Math.ceil(job.names.length / count);
   const shares = Array.from({ length: count }, (_, i) => job.names.slice(i * size, (i + 1) * size));
-  const pending = shares.slice(1).map((names) => runWorker({ ...job, names }));
-  // Keep rejections observed while this thread works on its own share.
-  for (const p of pending) p.catch(() => undefined);
+  // A worker that cannot start or dies hands its share back to this thread: slower, same result.
+  const pending = shares
+    .slice(1)
+    .map((names) => runWorker({ ...job, names }).catch(() => validateNames({ ...job, names })));
   const own = validateNames({ ...job, names: shares[0] ?? [] });
   return [own, ...(await Promise.all(pending))];
 }
