@@ -183,7 +183,7 @@ describe("offline CLI with recorded GitHub responses", () => {
     const md = io.out.join("");
     expect(md.startsWith("<!-- domainops:sop -->\n")).toBe(true);
     expect(md).toContain(
-      "| ✅ | 2. Kepala Dinas mendisposisi surat permohonan kepada Kepala Bidang Informatika _(disetujui)_ | Kepala Dinas | @kds-kadis | 5 menit | 10 menit |",
+      "| ✅ | **langkah 1/4**: Kepala Dinas mendisposisi surat permohonan kepada Kepala Bidang Informatika _(disetujui)_ | Kepala Dinas | @kds-kadis | 5 menit | 10 menit |",
     );
     expect(md).toContain("**Berikutnya (next):** @kds-kasi — Kepala Seksi TI dan Persandian");
   });
