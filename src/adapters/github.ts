@@ -35,6 +35,11 @@ export interface GitHubAdapter {
   fetchReviews(number: number): Promise<Review[]>;
   fetchFiles(number: number): Promise<PullFile[]>;
   fetchBaseRequests(files: PullFile[], baseSha: string): Promise<BaseRequests>;
+  /**
+   * Bytes of a regular file at a commit, read as data through the contents API; null when it is
+   * absent, not a regular file (symlink, submodule, folder) or too large for the API to inline.
+   */
+  fetchFileAt(path: string, ref: string): Promise<Uint8Array | null>;
   postStatus(sha: string, state: CommitState, description: string, targetUrl?: string): Promise<void>;
   fetchBotLogin(): Promise<string>;
   /** `marker` tells one bot comment from another (default: the SOP checklist's). */
@@ -153,6 +158,20 @@ export function createGitHub(options: GitHubOptions): GitHubAdapter {
       return result;
     },
 
+    async fetchFileAt(path, ref) {
+      try {
+        const { data } = await octokit.rest.repos.getContent({ owner, repo, path, ref });
+        if (Array.isArray(data) || data.type !== "file") return null;
+        const file = data as { content?: unknown; encoding?: unknown };
+        if (file.encoding !== "base64" || typeof file.content !== "string") return null;
+        // Bytes, not text: the validator judges the encoding itself (invalid UTF-8 is a diagnostic).
+        return new Uint8Array(Buffer.from(file.content, "base64"));
+      } catch (error) {
+        if ((error as { status?: number }).status === 404) return null;
+        throw failure(`membaca ${path} di ${ref.slice(0, 7)}`, error);
+      }
+    },
+
     async postStatus(sha, state, description, targetUrl) {
       await call("menulis status commit", () =>
         octokit.rest.repos.createCommitStatus({
@@ -194,10 +213,7 @@ export function createGitHub(options: GitHubOptions): GitHubAdapter {
       );
       // Marker AND author: anyone can paste the marker into their own comment.
       const mine = comments.find(
-        (c) =>
-          typeof c.body === "string" &&
-          c.body.includes(marker) &&
-          c.user?.login.toLowerCase() === login,
+        (c) => typeof c.body === "string" && c.body.includes(marker) && c.user?.login.toLowerCase() === login,
       );
       if (mine) {
         if (mine.body === body) return { id: mine.id, action: "unchanged" };

@@ -1,0 +1,148 @@
+/**
+ * The zone-change preview of a pull request for the SOP gate's sticky comment, made without ever
+ * checking out the pull request: its request files are read as data through the API, laid over the
+ * default branch's `requests/` in the working tree, and `domainops diff --base HEAD` renders what
+ * merging would change (or the validator's findings when a file is invalid).
+ *
+ *   node scripts/pr-preview.ts --repo owner/name --pr N --out FILE [--root DIR] [--stack NAME]
+ *
+ * Only `requests/<name>` files are written; nothing else of the pull request touches the disk.
+ * Exit 0 = preview written, 2 = usage or outage. Token from GITHUB_TOKEN or DOMAINOPS_GITHUB_TOKEN.
+ */
+import { rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import type { GitHubAdapter } from "../src/adapters/github.ts";
+import { createGitHub } from "../src/adapters/github.ts";
+import type { Io } from "../src/cli/io.ts";
+import { memoryIo, processIo } from "../src/cli/io.ts";
+import { runDiff } from "../src/cli/plan.ts";
+import { DomainopsError } from "../src/core/errors.ts";
+import type { PullFile } from "../src/core/pull.ts";
+
+const HELP = `Pemakaian (usage): node scripts/pr-preview.ts --repo owner/name --pr N --out FILE [--root DIR] [--stack NAME]
+
+Pratinjau perubahan zona dari sebuah pull request untuk komentar gerbang SOP, tanpa checkout PR.
+(Zone-change preview of a pull request for the SOP gate's comment, without checking the PR out.)
+`;
+
+/** One flat file name in requests/: no folders, no dot files, so no path can leave the folder. */
+const REQUEST_ENTRY = /^requests\/[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
+
+export interface Overlay {
+  write: string[];
+  remove: string[];
+  /** Changed paths under requests/ that cannot be laid over (nested, odd names). */
+  skipped: string[];
+}
+
+/** Which working-tree files become the pull request's version; pure. */
+export function planOverlay(files: readonly PullFile[]): Overlay {
+  const write = new Set<string>();
+  const remove = new Set<string>();
+  const skipped = new Set<string>();
+  const take = (file: string, into: Set<string>) => {
+    if (REQUEST_ENTRY.test(file)) into.add(file);
+    else if (file.startsWith("requests/")) skipped.add(file);
+  };
+  for (const file of files) {
+    if (file.status === "renamed" && file.previous_filename) take(file.previous_filename, remove);
+    take(file.filename, file.status === "removed" ? remove : write);
+  }
+  for (const file of write) remove.delete(file);
+  return { write: [...write].sort(), remove: [...remove].sort(), skipped: [...skipped].sort() };
+}
+
+function parse(argv: string[]) {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        repo: { type: "string" },
+        pr: { type: "string" },
+        out: { type: "string" },
+        root: { type: "string" },
+        stack: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    return values;
+  } catch (error) {
+    throw new DomainopsError("usage", `${error instanceof Error ? error.message : String(error)}\n${HELP}`);
+  }
+}
+
+export type GitHubFactory = (options: { token: string; owner: string; repo: string }) => GitHubAdapter;
+
+export async function preview(argv: string[], io: Io, github: GitHubFactory = createGitHub): Promise<number> {
+  const values = parse(argv);
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const repoMatch = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(values.repo ?? "");
+  const number = Number(values.pr);
+  if (!repoMatch || !Number.isInteger(number) || number < 1 || !values.out) {
+    throw new DomainopsError(
+      "usage",
+      `--repo owner/name, --pr N dan --out FILE wajib (are required)\n${HELP}`,
+    );
+  }
+  const token = io.env.GITHUB_TOKEN || io.env.DOMAINOPS_GITHUB_TOKEN;
+  if (!token)
+    throw new DomainopsError("usage", "token GitHub tidak ada: setel GITHUB_TOKEN (no GitHub token)");
+  const client = github({ token, owner: repoMatch[1] as string, repo: repoMatch[2] as string });
+  const root = path.resolve(io.cwd, values.root ?? ".");
+
+  const pull = await client.fetchPull(number);
+  const overlay = planOverlay(await client.fetchFiles(number));
+  const unreadable = [...overlay.skipped];
+  for (const file of overlay.remove) rmSync(path.join(root, file), { force: true });
+  for (const file of overlay.write) {
+    const bytes = await client.fetchFileAt(file, pull.head.sha);
+    if (bytes === null) {
+      unreadable.push(file);
+      rmSync(path.join(root, file), { force: true });
+    } else {
+      writeFileSync(path.join(root, file), bytes);
+    }
+  }
+
+  const diffIo = memoryIo({ cwd: root, env: {}, now: io.now() });
+  const stack = values.stack ? ["--stack", values.stack] : [];
+  await runDiff(["--root", root, "--base", "HEAD", "--format", "markdown", ...stack], diffIo);
+  const lines = [
+    `<details open><summary>Pratinjau perubahan zona pada commit <code>${pull.head.sha.slice(0, 7)}</code> ` +
+      "(zone change preview)</summary>",
+    "",
+    diffIo.out.join("").trimEnd(),
+  ];
+  if (unreadable.length > 0) {
+    lines.push(
+      "",
+      "Berkas ini tidak dapat dipratinjau (bukan berkas biasa, bersarang, atau terlalu besar) — " +
+        "these files could not be previewed (not regular, nested or too large):",
+      ...unreadable.map((file) => `- \`${file.replaceAll("`", "'")}\``),
+    );
+  }
+  lines.push("", "</details>", "");
+  writeFileSync(path.resolve(io.cwd, values.out), lines.join("\n"));
+  io.stdout(
+    `Pratinjau PR #${number} ditulis ke ${values.out}: ${overlay.write.length} berkas diambil, ` +
+      `${overlay.remove.length} dihapus (preview written: files fetched, removed)\n`,
+  );
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const io = processIo();
+  try {
+    process.exitCode = await preview(process.argv.slice(2), io);
+  } catch (error) {
+    io.stderr(`pr-preview: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  }
+}
