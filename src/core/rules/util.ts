@@ -252,9 +252,16 @@ export function records(request: Request): readonly DnsRecordSpec[] {
 
 const OFFICE_OFFSET_MS = 7 * 60 * 60 * 1000;
 
-/** `YYYY-MM-DD` of `now` in the office time zone (WIB). */
+const todayCache = new WeakMap<Date, string>();
+
+/** `YYYY-MM-DD` of `now` in the office time zone (WIB); one run passes one `now`, so it is cached. */
 export function officeToday(now: Date): string {
-  return new Date(now.getTime() + OFFICE_OFFSET_MS).toISOString().slice(0, 10);
+  let today = todayCache.get(now);
+  if (today === undefined) {
+    today = new Date(now.getTime() + OFFICE_OFFSET_MS).toISOString().slice(0, 10);
+    todayCache.set(now, today);
+  }
+  return today;
 }
 
 const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
