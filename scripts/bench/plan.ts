@@ -1,0 +1,86 @@
+/**
+ * Benchmark of the desired state and the Pulumi program (issue 3, item 8), each job in a process
+ * of its own (peak memory is per process):
+ * - desired state (+ resource specs) for N synthetic requests (BENCH_SYNTHETIC_N, default 100,000);
+ *   target < 3 s;
+ * - the Pulumi program under mocks on the 15,167 is-a.dev records converted to requests: validate,
+ *   build, register every resource; target < 30 s.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildIsADevCorpus, buildSyntheticCorpus, type Corpus, REPO_ROOT } from "./corpus.ts";
+
+const SYNTHETIC_N = Math.max(1, Number(process.env.BENCH_SYNTHETIC_N ?? 100_000));
+const MEASURE = join(REPO_ROOT, "scripts/bench/_plan-measure.ts");
+
+type Figures = Record<string, number>;
+
+function measure(args: string[]): Figures {
+  const child = spawnSync(process.execPath, [MEASURE, ...args], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+    maxBuffer: 1 << 30,
+  });
+  const last = child.stdout.trim().split("\n").at(-1) ?? "";
+  if (child.status !== 0 || !last.startsWith("{")) {
+    throw new Error(`bench child failed (${child.status}): ${child.stderr.slice(0, 2000)}`);
+  }
+  return JSON.parse(last) as Figures;
+}
+
+async function withCorpus(
+  build: (dir: string) => Promise<Corpus>,
+  job: (corpus: Corpus) => string[],
+): Promise<string[]> {
+  const dir = await mkdtemp(join(tmpdir(), "domainops-bench-plan-"));
+  try {
+    return job(await build(dir));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const verdict = (ok: boolean) => (ok ? "target met" : "TARGET MISSED");
+let missed = 0;
+// Wall-clock figures: on a shared machine, compare with `uptime`'s load before reading much into them.
+
+const desired = await withCorpus(
+  (dir) => buildSyntheticCorpus(dir, SYNTHETIC_N),
+  (corpus) => {
+    const f = measure(["desired", corpus.root, corpus.zone]);
+    const ok = (f.seconds ?? Infinity) < 3;
+    if (!ok) missed++;
+    return [
+      `## desired state: ${f.requests} synthetic requests → ${f.records} DNS records, ${f.pages} Pages sites`,
+      `buildDesiredState     ${f.seconds?.toFixed(3)} s   (${verdict(ok)}: < 3 s)`,
+      `buildResourceSpecs    ${f.specsSeconds?.toFixed(3)} s   (${f.resources} resources)`,
+      `heap grown by         ${f.heapDeltaMiB?.toFixed(0)} MiB; peak RSS of the process ${f.maxRssMiB?.toFixed(0)} MiB ` +
+        `(incl. reading + parsing the ${f.requests} files first: ${f.loadSeconds?.toFixed(2)} s)`,
+    ];
+  },
+);
+
+const program = await withCorpus(
+  (dir) => buildIsADevCorpus(dir),
+  (corpus) => {
+    const f = measure(["program", corpus.root, corpus.zone]);
+    const ok = (f.seconds ?? Infinity) < 30;
+    if (!ok) missed++;
+    return [
+      `## Pulumi program under mocks: is-a.dev corpus, ${f.files} request files`,
+      `program total         ${f.seconds?.toFixed(2)} s   (${verdict(ok)}: < 30 s)`,
+      `  validation          ${f.validateSeconds?.toFixed(2)} s   (the engine, all ${f.files} files)`,
+      `  desired state + registration ${f.registerSeconds?.toFixed(2)} s`,
+      `registered            ${f.registered} resources from ${(f.files ?? 0) - (f.refused ?? 0)} valid requests ` +
+        `(${f.refused} files refused by validation, e.g. NS/URL records, left out)`,
+      `peak RSS              ${f.maxRssMiB?.toFixed(0)} MiB`,
+    ];
+  },
+);
+
+process.stdout.write(
+  `${["# desired state and Pulumi program", `node ${process.version}`, "", ...desired, "", ...program].join("\n")}\n`,
+);
+if (missed > 0) process.stdout.write(`${missed} target(s) missed\n`);
