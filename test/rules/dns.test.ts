@@ -450,15 +450,22 @@ describe("dns-field-not-applicable", () => {
 
 describe("dns-txt-too-long", () => {
   const rule = "dns-txt-too-long";
-  const txt = (name: string, length: number) =>
-    `{ type: TXT, name: ${name}, content: ${"k".repeat(length)} }`;
-  const five = ["a", "a", "a", "a", "a"].map((n) => txt(n, 2000));
+  const txt = (name: string, content: string) => `{ type: TXT, name: ${name}, content: ${content} }`;
+  const k = (n: number) => "k".repeat(n);
+  const three = ["a", "a", "a"].map((n) => txt(n, k(3000)));
   table(rule, [
-    ["2048 characters", on("tanpa", txt("a", 2048)), []],
-    ["2049 characters", on("tanpa", txt("a", 2049)), [at(rule, 0, txt("a", 2049), "kkk")]],
-    ["4 × 2000 at one name", on("tanpa", ...five.slice(0, 4)), []],
-    ["5 × 2000 at one name", on("tanpa", ...five), [at(rule, 4, five[4] ?? "", "kkk")]],
-    ["5 × 2000 spread over names", on("tanpa", ...["a", "b", "c", "d", "e"].map((n) => txt(n, 2000))), []],
+    // 4,080 bytes + 16 length bytes = 4,096.
+    ["4080 ASCII characters", on("tanpa", txt("a", k(4080))), []],
+    ["4081 ASCII characters", on("tanpa", txt("a", k(4081))), [at(rule, 0, txt("a", k(4081)), "kkk")]],
+    ["1300 three-byte characters", on("tanpa", txt("a", "€".repeat(1300))), []],
+    [
+      "1400 three-byte characters",
+      on("tanpa", txt("a", "€".repeat(1400))),
+      [at(rule, 0, txt("a", "€".repeat(1400)), "€")],
+    ],
+    ["2 × 3000 at one name", on("tanpa", ...three.slice(0, 2)), []],
+    ["3 × 3000 at one name", on("tanpa", ...three), [at(rule, 2, three[2] ?? "", "kkk")]],
+    ["3 × 3000 spread over names", on("tanpa", ...["a", "b", "c"].map((n) => txt(n, k(3000)))), []],
   ]);
 });
 

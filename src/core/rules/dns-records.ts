@@ -823,16 +823,39 @@ export const dnsFieldNotApplicable: Rule = {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Cloudflare: a TXT record's content is at most 2,048 characters; one name+type at most 8,192 combined. */
-const TXT_MAX = 2048;
-const TXT_COMBINED_MAX = 8192;
+// Cloudflare (DNS record types reference, revised 2026-03): every record is at most 4,096 bytes in
+// DNS wire format, and records of one name and type hold at most 8,192 characters together. The old
+// TXT-only limit of 2,048 characters no longer applies. A TXT value travels as strings of at most 255
+// bytes, each with a length byte, so about 4,080 ASCII characters fit.
+const WIRE_MAX = 4096;
+const COMBINED_MAX = 8192;
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Wire size of TXT RDATA: the UTF-8 bytes plus one length byte per 255-byte string. */
+function txtWireLength(content: string): number {
+  const bytes = utf8Length(content);
+  return bytes + Math.max(1, Math.ceil(bytes / 255));
+}
 
 export const dnsTxtTooLong: Rule = {
   id: "dns-txt-too-long",
   severity: "error",
   summary: msg(
-    "Isi TXT paling panjang 2048 karakter per catatan dan 8192 karakter per nama (batas Cloudflare).",
-    "TXT content is at most 2,048 characters per record and 8,192 per name (Cloudflare's limits).",
+    "Isi TXT paling besar 4096 bita dalam format DNS (sekitar 4080 karakter) per catatan, dan 8192 karakter untuk semua TXT di satu nama (batas Cloudflare).",
+    "TXT content is at most 4,096 bytes in DNS wire format (about 4,080 characters) per record, and 8,192 characters for all TXT at one name (Cloudflare's limits).",
   ),
   check(ctx) {
     const combined = new Map<string, number>();
@@ -842,24 +865,26 @@ export const dnsTxtTooLong: Rule = {
       const name = relativeName(r);
       const total = (combined.get(name) ?? 0) + len;
       combined.set(name, total);
-      if (len > TXT_MAX) {
+      // Up to 1,300 UTF-16 units cannot reach the wire limit even at 3 bytes each.
+      const wire = len > 1300 ? txtWireLength(r.content) : 0;
+      if (wire > WIRE_MAX) {
         findings.push(
           finding(
             i,
             "content",
             r,
-            `isi TXT panjangnya ${len} karakter, maksimum ${TXT_MAX}; perpendek (mis. kunci DKIM 2048-bit muat)`,
-            `the TXT content is ${len} characters long, the limit is ${TXT_MAX}; shorten it (a 2048-bit DKIM key fits)`,
+            `isi TXT (${len} karakter) menjadi ${wire} bita dalam format DNS, maksimum ${WIRE_MAX}; perpendek (kunci DKIM 2048-bit muat)`,
+            `the TXT content (${len} characters) takes ${wire} bytes in DNS wire format, the limit is ${WIRE_MAX}; shorten it (a 2048-bit DKIM key fits)`,
           ),
         );
-      } else if (total > TXT_COMBINED_MAX) {
+      } else if (total > COMBINED_MAX) {
         findings.push(
           finding(
             i,
             "content",
             r,
-            `semua TXT di ${q(showName(name))} berjumlah ${total} karakter, maksimum ${TXT_COMBINED_MAX}; hapus catatan yang tidak perlu`,
-            `all TXT records at ${q(showName(name))} add up to ${total} characters, the limit is ${TXT_COMBINED_MAX}; remove records you do not need`,
+            `semua TXT di ${q(showName(name))} berjumlah ${total} karakter, maksimum ${COMBINED_MAX}; hapus catatan yang tidak perlu`,
+            `all TXT records at ${q(showName(name))} add up to ${total} characters, the limit is ${COMBINED_MAX}; remove records you do not need`,
           ),
         );
       }
