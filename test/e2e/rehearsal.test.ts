@@ -104,25 +104,26 @@ function workflowStep(workflow: string, job: string, name: string): string {
   return step.run as string;
 }
 
-/** Runs the validate workflow's "Find changed request files" step in the current checkout. */
-function changedRequestFiles(): { base: string; files: string[] } {
+/** Runs a `run:` step of a workflow in the current checkout; returns what it wrote to GITHUB_OUTPUT. */
+function runWorkflowStep(workflow: string, job: string, name: string): Record<string, string> {
   const output = path.join(work, "github-output");
   writeFileSync(output, "");
-  execFileSync(
-    "bash",
-    ["-e", "-o", "pipefail", "-c", workflowStep("validate.yml", "validate", "Find changed request files")],
-    {
-      cwd: repo,
-      env: { ...process.env, GITHUB_OUTPUT: output, RUNNER_TEMP: work },
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
-  const outputs = Object.fromEntries(
+  execFileSync("bash", ["-e", "-o", "pipefail", "-c", workflowStep(workflow, job, name)], {
+    cwd: repo,
+    env: { ...process.env, GITHUB_OUTPUT: output, RUNNER_TEMP: work },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return Object.fromEntries(
     readFileSync(output, "utf8")
       .split("\n")
       .filter(Boolean)
       .map((line) => line.split("=", 2) as [string, string]),
   );
+}
+
+/** The validate workflow's "Find changed request files" step. */
+function changedRequestFiles(): { base: string; files: string[] } {
+  const outputs = runWorkflowStep("validate.yml", "validate", "Find changed request files");
   const files = readFileSync(path.join(work, "changed-requests"), "utf8").split("\0").filter(Boolean);
   expect(Number(outputs.count)).toBe(files.length);
   return { base: outputs.base ?? "", files };
@@ -407,10 +408,14 @@ describe("rehearsal of the loop from pull request to live subdomain", () => {
 
     // verify job: the merged PR of the commit, judged as it stood when merged.
     const { factory } = mergedGitHub(merged, reviews);
+    // The PR is judged by the governance of the merge's parent, as the workflow prepares it.
+    const before = runWorkflowStep("apply.yml", "verify", "Governance as it stood before the merge");
+    expect(before.root).toBe(path.join(work, "before"));
+    expect(git("-C", before.root as string, "rev-parse", "HEAD")).toBe(git("rev-parse", "HEAD^"));
     const verifyIo = memoryIo({ cwd: repo, env: { GITHUB_TOKEN: "ghs_test" }, now: minutes(71) });
     expect(
       await runApprovals(
-        ["--repo", "diskominfo-kudus/domain", "--verify-commit", mergedSha],
+        ["--repo", "diskominfo-kudus/domain", "--verify-commit", mergedSha, "--root", before.root as string],
         verifyIo,
         factory,
       ),
