@@ -262,6 +262,11 @@ describe("dns-target-special-use", () => {
     ],
     ["test", on("tanpa", cname("web.test")), [at(rule, 0, cname("web.test"), "web.", "warning")]],
     [
+      "test with a trailing dot",
+      on("tanpa", cname("web.test.")),
+      [at(rule, 0, cname("web.test."), "web.", "warning")],
+    ],
+    [
       "internal",
       on("tanpa", cname("app.corp.internal")),
       [at(rule, 0, cname("app.corp.internal"), "app.", "warning")],
@@ -287,6 +292,11 @@ describe("dns-cname-forbidden", () => {
       [at(rule, 0, cname("site.pages.dev"), "site.")],
     ],
     ["uppercase", on("tanpa", cname("Kudus.GitHub.io")), [at(rule, 0, cname("Kudus.GitHub.io"), "Kudus.")]],
+    [
+      "trailing dot",
+      on("tanpa", cname("kudus.github.io.")),
+      [at(rule, 0, cname("kudus.github.io."), "kudus.")],
+    ],
   ]);
 });
 
@@ -302,6 +312,11 @@ describe("dns-cname-self", () => {
       [at(rule, 0, www("www.dinkes.kuduskab.go.id"), "www.dinkes")],
     ],
     ["the name to itself", on("eksternal", apex), [at(rule, 0, apex, "dinkes.")]],
+    [
+      "to itself with a trailing dot",
+      on("tanpa", www("www.dinkes.kuduskab.go.id.")),
+      [at(rule, 0, www("www.dinkes.kuduskab.go.id."), "www.dinkes")],
+    ],
   ]);
 });
 
@@ -420,6 +435,11 @@ describe("dns-proxied-ttl", () => {
   table(rule, [
     ["proxied, automatic TTL", on("eksternal", a(", proxied: true, ttl: 1")), []],
     ["not proxied, fixed TTL", on("eksternal", a(", ttl: 3600")), []],
+    [
+      "proxied, TTL out of range (dns-ttl-invalid reports it)",
+      on("eksternal", a(", proxied: true, ttl: 30")),
+      [],
+    ],
     [
       "proxied, fixed TTL",
       on("eksternal", a(", proxied: true, ttl: 3600")),

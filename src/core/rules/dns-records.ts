@@ -498,7 +498,7 @@ export const dnsTargetSpecialUse: Rule = {
     return eachRecord(ctx, (r, i, findings) => {
       const target = r === undefined ? null : targetOf(r);
       if (target === null) return;
-      const special = specialUseSuffix(target.toLowerCase());
+      const special = specialUseSuffix(withoutTrailingDot(target.toLowerCase()));
       if (special === null) return;
       findings.push(
         finding(
@@ -524,7 +524,7 @@ export const dnsCnameForbidden: Rule = {
     const suffixes = forbiddenSuffixes(ctx.policy);
     return eachRecord(ctx, (r, i, findings) => {
       if (r.type !== "CNAME") return;
-      const target = r.content.toLowerCase();
+      const target = withoutTrailingDot(r.content.toLowerCase());
       const hit = suffixes.find((s) => isAtOrBelow(target, s));
       if (hit === undefined) return;
       findings.push(
@@ -548,7 +548,7 @@ export const dnsCnameSelf: Rule = {
     return eachRecord(ctx, (r, i, findings) => {
       if (r.type !== "CNAME") return;
       const own = `${ownerName(ctx.request, r)}.${ctx.policy.zone}`;
-      if (r.content.toLowerCase() !== own) return;
+      if (withoutTrailingDot(r.content.toLowerCase()) !== own) return;
       findings.push(
         finding(
           i,
@@ -767,7 +767,9 @@ export const dnsProxiedTtl: Rule = {
   ),
   check(ctx) {
     return eachRecord(ctx, (r, i, findings) => {
+      // An out-of-range TTL is dns-ttl-invalid's finding; this one is about a valid but ignored TTL.
       if (r.proxied !== true || r.ttl === undefined || r.ttl === 1 || !PROXIABLE.has(r.type)) return;
+      if (!inRange(r.ttl, 60, 86400)) return;
       findings.push(
         finding(
           i,
