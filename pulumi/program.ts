@@ -71,6 +71,10 @@ export async function program(options: ProgramOptions = {}): Promise<ProgramOutp
     );
   }
   const root = path.dirname(requestsDir);
+  if (options.load === undefined) {
+    const { assertPolicyZone } = await import("../src/adapters/stack.ts");
+    await assertPolicyZone(root, { file: `stack ${pulumi.getStack()}`, settings });
+  }
   const result = await (options.load ?? loadFromDisk)(root, options.now ?? new Date());
   if (result.errors > 0) {
     throw new pulumi.RunError(

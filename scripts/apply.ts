@@ -14,8 +14,8 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { OpenStack } from "../src/adapters/pulumi.ts";
 import { validateRepository } from "../src/adapters/repository.ts";
+import { assertPolicyZone, loadStackSettings } from "../src/adapters/stack.ts";
 import { type Io, processIo } from "../src/cli/io.ts";
-import { loadStackSettings } from "../src/cli/plan.ts";
 import { buildDesiredState } from "../src/core/desired-state.ts";
 import { DomainopsError } from "../src/core/errors.ts";
 import { countDnsSteps, decideGate, hasChanges, renderGateSummary } from "../src/core/gate.ts";
@@ -105,6 +105,7 @@ export async function apply(argv: string[], io: Io, openStack?: OpenStack): Prom
   }
   const root = path.resolve(io.cwd, args.root);
   const stackSettings = loadStackSettings(root, args.stack);
+  await assertPolicyZone(root, stackSettings);
   const maxShare = args.maxDeleteShare ?? stackSettings.settings.maxDeleteShare;
   // Checked here first so a broken tree fails with the validator's findings before any login.
   const validation = await validateRepository(root, { now: io.now() });

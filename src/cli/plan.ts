@@ -2,12 +2,16 @@
  * `domainops plan | diff | export`: the desired state of the zone, what a change does to it, and the
  * zone as a BIND file. No credentials: zone settings come straight from `Pulumi.<stack>.yaml`.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { parse as parseYaml } from "yaml";
 import { listFilesAt, readFilesAt, resolveCommit } from "../adapters/git.ts";
 import { validateRepository } from "../adapters/repository.ts";
+import {
+  assertPolicyZone,
+  loadStackSettings,
+  parseStackFile,
+  type StackSettings,
+} from "../adapters/stack.ts";
 import { buildDesiredState, type DesiredState } from "../core/desired-state.ts";
 import { diffDesiredStates } from "../core/diff.ts";
 import { DomainopsError } from "../core/errors.ts";
@@ -20,9 +24,11 @@ import {
 import { PLAN_FORMATS, type PlanFormat, renderDiff, renderPlan } from "../core/render-plan.ts";
 import type { ValidationPolicy } from "../core/rule.ts";
 import { type SourceFile, type ValidationResult, validateSources } from "../core/validate.ts";
-import { configFromStackDocument, parseZoneSettings, type ZoneSettings } from "../core/zone-settings.ts";
 import { renderZoneFile, serialFor } from "../core/zonefile.ts";
 import type { Io } from "./io.ts";
+
+/** Kept here too: other commands read the stack settings through this module. */
+export { loadStackSettings, type StackSettings };
 
 const COMMON_HELP = `  --root DIR        folder berisi requests/, governance/ dan Pulumi.<stack>.yaml (default: .)
   --stack NAME      stack Pulumi; pengaturan zona dibaca dari Pulumi.NAME.yaml
@@ -106,55 +112,6 @@ function planFormat(format: string): PlanFormat {
   return format as PlanFormat;
 }
 
-const STACK_FILE = /^Pulumi\.([A-Za-z0-9._-]+)\.yaml$/;
-
-export interface StackSettings {
-  name: string;
-  /** Path of the stack file, relative to the root. */
-  file: string;
-  settings: ZoneSettings;
-}
-
-function parseStackFile(text: string, file: string): ZoneSettings {
-  let document: unknown;
-  try {
-    document = parseYaml(text);
-  } catch (error) {
-    throw new DomainopsError("config", `${file}: YAML tidak sah (invalid YAML): ${(error as Error).message}`);
-  }
-  return parseZoneSettings(configFromStackDocument(document), file);
-}
-
-/** Finds `Pulumi.<stack>.yaml` in the root: the named one, or the only one there is. */
-export function loadStackSettings(root: string, stack: string | undefined): StackSettings {
-  const names = existsSync(root)
-    ? readdirSync(root)
-        .filter((name) => STACK_FILE.test(name))
-        .sort()
-    : [];
-  let file: string;
-  if (stack !== undefined) {
-    file = `Pulumi.${stack}.yaml`;
-    if (!names.includes(file)) {
-      throw new DomainopsError(
-        "config",
-        `${file} tidak ada di ${root} (not found); stack yang ada (stacks found): ${names.join(", ") || "-"}`,
-      );
-    }
-  } else if (names.length === 1 && names[0] !== undefined) {
-    file = names[0];
-  } else {
-    throw new DomainopsError(
-      "config",
-      names.length === 0
-        ? `tidak ada Pulumi.<stack>.yaml di ${root} (no stack file found)`
-        : `beberapa stack, pilih dengan --stack (several stacks, choose with --stack): ${names.join(", ")}`,
-    );
-  }
-  const name = STACK_FILE.exec(file)?.[1] ?? file;
-  return { name, file, settings: parseStackFile(readFileSync(path.join(root, file), "utf8"), file) };
-}
-
 /** Prints the validator's findings the way the chosen format expects; exit code 1. */
 function reportInvalid(result: ValidationResult, format: string, io: Io): number {
   if (format === "json") io.stdout(renderJson(result));
@@ -177,6 +134,7 @@ interface Head {
 async function loadHead(options: Options, io: Io): Promise<Head> {
   const root = path.resolve(io.cwd, options.root);
   const stack = loadStackSettings(root, options.stack);
+  await assertPolicyZone(root, stack);
   const result = await validateRepository(root, { now: io.now() });
   const state = result.errors > 0 ? null : buildDesiredState(result.requests, stack.settings);
   return { root, stack, result, state };

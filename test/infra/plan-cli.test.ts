@@ -74,6 +74,23 @@ describe("domainops plan", () => {
     expect((await run(["plan", "--root", makeRoot({})], REPO)).err).toContain("no stack file found");
   });
 
+  it("refuses a stack whose zone is not the zone of governance/policy.yaml", async () => {
+    const root = kindsRoot();
+    const file = path.join(root, "Pulumi.kudus.yaml");
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace(
+        "domainops:zone: kuduskab.go.id",
+        "domainops:zone: cirebonkab.go.id",
+      ),
+    );
+    const { code, err } = await run(["plan", "--root", root], REPO);
+    expect(code).toBe(2);
+    expect(err).toContain(
+      'domainops:zone "cirebonkab.go.id" berbeda dengan zona di governance/policy.yaml "kuduskab.go.id"',
+    );
+  });
+
   it("runs on the repository's own requests (npm start: validate + plan)", async () => {
     const plan = await run(["plan"], REPO);
     expect(plan.code).toBe(0);

@@ -1,0 +1,78 @@
+/**
+ * Stack settings from `Pulumi.<stack>.yaml`, read directly so `plan`, `diff`, `export` and the
+ * apply script agree with `pulumi up` without the Pulumi CLI or any credentials.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { DomainopsError } from "../core/errors.ts";
+import { configFromStackDocument, parseZoneSettings, type ZoneSettings } from "../core/zone-settings.ts";
+import { loadPolicy } from "./policy.ts";
+
+const STACK_FILE = /^Pulumi\.([A-Za-z0-9._-]+)\.yaml$/;
+
+export interface StackSettings {
+  name: string;
+  /** File name of the stack file, in the root. */
+  file: string;
+  settings: ZoneSettings;
+}
+
+export function parseStackFile(text: string, file: string): ZoneSettings {
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (error) {
+    throw new DomainopsError("config", `${file}: YAML tidak sah (invalid YAML): ${(error as Error).message}`);
+  }
+  return parseZoneSettings(configFromStackDocument(document), file);
+}
+
+/** Finds `Pulumi.<stack>.yaml` in the root: the named one, or the only one there is. */
+export function loadStackSettings(root: string, stack: string | undefined): StackSettings {
+  const names = existsSync(root)
+    ? readdirSync(root)
+        .filter((name) => STACK_FILE.test(name))
+        .sort()
+    : [];
+  let file: string;
+  if (stack !== undefined) {
+    file = `Pulumi.${stack}.yaml`;
+    if (!names.includes(file)) {
+      throw new DomainopsError(
+        "config",
+        `${file} tidak ada di ${root} (not found); stack yang ada (stacks found): ${names.join(", ") || "-"}`,
+      );
+    }
+  } else if (names.length === 1 && names[0] !== undefined) {
+    file = names[0];
+  } else {
+    throw new DomainopsError(
+      "config",
+      names.length === 0
+        ? `tidak ada Pulumi.<stack>.yaml di ${root} (no stack file found)`
+        : `beberapa stack, pilih dengan --stack (several stacks, choose with --stack): ${names.join(", ")}`,
+    );
+  }
+  const name = STACK_FILE.exec(file)?.[1] ?? file;
+  return { name, file, settings: parseStackFile(readFileSync(path.join(root, file), "utf8"), file) };
+}
+
+/**
+ * The stack must manage the zone the requests are validated for; a stack file copied from another
+ * regency would otherwise plan every request under the wrong zone.
+ */
+export async function assertPolicyZone(
+  root: string,
+  stack: { file: string; settings: ZoneSettings },
+): Promise<void> {
+  const { policy } = await loadPolicy(root);
+  const zone = policy.zone.toLowerCase();
+  if (zone !== "invalid" && zone !== stack.settings.zone) {
+    throw new DomainopsError(
+      "config",
+      `${stack.file}: domainops:zone "${stack.settings.zone}" berbeda dengan zona di governance/policy.yaml "${zone}" ` +
+        `(differs from the zone in governance/policy.yaml)`,
+    );
+  }
+}
