@@ -228,6 +228,23 @@ describe("subdomain-parent", () => {
   });
 });
 
+describe("subdomain-record-conflict", () => {
+  const parentWith = (record: string): RunOptions => ({
+    others: { "requests/dinkes.yaml": requestYaml({ hosting: "tanpa", extra: ["dns:", `  - ${record}`] }) },
+  });
+  const sub = { subdomain: "spmb.dinkes" };
+  table("subdomain-record-conflict", [
+    ["parent without that record", sub, parentWith("{ type: A, name: www, content: 103.76.120.34 }"), 0],
+    [
+      "parent already has it as a record",
+      sub,
+      parentWith("{ type: A, name: SPMB, content: 103.76.120.34 }"),
+      1,
+    ],
+    ["deeper record of the parent", sub, parentWith("{ type: A, name: a.spmb, content: 103.76.120.34 }"), 0],
+  ]);
+});
+
 describe("namespace-jenis-mismatch", () => {
   it.each([
     ["village in the desa namespace", { subdomain: "getasrabi.desa", jenis: "desa" }, []],

@@ -330,6 +330,36 @@ export const namespaceJenis: Rule = {
   },
 };
 
+export const subdomainRecordConflict: Rule = {
+  id: "subdomain-record-conflict",
+  severity: "error",
+  summary: msg(
+    "Nama bertingkat `a.b` tidak boleh sudah menjadi catatan DNS (`dns` dengan `name: a`) di permohonan induknya `b`.",
+    "A nested name `a.b` cannot already be a DNS record (`dns` with `name: a`) of its parent's request `b`.",
+  ),
+  check(ctx) {
+    const { name, labels } = analyse(ctx.request);
+    if (labels.length < 2) return [];
+    const dot = name.indexOf(".");
+    const parent = ctx.findRequest(name.slice(dot + 1));
+    if (parent === undefined) return [];
+    const rel = name.slice(0, dot);
+    const index = (parent.request.dns ?? []).findIndex(
+      (r) => r.name !== undefined && r.name.toLowerCase() === rel,
+    );
+    if (index < 0) return [];
+    return [
+      {
+        path: PATH,
+        message: msg(
+          `${q(name)} sudah ada sebagai catatan dns[${index}] di ${parent.file}; hapus catatan itu di sana dulu, atau pilih nama lain`,
+          `${q(name)} already exists as record dns[${index}] of ${parent.file}; remove that record there first, or choose another name`,
+        ),
+      },
+    ];
+  },
+};
+
 export const nameRules: readonly Rule[] = [
   fileNameMismatch,
   subdomainLabelInvalid,
@@ -341,5 +371,6 @@ export const nameRules: readonly Rule[] = [
   subdomainDuplicate,
   subdomainExisting,
   subdomainParent,
+  subdomainRecordConflict,
   namespaceJenis,
 ];
