@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { type Case, col, type Doc, dns, type Hit, hit, requestYaml, table, validate } from "./helpers.ts";
+import {
+  type Case,
+  col,
+  type Doc,
+  dns,
+  type Hit,
+  hit,
+  type RunOptions,
+  requestYaml,
+  table,
+  validate,
+} from "./helpers.ts";
 
 /** The first record is on line 23 (`dns:` on 22). */
 const FIRST = 23;
@@ -316,6 +327,76 @@ describe("dns-cname-self", () => {
       "to itself with a trailing dot",
       on("tanpa", www("www.dinkes.kuduskab.go.id.")),
       [at(rule, 0, www("www.dinkes.kuduskab.go.id."), "www.dinkes")],
+    ],
+  ]);
+});
+
+describe("dns-target-alias", () => {
+  const rule = "dns-target-alias";
+  const mx = (target: string, name = "lists") =>
+    `{ type: MX, name: ${name}, content: ${target}, priority: 10 }`;
+  const srv = (target: string) =>
+    `{ type: SRV, name: _sip._tcp, content: ${target}, priority: 1, weight: 1, port: 5060 }`;
+  const disdik = (hosting: string): RunOptions => ({
+    others: {
+      "requests/disdik.yaml": requestYaml({
+        subdomain: "disdik",
+        hosting,
+        extra: hosting === "tunnel" ? ['  service: "http://10.0.0.1:80"'] : [],
+      }),
+    },
+  });
+  const www = "{ type: CNAME, name: www, content: web.vendor.co.id }";
+  table(rule, [
+    ["MX to an office service", on("tanpa", mx("mail.kuduskab.go.id")), []],
+    ["MX to a server-hosted request", on("tanpa", mx("disdik.kuduskab.go.id")), [], disdik("server")],
+    [
+      "MX to a tunnel-hosted request",
+      on("tanpa", mx("disdik.kuduskab.go.id")),
+      [at(rule, 0, mx("disdik.kuduskab.go.id"), "disdik.")],
+      disdik("tunnel"),
+    ],
+    [
+      "MX to its own static name",
+      on("static", mx("dinkes.kuduskab.go.id")),
+      [at(rule, 0, mx("dinkes.kuduskab.go.id"), "dinkes.kuduskab")],
+    ],
+    [
+      "SRV to its own CNAME",
+      on("tanpa", www, srv("www.dinkes.kuduskab.go.id")),
+      [at(rule, 1, srv("www.dinkes.kuduskab.go.id"), "www.")],
+    ],
+    ["MX outside the zone", on("tanpa", mx("aspmx.l.google.com")), []],
+  ]);
+});
+
+describe("dns-target-missing", () => {
+  const rule = "dns-target-missing";
+  const cname = (target: string) => `{ type: CNAME, name: www, content: ${target} }`;
+  const mx = (target: string) => `{ type: MX, content: ${target}, priority: 10 }`;
+  const disdik: RunOptions = { others: { "requests/disdik.yaml": requestYaml({ subdomain: "disdik" }) } };
+  const warn = (record: string, needle: string, index = 0) => [at(rule, index, record, needle, "warning")];
+  table(rule, [
+    ["to another request", on("tanpa", cname("disdik.kuduskab.go.id")), [], disdik],
+    ["to a name managed outside", on("tanpa", cname("lpse.kuduskab.go.id")), []],
+    ["below a name managed outside", on("tanpa", cname("eproc.lpse.kuduskab.go.id")), []],
+    ["to the zone apex", on("tanpa", cname("kuduskab.go.id")), []],
+    ["MX to its own server-hosted name", on("server", mx("dinkes.kuduskab.go.id")), []],
+    [
+      "to a name nobody requested",
+      on("tanpa", cname("spmb.kuduskab.go.id")),
+      warn(cname("spmb.kuduskab.go.id"), "spmb."),
+    ],
+    [
+      "to a missing name below a request",
+      on("tanpa", cname("x.disdik.kuduskab.go.id")),
+      warn(cname("x.disdik.kuduskab.go.id"), "x."),
+      disdik,
+    ],
+    [
+      "MX to its own name without an address",
+      on("tanpa", mx("dinkes.kuduskab.go.id"), "{ type: TXT, content: halo }"),
+      warn(mx("dinkes.kuduskab.go.id"), "dinkes."),
     ],
   ]);
 });

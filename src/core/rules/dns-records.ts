@@ -540,6 +540,111 @@ export const dnsCnameForbidden: Rule = {
   },
 };
 
+// ---------------------------------------------------------------------------------------------
+// Targets inside the zone: what this repository knows about them.
+
+type ZoneNameKind = "alias" | "address" | "other" | "missing" | "unknown";
+
+/** What request `request` publishes at `rel` (a name relative to the zone). */
+function kindInRequest(request: Request, rel: string): ZoneNameKind {
+  let kind: ZoneNameKind = "missing";
+  if (rel === request.subdomain.toLowerCase()) {
+    const jenis = request.hosting.jenis;
+    if (jenis === "tunnel" || jenis === "static") return "alias";
+    if (jenis === "server") kind = "address";
+  }
+  for (const r of records(request)) {
+    if (ownerName(request, r) !== rel) continue;
+    if (r.type === "CNAME") return "alias";
+    if (r.type === "A" || r.type === "AAAA") kind = "address";
+    else if (kind === "missing") kind = "other";
+  }
+  return kind;
+}
+
+/** Looks `rel` up in this request, the policy lists and the nearest request file at or above it. */
+function zoneNameKind(ctx: RuleContext, rel: string): ZoneNameKind {
+  const sub = ctx.request.subdomain.toLowerCase();
+  if (rel === sub || rel.endsWith(`.${sub}`)) return kindInRequest(ctx.request, rel);
+  const { reserved, existing, namespaces } = ctx.policy;
+  if (rel === "" || reserved.has(rel) || namespaces.has(rel)) return "unknown";
+  let name = rel;
+  for (;;) {
+    if (existing.has(name)) return "unknown";
+    if (ctx.siblings.has(name)) {
+      const found = ctx.findRequest(name);
+      return found === undefined ? "unknown" : kindInRequest(found.request, rel);
+    }
+    const dot = name.indexOf(".");
+    if (dot < 0) return "missing";
+    name = name.slice(dot + 1);
+  }
+}
+
+/** The in-zone part of a target (`""` for the apex), or null for targets outside the zone. */
+function inZone(ctx: RuleContext, target: string): string | null {
+  const host = withoutTrailingDot(target.toLowerCase());
+  const zone = ctx.policy.zone;
+  if (!isAtOrBelow(host, zone)) return null;
+  return host === zone ? "" : host.slice(0, host.length - zone.length - 1);
+}
+
+export const dnsTargetAlias: Rule = {
+  id: "dns-target-alias",
+  severity: "error",
+  summary: msg(
+    "Target MX dan SRV di zona ini harus nama dengan A/AAAA, bukan CNAME (RFC 2181 §10.3); hosting tunnel dan static membuat CNAME.",
+    "MX and SRV targets in this zone must be names with A/AAAA, not a CNAME (RFC 2181 §10.3); tunnel and static hosting create a CNAME.",
+  ),
+  check(ctx) {
+    return eachRecord(ctx, (r, i, findings) => {
+      if ((r.type !== "MX" && r.type !== "SRV") || r.content === ".") return;
+      const rel = inZone(ctx, r.content);
+      if (rel === null || zoneNameKind(ctx, rel) !== "alias") return;
+      findings.push(
+        finding(
+          i,
+          "content",
+          r,
+          `target ${q(r.content)} adalah CNAME (atau hosting tunnel/static), padahal ${r.type} harus menunjuk nama dengan A/AAAA; arahkan ke server suratnya langsung, mis. "mail.kuduskab.go.id"`,
+          `the target ${q(r.content)} is a CNAME (or tunnel/static hosting), but ${r.type} must point at a name with A/AAAA; point it at the mail server directly, e.g. "mail.kuduskab.go.id"`,
+        ),
+      );
+    });
+  },
+};
+
+export const dnsTargetMissing: Rule = {
+  id: "dns-target-missing",
+  severity: "warning",
+  summary: msg(
+    "Target CNAME, MX atau SRV di zona ini harus ada: diminta di `requests/`, tercatat di `governance/`, atau catatan di permohonan ini; bila tidak, catatan menggantung.",
+    "CNAME, MX or SRV targets in this zone must exist: requested in `requests/`, listed in `governance/`, or a record of this request; otherwise the record dangles.",
+  ),
+  check(ctx) {
+    return eachRecord(ctx, (r, i, findings) => {
+      if ((r.type !== "CNAME" && r.type !== "MX" && r.type !== "SRV") || r.content === ".") return;
+      const rel = inZone(ctx, r.content);
+      if (rel === null) return;
+      const kind = zoneNameKind(ctx, rel);
+      if (kind !== "missing" && (kind !== "other" || r.type === "CNAME")) return;
+      findings.push(
+        finding(
+          i,
+          "content",
+          r,
+          kind === "missing"
+            ? `target ${q(r.content)} tidak ada di zona (tidak diminta di requests/ dan tidak tercatat di governance/); catatan ini akan menggantung, periksa ejaannya`
+            : `target ${q(r.content)} tidak punya alamat A/AAAA; ${r.type} tidak akan sampai`,
+          kind === "missing"
+            ? `the target ${q(r.content)} does not exist in the zone (not requested in requests/, not listed in governance/); this record would dangle, check the spelling`
+            : `the target ${q(r.content)} has no A/AAAA address; the ${r.type} cannot be delivered`,
+        ),
+      );
+    });
+  },
+};
+
 export const dnsCnameSelf: Rule = {
   id: "dns-cname-self",
   severity: "error",
@@ -1025,6 +1130,8 @@ export const dnsRules: readonly Rule[] = [
   dnsTargetSpecialUse,
   dnsCnameForbidden,
   dnsCnameSelf,
+  dnsTargetAlias,
+  dnsTargetMissing,
   dnsPriority,
   dnsSrvName,
   dnsCaaInvalid,
