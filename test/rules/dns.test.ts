@@ -585,6 +585,31 @@ describe("dns-spf-multiple", () => {
   ]);
 });
 
+describe("dns-dmarc-invalid", () => {
+  const rule = "dns-dmarc-invalid";
+  const dmarc = (v: string, name = "_dmarc") => `{ type: TXT, name: ${name}, content: "${v}" }`;
+  const bad = (v: string): Case => [v, on("tanpa", dmarc(v)), [at(rule, 0, dmarc(v), '"')]];
+  table(rule, [
+    [
+      "policy with reports",
+      on("tanpa", dmarc("v=DMARC1; p=quarantine; rua=mailto:dmarc@kuduskab.go.id")),
+      [],
+    ],
+    ["minimal policy", on("tanpa", dmarc("v=DMARC1;p=reject")), []],
+    ["policy below a host", on("tanpa", dmarc("v=DMARC1; p=none", "_dmarc.lists")), []],
+    ["other TXT names are not DMARC", on("tanpa", dmarc("hello", "_acme-challenge")), []],
+    bad("v=spf1 -all"),
+    bad("v=DMARC1; rua=mailto:dmarc@kuduskab.go.id"),
+    bad("v=DMARC1; p=block"),
+    bad("p=reject; v=DMARC1"),
+    [
+      "two policies",
+      on("tanpa", dmarc("v=DMARC1; p=none"), dmarc("v=DMARC1; p=reject")),
+      [at(rule, 1, dmarc("v=DMARC1; p=reject"), '"')],
+    ],
+  ]);
+});
+
 describe("dns-record-duplicate", () => {
   const rule = "dns-record-duplicate";
   table(rule, [

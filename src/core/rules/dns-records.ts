@@ -1034,6 +1034,47 @@ export const dnsSpfMultiple: Rule = {
   },
 };
 
+const DMARC = /^v=DMARC1\s*;(?:.*;)?\s*p\s*=\s*(?:none|quarantine|reject)\s*(?:;|$)/;
+
+export const dnsDmarcInvalid: Rule = {
+  id: "dns-dmarc-invalid",
+  severity: "error",
+  summary: msg(
+    "TXT di `_dmarc` adalah satu kebijakan DMARC yang diawali `v=DMARC1;` dengan `p=none|quarantine|reject` (RFC 7489).",
+    "The TXT at `_dmarc` is one DMARC policy starting with `v=DMARC1;` and holding `p=none|quarantine|reject` (RFC 7489).",
+  ),
+  check(ctx) {
+    const seen = new Set<string>();
+    return eachRecord(ctx, (r, i, findings) => {
+      const name = relativeName(r);
+      if (r.type !== "TXT" || (name !== "_dmarc" && !name.startsWith("_dmarc."))) return;
+      if (seen.has(name)) {
+        findings.push(
+          finding(
+            i,
+            "content",
+            r,
+            `sudah ada TXT lain di ${q(name)}; dua kebijakan DMARC membuat keduanya diabaikan, gabungkan menjadi satu`,
+            `there is already another TXT at ${q(name)}; two DMARC policies make receivers ignore both, merge them into one`,
+          ),
+        );
+        return;
+      }
+      seen.add(name);
+      if (DMARC.test(r.content)) return;
+      findings.push(
+        finding(
+          i,
+          "content",
+          r,
+          `${q(r.content)} bukan kebijakan DMARC; tulis mis. "v=DMARC1; p=quarantine; rua=mailto:dmarc@kuduskab.go.id"`,
+          `${q(r.content)} is not a DMARC policy; write e.g. "v=DMARC1; p=quarantine; rua=mailto:dmarc@kuduskab.go.id"`,
+        ),
+      );
+    });
+  },
+};
+
 function normalisedContent(r: DnsRecordSpec): string {
   switch (r.type) {
     case "AAAA": {
@@ -1141,6 +1182,7 @@ export const dnsRules: readonly Rule[] = [
   dnsFieldNotApplicable,
   dnsTxtTooLong,
   dnsSpfMultiple,
+  dnsDmarcInvalid,
   dnsRecordDuplicate,
   dnsCommentTooLong,
 ];
