@@ -4,7 +4,7 @@
  */
 
 import type { Dirent } from "node:fs";
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -130,10 +130,9 @@ function readSource(root: string, file: string, maxBytes: number): SourceFile | 
   }
 }
 
-function listRequests(root: string): Entry[] {
-  let dirents: Dirent[];
+function readRequestsDir<T>(root: string, read: (dir: string) => T): T {
   try {
-    dirents = readdirSync(resolve(root, REQUESTS), { withFileTypes: true });
+    return read(resolve(root, REQUESTS));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") {
@@ -150,13 +149,32 @@ function listRequests(root: string): Entry[] {
       },
     );
   }
+}
+
+// An empty folder needs a placeholder to exist in git; it is not a request.
+const PLACEHOLDER = ".gitkeep";
+
+/** Every entry with its kind (one `readdir` with file types). */
+function listEntries(root: string): Entry[] {
+  const dirents = readRequestsDir(root, (dir) => readdirSync(dir, { withFileTypes: true }));
   const entries: Entry[] = [];
   for (const dirent of dirents) {
-    // An empty folder needs a placeholder to exist in git; it is not a request.
-    if (dirent.name === ".gitkeep") continue;
-    entries.push({ name: dirent.name, kind: kindOf(dirent, dirent.name) });
+    if (dirent.name !== PLACEHOLDER) entries.push({ name: dirent.name, kind: kindOf(dirent, dirent.name) });
   }
   return entries;
+}
+
+/** Entry names only: cheaper than file types when only a few files are validated. */
+function listNames(root: string): string[] {
+  return readRequestsDir(root, (dir) => readdirSync(dir)).filter((name) => name !== PLACEHOLDER);
+}
+
+function kindAt(root: string, name: string): EntryKind | undefined {
+  try {
+    return kindOf(lstatSync(resolve(root, REQUESTS, name)), name);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -176,10 +194,8 @@ export async function validateRepository(
     policy = loaded.policy;
     diagnostics.push(...loaded.diagnostics);
   }
-  const entries = listRequests(root);
-  const byName = new Map<string, Entry>();
-  for (const entry of entries) byName.set(entry.name, entry);
-
+  const base = options.cwd ?? root;
+  const requestsDir = resolve(root, REQUESTS);
   const wanted: string[] = [];
   let rejected = 0;
   const reject = (d: Diagnostic) => {
@@ -187,43 +203,48 @@ export async function validateRepository(
     rejected++;
   };
 
-  if (options.paths === undefined || options.paths.length === 0) {
+  // Given PATHs, as names inside requests/; `requests/` itself means every file.
+  const given: string[] = [];
+  let everything = options.paths === undefined || options.paths.length === 0;
+  for (const path of options.paths ?? []) {
+    const absolute = isAbsolute(path) ? path : resolve(base, path);
+    if (absolute === requestsDir) {
+      everything = true;
+      continue;
+    }
+    const rel = relative(requestsDir, absolute);
+    if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) {
+      throw new DomainopsError(
+        "usage",
+        `${path} di luar ${REQUESTS}/ (is outside ${REQUESTS}/); hanya berkas permohonan yang diperiksa (only request files are validated)`,
+      );
+    }
+    given.push(rel.split(sep).join("/"));
+  }
+
+  let listing: string[];
+  let siblings: string[];
+  if (everything) {
+    const entries = listEntries(root);
+    listing = entries.map((e) => e.name);
+    siblings = [];
     for (const entry of entries) {
-      if (entry.kind === "yaml") wanted.push(entry.name);
-      else reject(entryDiagnostic(`${REQUESTS}/${entry.name}`, entry.kind, entry.name));
+      if (entry.kind === "yaml") {
+        wanted.push(entry.name);
+        siblings.push(entry.name);
+      } else reject(entryDiagnostic(`${REQUESTS}/${entry.name}`, entry.kind, entry.name));
     }
   } else {
-    const base = options.cwd ?? root;
-    const requestsDir = resolve(root, REQUESTS);
+    listing = listNames(root);
+    // Kinds are not known here; reading refuses symlinks and folders, so a lookup of one finds nothing.
+    siblings = listing.filter((name) => name.endsWith(".yaml"));
     const seen = new Set<string>();
-    for (const given of options.paths) {
-      const absolute = isAbsolute(given) ? given : resolve(base, given);
-      if (absolute === requestsDir) {
-        for (const entry of entries) {
-          if (seen.has(entry.name)) continue;
-          seen.add(entry.name);
-          if (entry.kind === "yaml") wanted.push(entry.name);
-          else reject(entryDiagnostic(`${REQUESTS}/${entry.name}`, entry.kind, entry.name));
-        }
-        continue;
-      }
-      const rel = relative(requestsDir, absolute);
-      if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) {
-        throw new DomainopsError(
-          "usage",
-          `${given} di luar ${REQUESTS}/ (is outside ${REQUESTS}/); hanya berkas permohonan yang diperiksa (only request files are validated)`,
-        );
-      }
-      const name = rel.split(sep).join("/");
+    for (const name of given) {
       if (seen.has(name)) continue;
       seen.add(name);
       const file = `${REQUESTS}/${name}`;
-      if (name.includes("/")) {
-        reject(entryDiagnostic(file, "other", name));
-        continue;
-      }
-      const entry = byName.get(name);
-      if (entry === undefined) {
+      const kind = name.includes("/") ? "other" : kindAt(root, name);
+      if (kind === undefined) {
         reject({
           file,
           line: 1,
@@ -235,16 +256,16 @@ export async function validateRepository(
             en: `${file} does not exist. Check the spelling of the file name.`,
           },
         });
-      } else if (entry.kind === "yaml") wanted.push(name);
-      else reject(entryDiagnostic(file, entry.kind, name));
+      } else if (kind === "yaml") wanted.push(name);
+      else reject(entryDiagnostic(file, kind, name));
     }
   }
 
   const job: ValidateJob = {
     root,
     names: wanted,
-    siblings: entries.filter((e) => e.kind === "yaml").map((e) => e.name),
-    listing: entries.map((e) => e.name),
+    siblings,
+    listing,
     policy,
     now: options.now,
     maxBytes,

@@ -1,7 +1,11 @@
+import Ajv2020Module from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
+import requestSchema from "../../schema/request.schema.json" with { type: "json" };
 import { parseYamlSafe } from "../../src/core/parse.ts";
 import { checkRequestSchema } from "../../src/core/schema.ts";
 import { VALID } from "./helpers.ts";
+
+const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
 
 function check(text: string) {
   const parsed = parseYamlSafe("requests/dinkes.yaml", text);
@@ -16,6 +20,12 @@ function edit(from: string, to: string): string {
 }
 
 describe("request schema", () => {
+  it("is a valid JSON Schema 2020-12 document", () => {
+    const ajv = new Ajv2020({ strict: true });
+    expect(ajv.validateSchema(requestSchema)).toBe(true);
+    expect(ajv.errors ?? null).toBeNull();
+  });
+
   it("accepts the contract example, with dates and NIP as strings", () => {
     expect(check(VALID)).toEqual([]);
     const full = `${VALID}berlaku_sampai: 2027-01-31\ncatatan: cadangan harian\ndns:\n  - { type: MX, content: mx.example.id, priority: 10, ttl: 3600 }\n  - { type: CAA, content: letsencrypt.org, flags: 0, tag: issue }\n`;
