@@ -119,12 +119,20 @@ function valueKeyOf(
   }
 }
 
-const SAFE_SLUG = /^[A-Za-z0-9._:-]{1,64}$/;
+const PLAIN_VALUE = /^[A-Za-z0-9.-]+(?: [A-Za-z0-9.-]+)*$/;
+const IPV6_VALUE = /^[0-9a-f:.]+$/;
 
-/** A logical-name fragment for a value: readable when short and plain, else a content hash. */
-function slugOf(valueKey: string): string {
-  const plain = valueKey.replaceAll(" ", "_");
-  if (SAFE_SLUG.test(plain)) return plain;
+/**
+ * A logical-name fragment for a value, one-to-one within a record type: readable when short and
+ * plain, else a content hash. Never contains "::", which Pulumi reserves as the URN separator.
+ */
+function slugOf(type: DnsRecordType, valueKey: string): string {
+  if (valueKey.length <= 64) {
+    // An IPv6 address has no "-", so ":" → "-" cannot make two addresses meet.
+    if (type === "AAAA" && IPV6_VALUE.test(valueKey)) return valueKey.replaceAll(":", "-");
+    // Plain values have no "_", so " " → "_" is reversible.
+    if (PLAIN_VALUE.test(valueKey)) return valueKey.replaceAll(" ", "_");
+  }
   return `h${createHash("sha256").update(valueKey).digest("hex").slice(0, 16)}`;
 }
 
@@ -329,7 +337,9 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
       continue;
     }
     const anchor = previous === undefined || previous.draft.name !== item.draft.name;
-    const key = anchor ? item.draft.name : `${item.draft.name}/${item.draft.type}/${slugOf(item.valueKey)}`;
+    const key = anchor
+      ? item.draft.name
+      : `${item.draft.name}/${item.draft.type}/${slugOf(item.draft.type, item.valueKey)}`;
     records.push({ ...item.draft, key, anchor, valueKey: `${item.draft.type} ${item.valueKey}` });
     previous = item;
   }

@@ -10,7 +10,7 @@ describe("buildDesiredState", () => {
     const state = buildDesiredState([request("dinkes", "server")], zone);
     expect(state.records.map((r) => [r.key, r.type, r.content, r.proxied, r.ttl, r.anchor])).toEqual([
       ["dinkes.kuduskab.go.id", "A", "203.0.113.10", true, 1, true],
-      ["dinkes.kuduskab.go.id/AAAA/2001:db8:1000::10", "AAAA", "2001:db8:1000::10", true, 1, false],
+      ["dinkes.kuduskab.go.id/AAAA/2001-db8-1000--10", "AAAA", "2001:db8:1000::10", true, 1, false],
     ]);
     expect(state.records[0]?.comment).toBe("dinkes 400.7/dinkes/2026");
     expect(state.records[0]?.request).toBe("dinkes");
@@ -134,9 +134,30 @@ describe("buildDesiredState", () => {
     const after = buildDesiredState([request("web", "tunnel")], zone);
     expect(before.records.map((r) => [r.key, r.type])).toEqual([
       ["web.kuduskab.go.id", "A"],
-      ["web.kuduskab.go.id/AAAA/2001:db8:1000::10", "AAAA"],
+      ["web.kuduskab.go.id/AAAA/2001-db8-1000--10", "AAAA"],
     ]);
     expect(after.records.map((r) => [r.key, r.type])).toEqual([["web.kuduskab.go.id", "CNAME"]]);
+  });
+
+  it("gives distinct values distinct keys, none with the URN separator '::'", () => {
+    const state = buildDesiredState(
+      [
+        request("bkd", "server", [
+          { type: "TXT", content: "a b" },
+          { type: "TXT", content: "a_b" },
+          { type: "TXT", content: "x".repeat(80) },
+          { type: "TXT", content: "x".repeat(81) },
+          { type: "AAAA", name: "v6", content: "2001:db8::1" },
+          { type: "AAAA", name: "v6", content: "2001:db8::1:0" },
+        ]),
+      ],
+      zone,
+    );
+    const keys = state.records.map((r) => r.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.filter((k) => k.includes("::"))).toEqual([]);
+    expect(keys).toContain("bkd.kuduskab.go.id/TXT/a_b");
+    expect(keys).toContain("v6.bkd.kuduskab.go.id/AAAA/2001-db8--1-0");
   });
 
   it("cuts the comment to 100 characters", () => {

@@ -34,7 +34,7 @@ describe("diffDesiredStates", () => {
       ["change", "bkd.kuduskab.go.id", ["ttl"]],
       ["remove", "lama.kuduskab.go.id", []],
       ["replace", "web.kuduskab.go.id", ["type", "content"]],
-      ["remove", "web.kuduskab.go.id/AAAA/2001:db8:1000::10", []],
+      ["remove", "web.kuduskab.go.id/AAAA/2001-db8-1000--10", []],
     ]);
     expect(diff.counts).toEqual({ add: 1, change: 1, replace: 1, remove: 2 });
     expect(diff.baseRecords).toBe(6);

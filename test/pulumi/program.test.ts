@@ -98,7 +98,7 @@ const expected: Registered[] = [
     comment: "dinkes 400.7/123/Dinkes/2026",
   }),
   dns(
-    `dinkes.${Z}/AAAA/2001:db8:1000::10`,
+    `dinkes.${Z}/AAAA/2001-db8-1000--10`,
     {
       name: `dinkes.${Z}`,
       type: "AAAA",
@@ -221,7 +221,7 @@ describe("the Pulumi program under mocks", () => {
     expect(anchorAfter?.replaceOnChanges).toContain("type");
     expect(anchorAfter?.deleteBeforeReplace).toBe(true);
     // The AAAA hangs on the anchor through its zoneId, so the engine deletes it before the anchor.
-    expect(before.get(`dinkes.${Z}/AAAA/2001:db8:1000::10`)?.zoneIdFrom).toEqual([`dinkes.${Z}`]);
+    expect(before.get(`dinkes.${Z}/AAAA/2001-db8-1000--10`)?.zoneIdFrom).toEqual([`dinkes.${Z}`]);
     expect([...after.keys()].filter((name) => name.startsWith(`dinkes.${Z}`))).toEqual([`dinkes.${Z}`]);
   });
 
