@@ -195,7 +195,10 @@ export async function buildIsADevCorpus(dir: string, source = IS_A_DEV_JSONL): P
       github: line.owner.username,
       zone,
       tujuan: `Situs ${line.name}`,
-      hosting: "eksternal",
+      // A site somewhere else is `eksternal`; records without an address (TXT, MX only) need no hosting.
+      hosting: dns.some((r) => r.type === "A" || r.type === "AAAA" || r.type === "CNAME")
+        ? "eksternal"
+        : "tanpa",
       dns,
       nomor: files + 1,
     });
@@ -222,7 +225,7 @@ const HOSTING: readonly { hosting: string; dns: (i: number) => DnsLine[] }[] = [
     ],
   },
   { hosting: "static", dns: () => [] },
-  { hosting: "eksternal", dns: (i) => [{ type: "A", content: `203.0.${i % 250}.${(i % 200) + 1}` }] },
+  { hosting: "eksternal", dns: (i) => [{ type: "A", content: `103.147.${i % 250}.${(i % 200) + 1}` }] },
   {
     hosting: "eksternal",
     dns: (i) => [
