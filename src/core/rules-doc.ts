@@ -23,24 +23,32 @@ function cell(text: string): string {
   return text.replaceAll("|", "\\|").replaceAll("\n", " ");
 }
 
+/** Display width as the Markdown formatter counts it: one column per code point. */
+function width(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/** A Markdown table with padded columns, the layout the repository's formatter keeps. */
+function markdownTable(head: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = head.map((h, c) => Math.max(3, width(h), ...rows.map((r) => width(r[c] ?? ""))));
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, c) => cell + " ".repeat((widths[c] ?? 0) - width(cell))).join(" | ")} |`;
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+}
+
 function table(rows: readonly Row[], withConfig: boolean): string[] {
-  const head = withConfig
-    ? [
-        "| Aturan (rule) | Tingkat (severity) | Memeriksa | Checks | Diatur di (configured in) |",
-        "|---|---|---|---|---|",
-      ]
-    : ["| Aturan (rule) | Tingkat (severity) | Memeriksa | Checks |", "|---|---|---|---|"];
-  const lines = [...head];
-  for (const r of rows) {
-    const base = `| \`${r.id}\` | ${SEVERITY[r.severity]} | ${cell(r.summary.id)} | ${cell(r.summary.en)} |`;
-    if (!withConfig) {
-      lines.push(base);
-      continue;
-    }
-    const config = (ruleConfiguration[r.id] ?? []).map((c) => `\`${c}\``).join(", ");
-    lines.push(`${base} ${config || "—"} |`);
-  }
-  return lines;
+  const head = ["Aturan (rule)", "Tingkat (severity)", "Memeriksa", "Checks"];
+  if (withConfig) head.push("Diatur di (configured in)");
+  return markdownTable(
+    head,
+    rows.map((r) => {
+      const cells = [`\`${r.id}\``, SEVERITY[r.severity], cell(r.summary.id), cell(r.summary.en)];
+      if (withConfig) cells.push((ruleConfiguration[r.id] ?? []).map((c) => `\`${c}\``).join(", ") || "—");
+      return cells;
+    }),
+  );
 }
 
 export function renderRulesDoc(): string {
