@@ -8,7 +8,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildIsADevCorpus, buildSyntheticCorpus, type Corpus, REPO_ROOT } from "./corpus.ts";
 
@@ -70,7 +70,7 @@ const program = await withCorpus(
     if (!ok) missed++;
     return [
       `## Pulumi program under mocks: is-a.dev corpus, ${f.files} request files`,
-      `program total         ${f.seconds?.toFixed(2)} s   (${verdict(ok)}: < 30 s)`,
+      `program total         ${f.seconds?.toFixed(2)} s   (${verdict(ok)}: < 30 s); CPU time of the process ${f.cpuSeconds?.toFixed(2)} s`,
       `  validation          ${f.validateSeconds?.toFixed(2)} s   (the engine, all ${f.files} files)`,
       `  desired state + registration ${f.registerSeconds?.toFixed(2)} s`,
       `registered            ${f.registered} resources from ${(f.files ?? 0) - (f.refused ?? 0)} valid requests ` +
@@ -80,7 +80,11 @@ const program = await withCorpus(
   },
 );
 
+const load = loadavg()
+  .map((l) => l.toFixed(2))
+  .join(" ");
+const header = `node ${process.version}, ${cpus().length} CPUs, load average at the end ${load}`;
 process.stdout.write(
-  `${["# desired state and Pulumi program", `node ${process.version}`, "", ...desired, "", ...program].join("\n")}\n`,
+  `${["# desired state and Pulumi program", header, "", ...desired, "", ...program].join("\n")}\n`,
 );
 if (missed > 0) process.stdout.write(`${missed} target(s) missed\n`);
