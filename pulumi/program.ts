@@ -95,7 +95,10 @@ export async function program(options: ProgramOptions = {}): Promise<ProgramOutp
   for (const spec of specs) {
     switch (spec.kind) {
       case "pagesProject":
-        projects.set(spec.name, new cloudflare.PagesProject(spec.name, spec.inputs));
+        projects.set(
+          spec.name,
+          new cloudflare.PagesProject(spec.name, spec.inputs, { ignoreChanges: spec.ignoreChanges }),
+        );
         break;
       case "pagesDomain": {
         const project = projects.get(spec.projectFrom);

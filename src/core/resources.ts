@@ -41,7 +41,17 @@ export type ResourceSpec =
       name: string;
       inputs: ZeroTrustTunnelCloudflaredConfigArgs;
     }
-  | { kind: "pagesProject"; type: typeof PAGES_PROJECT_TYPE; name: string; inputs: PagesProjectArgs }
+  | {
+      kind: "pagesProject";
+      type: typeof PAGES_PROJECT_TYPE;
+      name: string;
+      inputs: PagesProjectArgs;
+      /**
+       * How the unit deploys (direct upload, or a Git connection made in the dashboard) is theirs to
+       * choose; the program owns the project's existence, name and production branch only.
+       */
+      ignoreChanges: string[];
+    }
   | {
       kind: "pagesDomain";
       type: typeof PAGES_DOMAIN_TYPE;
@@ -77,6 +87,7 @@ export function buildResourceSpecs(state: DesiredState, zone: ZoneSettings): Res
         type: PAGES_PROJECT_TYPE,
         name: projectName,
         inputs: { accountId: zone.accountId, name: site.project, productionBranch: site.branch },
+        ignoreChanges: ["source", "buildConfig", "deploymentConfigs"],
       });
       projectBySite.set(site.project, projectName);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildDesiredState, CATCH_ALL_SERVICE } from "../../src/core/desired-state.ts";
+import { buildDesiredState, CATCH_ALL_SERVICE, canonicalIpv6 } from "../../src/core/desired-state.ts";
 import { DomainopsError } from "../../src/core/errors.ts";
 import { request, settings, TUNNEL_ID } from "./helpers.ts";
 
@@ -181,5 +181,28 @@ describe("buildDesiredState", () => {
     );
     expect(() => buildDesiredState([request("arsip", "tunnel")], bare)).toThrow(DomainopsError);
     expect(buildDesiredState([], bare).tunnel).toBeNull();
+  });
+});
+
+describe("canonicalIpv6", () => {
+  it.each([
+    ["2001:0DB8:0000:0000:0000:0000:0000:0010", "2001:db8::10"],
+    ["2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"],
+    ["2001:db8::", "2001:db8::"],
+    ["::1", "::1"],
+    ["2001:db8:1:2:3:4:5:6", "2001:db8:1:2:3:4:5:6"],
+    ["2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1"],
+    ["::ffff:192.0.2.1", "::ffff:192.0.2.1"],
+    ["198.51.100.7", "198.51.100.7"],
+  ])("%s → %s", (input, output) => {
+    expect(canonicalIpv6(input)).toBe(output);
+  });
+
+  it("is applied to request records and data-centre origins", () => {
+    const state = buildDesiredState(
+      [request("web", "server"), request("bkd", "eksternal", [{ type: "AAAA", content: "2001:DB8:0:0::7" }])],
+      settings({ origins: { ipv6: ["2001:db8:1000:0:0:0:0:10"] } }),
+    );
+    expect(state.records.map((r) => r.content)).toEqual(["2001:db8::7", "2001:db8:1000::10"]);
   });
 });

@@ -19,6 +19,7 @@ export interface Registered {
   inputs: Record<string, unknown>;
   deleteBeforeReplace: boolean;
   replaceOnChanges: string[];
+  ignoreChanges: string[];
   /** Logical names of the resources the `zoneId` input was taken from (a property dependency). */
   zoneIdFrom: string[];
 }
@@ -75,6 +76,7 @@ async function describeOptions(
   return {
     deleteBeforeReplace: (args.opts as pulumi.CustomResourceOptions).deleteBeforeReplace ?? false,
     replaceOnChanges: args.opts.replaceOnChanges ?? [],
+    ignoreChanges: args.opts.ignoreChanges ?? [],
     zoneIdFrom,
   };
 }
@@ -108,6 +110,7 @@ async function prepare(root: string, options: RunOptions, seen: Map<string, Regi
             inputs: args.inputs,
             deleteBeforeReplace: false,
             replaceOnChanges: [],
+            ignoreChanges: [],
             zoneIdFrom: [],
           });
         }

@@ -32,12 +32,26 @@ function dns(
     inputs: { zoneId: ZONE_ID, ttl: 1, proxied: false, ...inputs },
     deleteBeforeReplace: anchor,
     replaceOnChanges: options.replaceOnChanges ?? (anchor ? ["type", "content"] : []),
+    ignoreChanges: [],
     zoneIdFrom: options.anchor === undefined ? [] : [options.anchor],
   };
 }
 
-function other(type: string, name: string, inputs: Record<string, unknown>): Registered {
-  return { type, name, inputs, deleteBeforeReplace: false, replaceOnChanges: [], zoneIdFrom: [] };
+function other(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  ignoreChanges: string[] = [],
+): Registered {
+  return {
+    type,
+    name,
+    inputs,
+    deleteBeforeReplace: false,
+    replaceOnChanges: [],
+    ignoreChanges,
+    zoneIdFrom: [],
+  };
 }
 
 const DINKES_TXT_KEY = expect.stringMatching(
@@ -151,11 +165,16 @@ const expected: Registered[] = [
     name: `pariwisata.${Z}`,
     projectName: "pariwisata-kuduskab",
   }),
-  other(PAGES_PROJECT_TYPE, "pages/pariwisata-kuduskab", {
-    accountId: ACCOUNT_ID,
-    name: "pariwisata-kuduskab",
-    productionBranch: "main",
-  }),
+  other(
+    PAGES_PROJECT_TYPE,
+    "pages/pariwisata-kuduskab",
+    {
+      accountId: ACCOUNT_ID,
+      name: "pariwisata-kuduskab",
+      productionBranch: "main",
+    },
+    ["source", "buildConfig", "deploymentConfigs"],
+  ),
   dns(
     `pariwisata.${Z}`,
     {
