@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { configFromStackDocument, parseZoneSettings } from "../../src/core/zone-settings.ts";
+import { ACCOUNT_ID, TUNNEL_ID, ZONE_ID } from "./helpers.ts";
+
+const valid = { zone: "KudusKab.go.id.", zoneId: ZONE_ID.toUpperCase(), accountId: ACCOUNT_ID };
+
+describe("parseZoneSettings", () => {
+  it("normalises and fills the defaults", () => {
+    expect(parseZoneSettings(valid, "Pulumi.kudus.yaml")).toEqual({
+      zone: "kuduskab.go.id",
+      zoneId: ZONE_ID,
+      accountId: ACCOUNT_ID,
+      origins: { ipv4: [], ipv6: [] },
+      tunnelId: null,
+      nameservers: [],
+      requestsDir: "requests",
+      maxDeleteShare: 0.3,
+    });
+  });
+
+  it("reads Pulumi's JSON-encoded structured values as the program receives them", () => {
+    const settings = parseZoneSettings(
+      {
+        ...valid,
+        origins: JSON.stringify({ ipv4: ["203.0.113.10"], ipv6: ["2001:DB8::10"] }),
+        nameservers: '["ada.ns.cloudflare.com","bob.ns.cloudflare.com."]',
+        tunnelId: TUNNEL_ID,
+        maxDeleteShare: "0.25",
+      },
+      "stack kudus",
+    );
+    expect(settings.origins).toEqual({ ipv4: ["203.0.113.10"], ipv6: ["2001:db8::10"] });
+    expect(settings.nameservers).toEqual(["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"]);
+    expect(settings.maxDeleteShare).toBe(0.25);
+  });
+
+  it.each([
+    [{ zone: undefined }, "domainops:zone wajib diisi (is required)"],
+    [{ zone: "not a zone" }, "domainops:zone"],
+    [{ zoneId: "abc" }, "domainops:zoneId harus 32 digit heksadesimal (must be 32 hex digits)"],
+    [{ accountId: 7 }, "domainops:accountId harus berupa teks (must be a string)"],
+    [{ tunnelId: "tunnel-kantor" }, "domainops:tunnelId harus UUID (must be a UUID)"],
+    [{ origins: { ipv4: ["10.0.0.300"] } }, "domainops:origins.ipv4"],
+    [{ origins: "[1,2" }, "domainops:origins harus objek"],
+    [{ nameservers: ["ns 1"] }, "domainops:nameservers"],
+    [{ maxDeleteShare: "1.5" }, "domainops:maxDeleteShare harus angka 0–1"],
+  ])("refuses %j naming the key", (override, message) => {
+    expect(() => parseZoneSettings({ ...valid, ...override }, "Pulumi.kudus.yaml")).toThrow(
+      `Pulumi.kudus.yaml: ${message}`,
+    );
+  });
+});
+
+describe("configFromStackDocument", () => {
+  it("keeps only the domainops: keys, without the prefix", () => {
+    expect(
+      configFromStackDocument({
+        config: { "domainops:zone": "kuduskab.go.id", "cloudflare:apiToken": { secure: "x" }, other: 1 },
+      }),
+    ).toEqual({ zone: "kuduskab.go.id" });
+    expect(configFromStackDocument(null)).toEqual({});
+    expect(configFromStackDocument({ config: "x" })).toEqual({});
+  });
+});
