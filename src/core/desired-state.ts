@@ -184,19 +184,10 @@ function draftFromSpec(spec: DnsRecordSpec, host: string, comment: string, reque
   const addressLike = spec.type === "A" || spec.type === "AAAA" || spec.type === "CNAME";
   const proxied = addressLike && spec.proxied === true;
   const ttl = proxied ? 1 : (spec.ttl ?? 1);
+  const base = { name, type: spec.type, ttl, proxied, priority: null, data: null, comment, request };
   switch (spec.type) {
     case "MX":
-      return {
-        name,
-        type: "MX",
-        content: lowerHost(spec.content),
-        ttl,
-        proxied,
-        priority: spec.priority ?? 10,
-        data: null,
-        comment,
-        request,
-      };
+      return { ...base, content: lowerHost(spec.content), priority: spec.priority ?? 10 };
     case "SRV": {
       const data: SrvData = {
         priority: spec.priority ?? 0,
@@ -204,68 +195,20 @@ function draftFromSpec(spec: DnsRecordSpec, host: string, comment: string, reque
         port: spec.port ?? 0,
         target: lowerHost(spec.content),
       };
-      return {
-        name,
-        type: "SRV",
-        content: data.target,
-        ttl,
-        proxied,
-        priority: data.priority,
-        data,
-        comment,
-        request,
-      };
+      return { ...base, content: data.target, priority: data.priority, data };
     }
-    case "CAA": {
-      const data: CaaData = { flags: spec.flags ?? 0, tag: spec.tag ?? "issue", value: spec.content };
+    case "CAA":
       return {
-        name,
-        type: "CAA",
+        ...base,
         content: spec.content,
-        ttl,
-        proxied,
-        priority: null,
-        data,
-        comment,
-        request,
+        data: { flags: spec.flags ?? 0, tag: spec.tag ?? "issue", value: spec.content },
       };
-    }
     case "TXT":
-      return {
-        name,
-        type: "TXT",
-        content: spec.content,
-        ttl,
-        proxied,
-        priority: null,
-        data: null,
-        comment,
-        request,
-      };
+      return { ...base, content: spec.content };
     case "CNAME":
-      return {
-        name,
-        type: "CNAME",
-        content: lowerHost(spec.content),
-        ttl,
-        proxied,
-        priority: null,
-        data: null,
-        comment,
-        request,
-      };
+      return { ...base, content: lowerHost(spec.content) };
     default:
-      return {
-        name,
-        type: spec.type,
-        content: canonicalIpv6(spec.content),
-        ttl,
-        proxied,
-        priority: null,
-        data: null,
-        comment,
-        request,
-      };
+      return { ...base, content: canonicalIpv6(spec.content) };
   }
 }
 

@@ -39,6 +39,11 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [line(header), ...rows.map(line)].join("\n");
 }
 
+/** Heading and the bilingual summary, Bahasa Indonesia first. */
+function markdownHead(title: string, zone: string, summary: { id: string; en: string }): string[] {
+  return [`### ${title}: \`${zone}\``, "", summary.id, "", `_${summary.en}_`, ""];
+}
+
 function recordRow(record: DesiredRecord): string[] {
   return [
     record.name,
@@ -89,14 +94,7 @@ export function renderPlan(state: DesiredState, format: PlanFormat): string {
   const rows = state.records.map(recordRow);
   const ingress = state.tunnel?.ingress ?? [];
   if (format === "markdown") {
-    const lines = [
-      `### Rencana DNS (DNS plan): \`${state.zone}\``,
-      "",
-      summary.id,
-      "",
-      `_${summary.en}_`,
-      "",
-    ];
+    const lines = markdownHead("Rencana DNS (DNS plan)", state.zone, summary);
     lines.push(`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`);
     for (const r of state.records) {
       lines.push(
@@ -170,14 +168,7 @@ const RISK_NOTE = {
 
 export function renderDiffMarkdown(diff: StateDiff): string {
   const summary = diffSummary(diff);
-  const lines = [
-    `### Perubahan DNS (DNS changes): \`${diff.zone}\``,
-    "",
-    summary.id,
-    "",
-    `_${summary.en}_`,
-    "",
-  ];
+  const lines = markdownHead("Perubahan DNS (DNS changes)", diff.zone, summary);
   if (diff.records.length === 0 && diff.hosting.length === 0) {
     lines.push("Tidak ada perubahan pada zona (no change to the zone).");
     return `${lines.join("\n")}\n`;
