@@ -296,6 +296,24 @@ export function parseYamlSafe(
   bytes: Uint8Array | string,
   options: ParseOptions = {},
 ): ParsedYaml {
+  try {
+    return parseUnguarded(file, bytes, options);
+  } catch (error) {
+    // The yaml library bounds nesting itself; this is the last line against a crash on odd input.
+    const detail = error instanceof Error ? error.message : String(error);
+    return failed([
+      diagnostic(file, START, "yaml-syntax", {
+        id: `Berkas tidak dapat dibaca sebagai YAML (${detail}). Sederhanakan strukturnya sesuai contoh di README.`,
+        en: `File cannot be read as YAML (${detail}). Simplify its structure as in the README example.`,
+      }),
+    ]);
+  }
+}
+
+/** Past this many loader findings a file is garbage; more lines would only bury the first cause. */
+const MAX_FINDINGS = 20;
+
+function parseUnguarded(file: string, bytes: Uint8Array | string, options: ParseOptions): ParsedYaml {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const size = typeof bytes === "string" ? utf8Length(bytes) : bytes.byteLength;
   if (size > maxBytes) return failed([tooLarge(file, size, maxBytes)]);
@@ -363,6 +381,17 @@ export function parseYamlSafe(
   // Aliases, anchors, tags and complex keys all need one of these characters in the source.
   if (/[&*!?[{]/.test(text)) for (const d of docs) checkNode(checker, d.contents);
   out.sort((a, b) => a.line - b.line || a.column - b.column);
+  if (out.length > MAX_FINDINGS) {
+    const rest = out.length - MAX_FINDINGS;
+    const next = out[MAX_FINDINGS] as Diagnostic;
+    out.length = MAX_FINDINGS;
+    out.push(
+      diagnostic(file, next, "yaml-syntax", {
+        id: `Masih ada ${rest} masalah YAML lain yang tidak ditampilkan. Perbaiki yang di atas lebih dulu.`,
+        en: `${rest} more YAML problems are not shown. Fix the ones above first.`,
+      }),
+    );
+  }
 
   const located = {
     at: (path: NodePath, part: "key" | "value" = "value") => locate(doc, lines, path, part),

@@ -96,6 +96,26 @@ describe("parseYamlSafe refuses unsafe or ambiguous YAML with a position", () =>
     expect(parsed.data).toEqual({ d: "2026-11-02", t: "2026-11-02T10:00:00Z", nip: "197601012005012001" });
   });
 
+  it("caps the findings of a garbage file", () => {
+    const parsed = parseYamlSafe("f.yaml", `a: ${"!t ".repeat(500)}x\n`);
+    expect(parsed.diagnostics).toHaveLength(21);
+    expect(parsed.diagnostics[20]?.message.en).toBe(
+      "480 more YAML problems are not shown. Fix the ones above first.",
+    );
+  });
+
+  it("survives deep nesting within the size cap", () => {
+    for (const text of [
+      `a: ${"[".repeat(30000)}`,
+      `a: ${"{b: ".repeat(10000)}1${"}".repeat(10000)}`,
+      `${"- ".repeat(30000)}x\n`,
+    ]) {
+      const parsed = parseYamlSafe("f.yaml", text);
+      expect(parsed.data).toBeUndefined();
+      expect(parsed.diagnostics[0]?.rule).toBe("yaml-syntax");
+    }
+  });
+
   it("never throws, whatever the bytes", () => {
     let seed = 42;
     const random = () => {
