@@ -69,9 +69,10 @@ export const TUNNEL_CONFIG_NAME = "office-tunnel";
  * would fail if the CNAME were a new resource. Instead the first record at each name (the anchor)
  * keeps the logical name = the DNS name across types: a type change is then a *replacement* of that
  * one resource, and `deleteBeforeReplace` deletes the old record first. The other records at the name
- * take `zoneId` from the anchor's output; when the anchor is replaced delete-first, Pulumi deletes
- * such dependents before it (and recreates those still wanted), so e.g. A + AAAA → CNAME clears the
- * AAAA too. Non-anchor records are keyed by their value, so their value never changes in place; the
+ * take `zoneId` from the anchor's output and are replaced on a `zoneId` change; when the anchor is
+ * replaced delete-first, the engine sees that property dependency (calculateDependentReplacements)
+ * and deletes such dependents before it (recreating those still wanted), so e.g. A + AAAA → CNAME
+ * clears the AAAA too. The zone never changes otherwise, so this costs nothing day to day. Non-anchor records are keyed by their value, so their value never changes in place; the
  * anchor's does, and an A/AAAA/MX/TXT anchor is replaced rather than updated when its value changes, so
  * it can never collide with an identical sibling that is about to be removed. A CNAME anchor is alone
  * at its name and updates its target in place.
@@ -131,7 +132,13 @@ export function buildResourceSpecs(state: DesiredState, zone: ZoneSettings): Res
       name: record.key,
       inputs,
       deleteBeforeReplace: record.anchor,
-      replaceOnChanges: record.anchor ? (record.type === "CNAME" ? ["type"] : ["type", ...valueFields]) : [],
+      // A dependent's `zoneId` turns unknown while its anchor is replaced delete-first; declaring that
+      // a replace makes the engine delete the dependent first whatever the provider's own diff says.
+      replaceOnChanges: record.anchor
+        ? record.type === "CNAME"
+          ? ["type"]
+          : ["type", ...valueFields]
+        : ["zoneId"],
       zoneIdFrom: record.anchor ? null : anchorName,
       contentFromPagesProject: staticCname ?? null,
     });

@@ -31,7 +31,7 @@ function dns(
     name,
     inputs: { zoneId: ZONE_ID, ttl: 1, proxied: false, ...inputs },
     deleteBeforeReplace: anchor,
-    replaceOnChanges: options.replaceOnChanges ?? (anchor ? ["type", "content"] : []),
+    replaceOnChanges: options.replaceOnChanges ?? (anchor ? ["type", "content"] : ["zoneId"]),
     ignoreChanges: [],
     zoneIdFrom: options.anchor === undefined ? [] : [options.anchor],
   };
@@ -239,8 +239,11 @@ describe("the Pulumi program under mocks", () => {
     // …which it must replace (replaceOnChanges: type) by deleting the A before creating the CNAME.
     expect(anchorAfter?.replaceOnChanges).toContain("type");
     expect(anchorAfter?.deleteBeforeReplace).toBe(true);
-    // The AAAA hangs on the anchor through its zoneId, so the engine deletes it before the anchor.
-    expect(before.get(`dinkes.${Z}/AAAA/2001-db8-1000--10`)?.zoneIdFrom).toEqual([`dinkes.${Z}`]);
+    // The AAAA hangs on the anchor through its zoneId and is replaced when that changes, so the engine
+    // deletes it before the anchor.
+    const aaaa = before.get(`dinkes.${Z}/AAAA/2001-db8-1000--10`);
+    expect(aaaa?.zoneIdFrom).toEqual([`dinkes.${Z}`]);
+    expect(aaaa?.replaceOnChanges).toEqual(["zoneId"]);
     expect([...after.keys()].filter((name) => name.startsWith(`dinkes.${Z}`))).toEqual([`dinkes.${Z}`]);
   });
 
