@@ -7,6 +7,7 @@ import path from "node:path";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { buildDesiredState } from "../src/core/desired-state.ts";
+import { DomainopsError } from "../src/core/errors.ts";
 import { buildResourceSpecs } from "../src/core/resources.ts";
 import type { Diagnostic, LoadedRequest } from "../src/core/types.ts";
 import { CONFIG_NAMESPACE, parseZoneSettings } from "../src/core/zone-settings.ts";
@@ -44,7 +45,20 @@ function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
     .join("\n");
 }
 
+/**
+ * Runs the program. Bad config or requests end it with a `RunError`: Pulumi prints its message alone,
+ * without a stack trace, as for any other finding of ours.
+ */
 export async function program(options: ProgramOptions = {}): Promise<ProgramOutputs> {
+  try {
+    return await register(options);
+  } catch (error) {
+    if (error instanceof DomainopsError) throw new pulumi.RunError(error.message);
+    throw error;
+  }
+}
+
+async function register(options: ProgramOptions): Promise<ProgramOutputs> {
   const config = new pulumi.Config(CONFIG_NAMESPACE);
   const raw: Record<string, unknown> = {};
   for (const key of [

@@ -263,5 +263,6 @@ describe("the Pulumi program under mocks", () => {
     await expect(badId).rejects.toThrow(/domainops:zoneId harus 32 digit heksadesimal/);
     const noTunnel = runProgramExpectingFailure(makeRoot(kinds), { config: { "domainops:tunnelId": "" } });
     await expect(noTunnel).rejects.toThrow(/requests\/arsip\.yaml: hosting tunnel butuh domainops:tunnelId/);
+    await expect(noTunnel).rejects.toMatchObject({ __pulumiRunError: true });
   });
 });
