@@ -102,10 +102,11 @@ async function benchCorpus(name: string, build: (dir: string) => Promise<Corpus>
     const corpus = await build(dir);
     const buildSeconds = (performance.now() - t) / 1000;
     const floor = run("floor (read+yaml)", ["floor", dir]);
-    const full = run(`validate, ${cores} threads`, ["validate", dir]);
+    const full = run("validate (default)", ["validate", dir]);
     const single = run("validate, 1 thread", ["validate", dir], { DOMAINOPS_WORKERS: "1" });
+    const both = run(`validate, ${cores} threads`, ["validate", dir], { DOMAINOPS_WORKERS: String(cores) });
     const one = run("validate 1 file", ["validate", dir, join(dir, "requests", corpus.sample)]);
-    const lines = report(name, corpus, [floor, full, single, one], floor);
+    const lines = report(name, corpus, [floor, full, single, both, one], floor);
     // Per-file cost, comparable across corpus sizes: flat means linear, growth would mean quadratic.
     lines.push(
       `per 1,000 files: floor ${((floor.wall / corpus.files) * 1000).toFixed(3)} s, validate ${((full.wall / corpus.files) * 1000).toFixed(3)} s`,

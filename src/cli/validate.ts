@@ -28,7 +28,7 @@ Memeriksa berkas permohonan di requests/ (validates the request files in request
   -h, --help        bantuan ini (this help)
 
 Lingkungan (environment): DOMAINOPS_WORKERS=N  jumlah thread untuk validasi penuh (threads for a full run;
-default: jumlah inti / one per core)
+default: inti yang menganggur / one per idle core)
 
 Kode keluar (exit codes): 0 tanpa galat (no errors), 1 ada galat (errors found), 2 salah pakai atau galat
 internal (usage or internal error).
@@ -62,7 +62,7 @@ function parse(argv: string[]): { root: string; format: OutputFormat; paths: str
   };
 }
 
-/** `DOMAINOPS_WORKERS=1` keeps a full run on one thread (default: one per available core). */
+/** `DOMAINOPS_WORKERS=N` fixes the threads of a full run (default: one per idle core). */
 function workers(value: string | undefined): { workers?: number } {
   if (value === undefined || value === "") return {};
   const n = Number(value);
