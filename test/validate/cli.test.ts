@@ -127,6 +127,13 @@ describe("domainops validate", () => {
     expect(err).not.toMatch(/\n\s+at /); // no stack trace
   });
 
+  it("exits 2 on a bad DOMAINOPS_WORKERS", async () => {
+    repo = tempRepo({ "requests/dinkes.yaml": request("dinkes") });
+    const { code, err } = await validate([], { DOMAINOPS_WORKERS: "many" });
+    expect(code).toBe(2);
+    expect(err).toContain("DOMAINOPS_WORKERS");
+  });
+
   it("prints help", async () => {
     const { code, out } = await validate(["--help"]);
     expect(code).toBe(0);
