@@ -245,6 +245,8 @@ export function summarize(
   requests: LoadedRequest[],
 ): ValidationResult {
   diagnostics.sort(compareDiagnostics);
+  // Directory order differs between file systems; consumers get the same order everywhere.
+  requests.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   let errors = 0;
   let warnings = 0;
   for (const d of diagnostics) {

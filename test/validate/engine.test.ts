@@ -31,7 +31,7 @@ describe("validateSources", () => {
   it("reads only the parent a cross-file rule asks for, once", () => {
     const { files, lookup, siblings } = repo(["dinkes", "disdik", "a.disdik", "b.disdik", "rsud"]);
     const result = validateSources({
-      targets: [files.get("a.disdik") as SourceFile, files.get("b.disdik") as SourceFile],
+      targets: [files.get("b.disdik") as SourceFile, files.get("a.disdik") as SourceFile],
       siblings,
       lookup,
       policy: POLICY,
