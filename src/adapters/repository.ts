@@ -5,7 +5,7 @@
 
 import type { Dirent } from "node:fs";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
-import { availableParallelism, loadavg } from "node:os";
+import { availableParallelism, cpus } from "node:os";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { Worker } from "node:worker_threads";
 import { DomainopsError } from "../core/errors.ts";
@@ -334,12 +334,25 @@ export function validateNames(job: ValidateJob, rules?: readonly Rule[]): Valida
 }
 
 /**
- * Threads worth starting: the cores nobody else is using. On a busy machine a second thread only
- * competes for the same core (measured: 1.8 × the single-thread time at load 4 on 2 cores).
+ * Threads worth starting: the cores idle right now, sampled over a short window. On a busy machine a
+ * second thread only competes for the same core (measured on 2 cores: 1.8 x the floor at load 4
+ * against 1.2 x for one thread; 0.7 x on an idle machine). The load average lags by a minute, so it
+ * would still count the previous job; a sample does not.
  */
-function idleCores(): number {
-  const cores = availableParallelism();
-  return Math.max(1, Math.min(cores, Math.round(cores - (loadavg()[0] ?? 0))));
+async function idleCores(windowMs = 100): Promise<number> {
+  const before = cpus();
+  await new Promise((done) => setTimeout(done, windowMs));
+  const after = cpus();
+  let idle = 0;
+  after.forEach((cpu, i) => {
+    const prev = before[i];
+    if (!prev) return;
+    const total =
+      Object.values(cpu.times).reduce((a, b) => a + b, 0) -
+      Object.values(prev.times).reduce((a, b) => a + b, 0);
+    if (total > 0) idle += (cpu.times.idle - prev.times.idle) / total;
+  });
+  return Math.max(1, Math.min(availableParallelism(), Math.round(idle)));
 }
 
 /** Below this many files a worker thread costs more to start than it saves. */
@@ -349,9 +362,11 @@ const PARALLEL_THRESHOLD = 2000;
  * Full validation is YAML parsing bound; this thread and `workers - 1` worker threads each take a
  * contiguous share (contiguous keeps a nested name near its parent, which is then usually cached).
  */
-async function validateInParallel(job: ValidateJob, workers = idleCores()): Promise<ValidationResult[]> {
-  const count = Math.max(1, Math.min(workers, Math.ceil(job.names.length / (PARALLEL_THRESHOLD / 2))));
-  if (count === 1 || job.names.length < PARALLEL_THRESHOLD) return [validateNames(job)];
+async function validateInParallel(job: ValidateJob, workers?: number): Promise<ValidationResult[]> {
+  if (job.names.length < PARALLEL_THRESHOLD || workers === 1) return [validateNames(job)];
+  const threads = workers ?? (await idleCores());
+  const count = Math.max(1, Math.min(threads, Math.ceil(job.names.length / (PARALLEL_THRESHOLD / 2))));
+  if (count === 1) return [validateNames(job)];
   const size = Math.ceil(job.names.length / count);
   const shares = Array.from({ length: count }, (_, i) => job.names.slice(i * size, (i + 1) * size));
   // A worker that cannot start or dies hands its share back to this thread: slower, same result.
