@@ -13,6 +13,7 @@ import sopSchema from "../../schema/governance-sop.schema.json" with { type: "js
 import type { Calendar, Governance, Officials, Sop } from "./governance.ts";
 import { stepKind } from "./governance.ts";
 import type { NodePath, Position } from "./rule.ts";
+import { toPath } from "./schema.ts";
 import type { Diagnostic, Message } from "./types.ts";
 import { parseClock } from "./working-time.ts";
 
@@ -37,21 +38,16 @@ const compiled = new Map<GovernancePart, ValidateFunction>();
 function validator(part: GovernancePart): ValidateFunction {
   const existing = compiled.get(part);
   if (existing) return existing;
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    strictTypes: false,
+    strictRequired: false,
+    validateSchema: false, // meta-schema check: test/validate/schema.test.ts
+  });
   const fn = ajv.compile(SCHEMAS[part]);
   compiled.set(part, fn);
   return fn;
-}
-
-function toPath(pointer: string): (string | number)[] {
-  if (pointer === "") return [];
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((raw) => {
-      const s = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-      return /^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s;
-    });
 }
 
 function show(path: NodePath): string {

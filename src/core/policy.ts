@@ -12,6 +12,7 @@ import policySchema from "../../schema/governance-policy.schema.json" with { typ
 import reservedSchema from "../../schema/governance-reserved.schema.json" with { type: "json" };
 import type { NodePath, Position, ValidationPolicy } from "./rule.ts";
 import { isAtOrBelow } from "./rules/util.ts";
+import { toPath } from "./schema.ts";
 import type { Diagnostic, InstansiJenis, Message } from "./types.ts";
 
 // ajv is CommonJS; under Node's ESM loader the default import is `module.exports`.
@@ -77,7 +78,9 @@ let validators: Record<PolicyPart, ValidateFunction> | undefined;
 
 function validatorFor(part: PolicyPart): ValidateFunction {
   if (validators === undefined) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    // The schemas are checked against the meta-schema once, in test/validate/schema.test.ts, not on
+    // every run (~100 ms per process).
+    const ajv = new Ajv2020({ allErrors: true, strict: true, validateSchema: false });
     validators = {
       policy: ajv.compile(SCHEMAS.policy),
       reserved: ajv.compile(SCHEMAS.reserved),
@@ -88,19 +91,8 @@ function validatorFor(part: PolicyPart): ValidateFunction {
   return validators[part];
 }
 
-const INDEX = /^(0|[1-9][0-9]*)$/;
-
-function pointerToPath(pointer: string): (string | number)[] {
-  if (pointer === "") return [];
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"))
-    .map((s) => (INDEX.test(s) ? Number(s) : s));
-}
-
 function schemaDiagnostic(source: ParsedPolicyFile, error: ErrorObject): Diagnostic {
-  const path = pointerToPath(error.instancePath);
+  const path = toPath(error.instancePath);
   let part: "key" | "value" = "value";
   let where = path.length === 0 ? "(root)" : path.join(".");
   const params = error.params as Record<string, unknown>;

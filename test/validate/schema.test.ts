@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import Ajv2020Module from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import requestSchema from "../../schema/request.schema.json" with { type: "json" };
@@ -25,6 +26,16 @@ describe("request schema", () => {
     expect(ajv.validateSchema(requestSchema)).toBe(true);
     expect(ajv.errors ?? null).toBeNull();
   });
+
+  // The loaders compile these with validateSchema off for speed, so the meta-schema check lives here.
+  it.each(readdirSync(new URL("../../schema/", import.meta.url)).filter((f) => f.endsWith(".json")))(
+    "%s is a valid JSON Schema 2020-12 document",
+    (name) => {
+      const schema = JSON.parse(readFileSync(new URL(`../../schema/${name}`, import.meta.url), "utf8"));
+      const ajv = new Ajv2020({ strict: true });
+      expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
+    },
+  );
 
   it("accepts the contract example, with dates and NIP as strings", () => {
     expect(check(VALID)).toEqual([]);
