@@ -21,6 +21,7 @@ import { DomainopsError } from "../src/core/errors.ts";
 import { countDnsSteps, decideGate, hasChanges, renderGateSummary } from "../src/core/gate.ts";
 import { renderText } from "../src/core/render-diagnostics.ts";
 import { DNS_RECORD_TYPE } from "../src/core/resources.ts";
+import { findUnpublishableOrigins, renderOriginProblems } from "../src/core/zone-settings.ts";
 
 const HELP = `Pemakaian (usage): node scripts/apply.ts [--stack NAME] [--root DIR] [--force]
        [--max-delete-share N] [--preview-only] [--refresh]
@@ -115,6 +116,15 @@ export async function apply(argv: string[], io: Io, openStack?: OpenStack): Prom
     return 1;
   }
   buildDesiredState(validation.requests, stackSettings.settings);
+  const badOrigins = findUnpublishableOrigins(stackSettings.settings);
+  if (
+    badOrigins.length > 0 &&
+    validation.requests.some((loaded) => loaded.request.hosting.jenis === "server")
+  ) {
+    io.stderr(renderOriginProblems(badOrigins, stackSettings.file));
+    io.stderr("Tidak ada yang diterapkan (nothing applied).\n");
+    return 1;
+  }
   const open = openStack ?? (await import("../src/adapters/pulumi.ts")).openStack;
   const stack = await open({ root, stack: stackSettings.name });
   const onOutput = (text: string) => io.stderr(text);

@@ -24,6 +24,7 @@ import {
 import { PLAN_FORMATS, type PlanFormat, renderDiff, renderPlan } from "../core/render-plan.ts";
 import type { ValidationPolicy } from "../core/rule.ts";
 import { type SourceFile, type ValidationResult, validateSources } from "../core/validate.ts";
+import { findUnpublishableOrigins, renderOriginProblems } from "../core/zone-settings.ts";
 import { renderZoneFile, serialFor } from "../core/zonefile.ts";
 import type { Io } from "./io.ts";
 
@@ -149,6 +150,9 @@ export async function runPlan(argv: string[], io: Io): Promise<number> {
   const format = planFormat(options.format);
   const head = await loadHead(options, io);
   if (head.state === null) return reportInvalid(head.result, format, io);
+  const badOrigins = findUnpublishableOrigins(head.stack.settings);
+  if (badOrigins.length > 0)
+    io.stderr(`peringatan (warning): ${renderOriginProblems(badOrigins, head.stack.file)}`);
   io.stdout(renderPlan(head.state, format));
   return 0;
 }

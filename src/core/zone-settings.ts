@@ -4,6 +4,8 @@
  * `domainops plan` read the very same values.
  */
 import { DomainopsError } from "./errors.ts";
+import { parseIPv4, parseIPv6, specialIPv4, specialIPv6 } from "./rules/ip.ts";
+import type { Message } from "./types.ts";
 
 export interface ZoneSettings {
   /** The zone all requests live under, lowercase, no trailing dot, e.g. `kuduskab.go.id`. */
@@ -142,4 +144,39 @@ export function configFromStackDocument(document: unknown): Record<string, unkno
     if (key.startsWith(`${CONFIG_NAMESPACE}:`)) raw[key.slice(CONFIG_NAMESPACE.length + 1)] = value;
   }
   return raw;
+}
+
+export interface OriginProblem {
+  address: string;
+  cidr: string;
+  why: Message;
+}
+
+/**
+ * Origin addresses that must never be published: private, documentation (the placeholders of the
+ * example stack), loopback and the like. Requests are held to the same ranges by `dns-address-not-public`;
+ * the stack's own origins deserve no less, or a forgotten placeholder goes live behind every `server` site.
+ */
+export function findUnpublishableOrigins(settings: Pick<ZoneSettings, "origins">): OriginProblem[] {
+  const problems: OriginProblem[] = [];
+  for (const address of settings.origins.ipv4) {
+    const parsed = parseIPv4(address);
+    const special = parsed === null ? null : specialIPv4(parsed);
+    if (special) problems.push({ address, ...special });
+  }
+  for (const address of settings.origins.ipv6) {
+    const parsed = parseIPv6(address);
+    const special = parsed === null ? null : specialIPv6(parsed);
+    if (special) problems.push({ address, ...special });
+  }
+  return problems;
+}
+
+/** Bilingual one-paragraph report of `findUnpublishableOrigins`, naming the stack file. */
+export function renderOriginProblems(problems: readonly OriginProblem[], file: string): string {
+  const lines = problems.map((p) => `  ${p.address} (${p.cidr}: ${p.why.id} / ${p.why.en})`);
+  return (
+    `${file}: domainops:origins memuat alamat yang tidak dapat diterbitkan; ganti dengan IP publik pusat data ` +
+    `(origins holds addresses that cannot be published; use the data centre's public IPs):\n${lines.join("\n")}\n`
+  );
 }

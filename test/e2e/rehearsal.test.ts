@@ -287,7 +287,13 @@ beforeAll(() => {
   git("config", "user.email", "rehearsal@kuduskab.go.id");
   git("config", "commit.gpgsign", "false");
   cpSync(path.join(PROJECT, "governance"), path.join(repo, "governance"), { recursive: true });
-  cpSync(path.join(PROJECT, "Pulumi.kudus.yaml"), path.join(repo, "Pulumi.kudus.yaml"));
+  // The example stack holds documentation-range placeholders, which apply refuses to publish.
+  write(
+    "Pulumi.kudus.yaml",
+    readFileSync(path.join(PROJECT, "Pulumi.kudus.yaml"), "utf8")
+      .replace("203.0.113.10", "103.76.120.10")
+      .replace("2001:db8:1000::10", "2400:8902::10"),
+  );
   write("requests/disdik.yaml", ownRequest("disdik", "Dinas Pendidikan", "  jenis: server"));
   write("requests/pameran.yaml", ownRequest("pameran", "Dinas Perdagangan", "  jenis: server"));
   baseSha = commit("Base: two live requests", minutes(-60 * 24));
@@ -368,12 +374,12 @@ describe("rehearsal of the loop from pull request to live subdomain", () => {
     for (const name of ["dinkes", "arsip", "pariwisata", "bkd", "dprd", "disdik", "pameran"]) {
       expect(diff).toContain(`${name}.${ZONE}`);
     }
-    expect(diff).toContain("203.0.113.10");
+    expect(diff).toContain("103.76.120.10");
     expect(diff).toMatch(/cfargotunnel\.com/);
     expect(diff).toMatch(/pages\.dev/);
     expect(diff).toContain("> [!WARNING]");
     expect(diff).toContain("**DIHAPUS (REMOVED)** | `pameran.kuduskab.go.id`");
-    expect(diff).toMatch(/\*\*DIGANTI \(REPLACED\)\*\* \| `disdik\.kuduskab\.go\.id` \| `A 203\.0\.113\.10/);
+    expect(diff).toMatch(/\*\*DIGANTI \(REPLACED\)\*\* \| `disdik\.kuduskab\.go\.id` \| `A 103\.76\.120\.10/);
   });
 
   it("approvals: stale and partial approvals keep it pending; all four steps in order on the head approve it", async () => {

@@ -10,9 +10,17 @@ import { fixtureFiles, makeRoot, NOW, REPO, removeRoots } from "../pulumi/harnes
 
 afterAll(removeRoots);
 
+/** The example stack file with its documentation-range placeholders swapped for public addresses. */
+function copyStack(dir: string): void {
+  const text = readFileSync(path.join(REPO, "Pulumi.kudus.yaml"), "utf8")
+    .replace("203.0.113.10", "103.76.120.10")
+    .replace("2001:db8:1000::10", "2400:8902::10");
+  writeFileSync(path.join(dir, "Pulumi.kudus.yaml"), text);
+}
+
 function root(): string {
   const dir = makeRoot(fixtureFiles("infra-kinds"));
-  copyFileSync(path.join(REPO, "Pulumi.kudus.yaml"), path.join(dir, "Pulumi.kudus.yaml"));
+  copyStack(dir);
   return dir;
 }
 
@@ -126,11 +134,24 @@ describe("apply", () => {
 
   it("stops before Pulumi when the requests are invalid", async () => {
     const dir = makeRoot(fixtureFiles("infra-invalid"));
-    copyFileSync(path.join(REPO, "Pulumi.kudus.yaml"), path.join(dir, "Pulumi.kudus.yaml"));
+    copyStack(dir);
     const { open, calls } = fakeStack(0, { events: [], changeSummary: {} });
     const out = io(dir);
     expect(await apply([], out, open)).toBe(1);
     expect(calls).toEqual([]);
     expect(out.err.join("")).toContain("nip-format");
+  });
+
+  it("refuses placeholder or private origins before Pulumi when a request uses hosting server", async () => {
+    const dir = makeRoot(fixtureFiles("infra-kinds"));
+    copyFileSync(path.join(REPO, "Pulumi.kudus.yaml"), path.join(dir, "Pulumi.kudus.yaml"));
+    const { open, calls } = fakeStack(0, { events: [], changeSummary: {} });
+    const out = io(dir);
+    expect(await apply([], out, open)).toBe(1);
+    expect(calls).toEqual([]);
+    const err = out.err.join("");
+    expect(err).toContain("Pulumi.kudus.yaml: domainops:origins");
+    expect(err).toContain("203.0.113.10 (203.0.113.0/24");
+    expect(err).toContain("2001:db8:1000::10 (2001:db8::/32");
   });
 });
