@@ -75,7 +75,8 @@ export interface Request {
   subdomain: string;
   instansi: { nama: string; jenis: InstansiJenis };
   surat: { nomor: string; tanggal: string; perihal: string };
-  penanggung_jawab: { nama: string; nip: string; jabatan: string; email: string };
+  /** `nip` is absent only where the official is not a civil servant (rule `nip-required`). */
+  penanggung_jawab: { nama: string; nip?: string; jabatan: string; email: string };
   pengelola_teknis: { nama: string; email: string; github: string };
   tujuan: string;
   klasifikasi: Klasifikasi;

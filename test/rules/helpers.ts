@@ -38,7 +38,8 @@ export interface Doc {
   jenis?: string;
   nomor?: string;
   tanggal?: string;
-  nip?: string;
+  /** `null` leaves the field out; a comment keeps the line numbers of the layout. */
+  nip?: string | null;
   pjEmail?: string;
   ptEmail?: string;
   tujuan?: string;
@@ -60,7 +61,7 @@ export function requestYaml(doc: Doc = {}): string {
     "  perihal: Permohonan subdomain dan hosting",
     "penanggung_jawab:",
     "  nama: dr. Siti Aminah, M.Kes.",
-    `  nip: ${doc.nip ?? '"197601012005012001"'}`,
+    doc.nip === null ? "  # no nip" : `  nip: ${doc.nip ?? '"197601012005012001"'}`,
     "  jabatan: Kepala Dinas Kesehatan",
     `  email: ${doc.pjEmail ?? "dinkes@kuduskab.go.id"}`,
     "pengelola_teknis:",

@@ -4,6 +4,34 @@ import { hit, policy, table, validate } from "./helpers.ts";
 // `  nip: <value>` → column 8 of line 11; `  email: <value>` → column 10 of lines 13 and 16.
 const NIP = (rule: string) => hit(rule, 11, 8);
 
+describe("nip-required", () => {
+  // `penanggung_jawab:` → column 1 of line 9.
+  const MISSING = hit("nip-required", 9, 1);
+  table("nip-required", [
+    ["dinas with a NIP", {}, []],
+    ["dinas without a NIP", { nip: null }, [MISSING]],
+    ["kelurahan without a NIP", { jenis: "kelurahan", nip: null }, [MISSING]],
+    ["sekolah without a NIP", { jenis: "sekolah", nip: null }, [MISSING]],
+    ["desa without a NIP", { jenis: "desa", nip: null }, []],
+    ["bumd without a NIP", { jenis: "bumd", nip: null }, []],
+    ["organisasi without a NIP", { jenis: "organisasi", nip: null }, []],
+    ["lainnya without a NIP", { jenis: "lainnya", nip: null }, []],
+    ["desa with a NIP", { jenis: "desa" }, []],
+  ]);
+
+  it("quotes the unit type and says how to fix it", () => {
+    const found = validate({ jenis: "puskesmas", nip: null });
+    expect(found.map((d) => d.rule)).toEqual(["nip-required"]);
+    expect(found[0]?.message.id).toContain('"puskesmas"');
+    expect(found[0]?.message.id).toContain('nip: "<18 digit>"');
+    expect(found[0]?.message.en).toContain('add nip: "<18 digits>" in quotes');
+  });
+
+  it("lets a desa request without a NIP pass every rule", () => {
+    expect(validate({ jenis: "desa", nip: null })).toEqual([]);
+  });
+});
+
 describe("nip-format", () => {
   table("nip-format", [
     ["18 digits", { nip: '"197601012005012001"' }, []],
@@ -11,6 +39,8 @@ describe("nip-format", () => {
     ["19 digits", { nip: '"1976010120050120011"' }, [NIP("nip-format")]],
     ["written with spaces", { nip: '"19760101 200501 2 001"' }, [NIP("nip-format")]],
     ["letters", { nip: '"19760101200501200X"' }, [NIP("nip-format")]],
+    ["organisasi without a NIP", { jenis: "organisasi", nip: null }, []],
+    ["organisasi with a bad NIP", { jenis: "organisasi", nip: '"12345"' }, [NIP("nip-format")]],
   ]);
 
   it("suggests the number without spaces", () => {
@@ -30,6 +60,8 @@ describe("nip-birth-date", () => {
     ["age 86", { nip: '"194001011960012001"' }, [NIP("nip-birth-date")]],
     ["born tomorrow", { nip: '"202611282005012001"' }, [NIP("nip-birth-date")]],
     ["malformed NIP is nip-format's concern", { nip: '"1976"' }, []],
+    ["absent NIP is nip-required's concern", { nip: null }, []],
+    ["desa with a wrong birth date", { jenis: "desa", nip: '"197602302005012001"' }, [NIP("nip-birth-date")]],
   ]);
 });
 

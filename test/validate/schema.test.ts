@@ -177,6 +177,14 @@ describe("request schema", () => {
     expect(check(`${VALID}dns:\n  - { type: NS, content: ns1.example.id }\n`)).toEqual([]);
   });
 
+  it("leaves a missing NIP to the rules (nip-required): no NIP passes the shape check", () => {
+    expect(check(edit('  nip: "197601012005012001"\n', ""))).toEqual([]);
+  });
+
+  it("still checks a NIP that is given: an empty one is refused", () => {
+    expect(check(edit('nip: "197601012005012001"', 'nip: ""')).map((d) => d.rule)).toEqual(["schema-length"]);
+  });
+
   it("reports every problem of a file at once", () => {
     const text = edit("jenis: dinas", "jenis: x").replace("klasifikasi: instansi", "klasifikasi: y");
     expect(check(text).map((d) => d.rule)).toEqual(["schema-enum", "schema-enum"]);

@@ -2,6 +2,7 @@
  * Rules on the people named in a request: the responsible official's NIP and everyone's e-mail.
  */
 import type { Finding, NodePath, Rule } from "../rule.ts";
+import type { InstansiJenis } from "../types.ts";
 import { cachedByPolicy, civilDay, hostnameProblem, isAtOrBelow, msg, officeToday, q } from "./util.ts";
 
 const NIP_PATH = ["penanggung_jawab", "nip"] as const;
@@ -15,6 +16,7 @@ const MIN_AGE = 18;
 const MAX_AGE = 70;
 
 interface NipParts {
+  nip: string;
   birthYear: number;
   birthMonth: number;
   birthDay: number;
@@ -23,9 +25,11 @@ interface NipParts {
   sex: string;
 }
 
-function nipParts(nip: string): NipParts | null {
-  if (!NIP_SHAPE.test(nip)) return null;
+/** The well-formed NIP split into its fields; null when absent or malformed (other rules report those). */
+function nipParts(nip: string | undefined): NipParts | null {
+  if (nip === undefined || !NIP_SHAPE.test(nip)) return null;
   return {
+    nip,
     birthYear: Number(nip.slice(0, 4)),
     birthMonth: Number(nip.slice(4, 6)),
     birthDay: Number(nip.slice(6, 8)),
@@ -34,6 +38,51 @@ function nipParts(nip: string): NipParts | null {
     sex: nip.charAt(14),
   };
 }
+
+// Only civil servants (ASN) have a NIP (UU 20/2023 on ASN). A village head is elected, not appointed
+// (UU 6/2014 on villages), and BUMD or community-organisation officers are not civil servants, so
+// their responsible person may leave the NIP out. A Record, so a new unit kind forces a decision.
+const NIP_REQUIRED: Readonly<Record<InstansiJenis, boolean>> = {
+  dinas: true,
+  badan: true,
+  sekretariat: true,
+  inspektorat: true,
+  kecamatan: true,
+  kelurahan: true,
+  rsud: true,
+  puskesmas: true,
+  sekolah: true,
+  desa: false,
+  bumd: false,
+  organisasi: false,
+  lainnya: false,
+};
+
+const jenisList = (required: boolean) =>
+  (Object.keys(NIP_REQUIRED) as InstansiJenis[]).filter((j) => NIP_REQUIRED[j] === required).join(", ");
+
+export const nipRequired: Rule = {
+  id: "nip-required",
+  severity: "error",
+  summary: msg(
+    `Penanggung jawab instansi pemerintah (${jenisList(true)}) wajib mencantumkan NIP; untuk ${jenisList(false)} NIP boleh dikosongkan.`,
+    `The responsible official of a government unit (${jenisList(true)}) must give a NIP; for ${jenisList(false)} it may be left out.`,
+  ),
+  check(ctx) {
+    const jenis = ctx.request.instansi.jenis;
+    if (ctx.request.penanggung_jawab.nip !== undefined || !NIP_REQUIRED[jenis]) return [];
+    return [
+      {
+        path: ["penanggung_jawab"],
+        part: "key",
+        message: msg(
+          `penanggung_jawab tidak memuat NIP, padahal wajib untuk instansi berjenis ${q(jenis)} (pejabatnya ASN); tambahkan nip: "<18 digit>" dalam tanda kutip, disalin dari SK pengangkatan`,
+          `penanggung_jawab has no NIP, which is required for a unit of type ${q(jenis)} (its official is a civil servant); add nip: "<18 digits>" in quotes, copied from the appointment decree`,
+        ),
+      },
+    ];
+  },
+};
 
 function nipMessage(nip: string, id: string, en: string) {
   return msg(`NIP ${q(nip)}: ${id}`, `NIP ${q(nip)}: ${en}`);
@@ -48,7 +97,7 @@ export const nipFormat: Rule = {
   ),
   check(ctx) {
     const nip = ctx.request.penanggung_jawab.nip;
-    if (NIP_SHAPE.test(nip)) return [];
+    if (nip === undefined || NIP_SHAPE.test(nip)) return [];
     const digits = nip.replace(NON_DIGITS, "");
     const hint =
       digits.length === 18
@@ -84,9 +133,9 @@ export const nipBirthDate: Rule = {
     "NIP digits 1-8 are the birth date YYYYMMDD: a real calendar date, age 18-70.",
   ),
   check(ctx) {
-    const nip = ctx.request.penanggung_jawab.nip;
-    const p = nipParts(nip);
+    const p = nipParts(ctx.request.penanggung_jawab.nip);
     if (p === null) return [];
+    const nip = p.nip;
     const shown = nip.slice(0, 8);
     if (civilDay(p.birthYear, p.birthMonth, p.birthDay) === null) {
       return [
@@ -123,9 +172,9 @@ export const nipAppointment: Rule = {
     "NIP digits 9-14 are the appointment year-month YYYYMM: month 01-12, not before age 17, not in the future.",
   ),
   check(ctx) {
-    const nip = ctx.request.penanggung_jawab.nip;
-    const p = nipParts(nip);
+    const p = nipParts(ctx.request.penanggung_jawab.nip);
     if (p === null) return [];
+    const nip = p.nip;
     const shown = nip.slice(8, 14);
     const fail = (id: string, en: string) => [{ path: NIP_PATH, message: nipMessage(nip, id, en) }];
     if (p.appointMonth < 1 || p.appointMonth > 12) {
@@ -160,9 +209,9 @@ export const nipSexDigit: Rule = {
     "NIP digit 15 is the sex code: 1 (male) or 2 (female).",
   ),
   check(ctx) {
-    const nip = ctx.request.penanggung_jawab.nip;
-    const p = nipParts(nip);
+    const p = nipParts(ctx.request.penanggung_jawab.nip);
     if (p === null || p.sex === "1" || p.sex === "2") return [];
+    const nip = p.nip;
     return [
       {
         path: NIP_PATH,
@@ -326,6 +375,7 @@ export const personalData: Rule = {
 };
 
 export const peopleRules: readonly Rule[] = [
+  nipRequired,
   nipFormat,
   nipBirthDate,
   nipAppointment,
