@@ -73,3 +73,30 @@ export function readFilesAt(root: string, commit: string, paths: readonly string
   }
   return files;
 }
+
+/**
+ * The first-parent commits after `since` up to and including `until`, oldest first: the commits a
+ * deployment from `since` to `until` brings in. Refuses when `since` is not an ancestor of `until`
+ * (history rewritten by a force push), since nothing in between could then be vouched for.
+ */
+export function firstParentRange(root: string, since: string, until: string): string[] {
+  try {
+    execFileSync("git", ["-C", root, "merge-base", "--is-ancestor", since, until], { stdio: "ignore" });
+  } catch {
+    throw new DomainopsError(
+      "git",
+      `commit ${since.slice(0, 7)} bukan leluhur ${until.slice(0, 7)}: riwayat ditulis ulang (force push)? ` +
+        `(${since.slice(0, 7)} is not an ancestor of ${until.slice(0, 7)}: history rewritten?)`,
+    );
+  }
+  return git(root, ["rev-list", "--first-parent", "--reverse", `${since}..${until}`])
+    .toString()
+    .split("\n")
+    .filter((line) => /^[0-9a-f]{40}$/.test(line));
+}
+
+/** The first parent of a commit, or null for a root commit. */
+export function firstParentOf(root: string, commit: string): string | null {
+  const out = git(root, ["rev-list", "--parents", "-n", "1", commit]).toString().trim().split(" ");
+  return out[1] ?? null;
+}

@@ -8,8 +8,8 @@ import { Octokit } from "octokit";
 import { DomainopsError } from "../core/errors.ts";
 import { parseYamlSafe } from "../core/parse.ts";
 import { isRequestPath } from "../core/permissions.ts";
-import type { BaseRequests, PullFile, PullRequest, Review } from "../core/pull.ts";
-import { checkFiles, checkPull, checkReviews, pengelolaGithubOf } from "../core/pull.ts";
+import type { BaseRequests, PullCommit, PullFile, PullRequest, Review } from "../core/pull.ts";
+import { checkCommits, checkFiles, checkPull, checkReviews, pengelolaGithubOf } from "../core/pull.ts";
 import { COMMENT_MARKER } from "../core/render-approvals.ts";
 
 export const STATUS_CONTEXT = "domainops/sop";
@@ -49,7 +49,11 @@ export interface GitHubAdapter {
     marker?: string,
   ): Promise<{ id: number; action: "created" | "updated" | "unchanged" }>;
   requestReviewers(pull: PullRequest, logins: string[]): Promise<{ requested: string[]; warning?: string }>;
-  findMergedPullForCommit(sha: string): Promise<PullRequest | null>;
+  /** Every pull request GitHub associates with a commit; which one it came from is the core's choice. */
+  listPullsForCommit(sha: string): Promise<PullRequest[]>;
+  /** GET /pulls/{n}/commits (at most 250 listed; `pull.commits` has the real count). */
+  fetchCommits(number: number): Promise<PullCommit[]>;
+  fetchDefaultBranch(): Promise<string>;
 }
 
 function failure(what: string, error: unknown): DomainopsError {
@@ -109,7 +113,15 @@ export function createGitHub(options: GitHubOptions): GitHubAdapter {
       const { data } = await call(`membaca PR #${number}`, () =>
         octokit.rest.pulls.get({ owner, repo, pull_number: number }),
       );
-      return shape("pull request", checkPull(data));
+      const pull = shape("pull request", checkPull(data));
+      // The single-PR endpoint always carries the real counts; without them a cut file or commit
+      // list could not be noticed, so their absence is an unexpected answer, not a pass.
+      if (pull.changed_files === undefined || pull.commits === undefined)
+        throw new DomainopsError(
+          "github",
+          `GitHub: PR #${number} tanpa changed_files/commits (answer lacks changed_files/commits)`,
+        );
+      return pull;
     },
 
     async fetchReviews(number) {
@@ -254,7 +266,7 @@ export function createGitHub(options: GitHubOptions): GitHubAdapter {
       }
     },
 
-    async findMergedPullForCommit(sha) {
+    async listPullsForCommit(sha) {
       const data = await call(`mencari PR untuk commit ${sha.slice(0, 7)}`, () =>
         octokit.paginate(octokit.rest.repos.listPullRequestsAssociatedWithCommit, {
           owner,
@@ -263,9 +275,21 @@ export function createGitHub(options: GitHubOptions): GitHubAdapter {
           per_page: 100,
         }),
       );
-      const pulls = data.map((item) => shape("pull request", checkPull(item)));
-      const merged = pulls.filter((p) => p.merged_at !== null);
-      return merged.find((p) => p.merge_commit_sha === sha) ?? merged[0] ?? null;
+      return data.map((item) => shape("pull request", checkPull(item)));
+    },
+
+    async fetchCommits(number) {
+      const data = await call(`membaca commit PR #${number}`, () =>
+        octokit.paginate(octokit.rest.pulls.listCommits, { owner, repo, pull_number: number, per_page: 100 }),
+      );
+      return shape("commits", checkCommits(data));
+    },
+
+    async fetchDefaultBranch() {
+      const { data } = await call("membaca repositori", () => octokit.rest.repos.get({ owner, repo }));
+      if (typeof data.default_branch !== "string" || data.default_branch === "")
+        throw new DomainopsError("github", "GitHub: repositori tanpa default_branch (no default branch)");
+      return data.default_branch;
     },
   };
   return adapter;

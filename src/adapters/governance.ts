@@ -9,6 +9,7 @@ import type { GovernancePart, ParsedGovernanceFile } from "../core/governance-ch
 import { checkGovernance } from "../core/governance-check.ts";
 import { parseYamlSafe } from "../core/parse.ts";
 import type { Diagnostic } from "../core/types.ts";
+import { readFilesAt } from "./git.ts";
 
 export const GOVERNANCE_FILES: Record<GovernancePart, string> = {
   officials: "governance/officials.yaml",
@@ -16,17 +17,39 @@ export const GOVERNANCE_FILES: Record<GovernancePart, string> = {
   calendar: "governance/calendar.yaml",
 };
 
-export async function loadGovernance(
-  root: string,
-  dir = "governance",
-): Promise<{ governance?: Governance; diagnostics: Diagnostic[] }> {
+export interface LoadedGovernance {
+  governance?: Governance;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads one governance file's bytes; throws (with an errno `code` where there is one) when absent. */
+type ReadBytes = (file: string) => Promise<Uint8Array>;
+
+export async function loadGovernance(root: string, dir = "governance"): Promise<LoadedGovernance> {
+  return loadGovernanceWith((file) => readFile(join(root, file)), dir);
+}
+
+/**
+ * The governance as it stood at a commit, read from git's object store (no checkout): the officials
+ * and SOP a pull request is judged by are those of its merge's parent, not those it brought in.
+ */
+export async function loadGovernanceAt(root: string, commit: string): Promise<LoadedGovernance> {
+  const files = readFilesAt(root, commit, Object.values(GOVERNANCE_FILES));
+  return loadGovernanceWith(async (file) => {
+    const bytes = files.get(file);
+    if (!bytes) throw Object.assign(new Error(`${file} missing at ${commit}`), { code: "ENOENT" });
+    return bytes;
+  }, "governance");
+}
+
+async function loadGovernanceWith(read: ReadBytes, dir: string): Promise<LoadedGovernance> {
   const diagnostics: Diagnostic[] = [];
   const parsed: Partial<Record<GovernancePart, ParsedGovernanceFile>> = {};
   for (const part of ["officials", "sop", "calendar"] as const) {
     const file = GOVERNANCE_FILES[part].replace(/^governance\//, `${dir}/`);
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(join(root, file));
+      bytes = await read(file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? "?";
       diagnostics.push({

@@ -2,30 +2,37 @@
  * `domainops approvals`: the SOP approval decision.
  *   offline  --pull pull.json --reviews reviews.json [--files files.json] [--base DIR] [--now ISO]
  *   online   --repo owner/name --pr N            (posts status, sticky comment, review requests)
- *   verify   --repo owner/name --verify-commit SHA   (after merge: was it approved at merge time?)
+ *   verify   --repo owner/name --verify-commit SHA [--since SHA]
+ *            (before apply: did every commit since the last applied one come through an approved PR?)
  * Exit 0 = approved, 1 = pending or failure, 2 = usage or internal error.
  */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { readBaseRequests } from "../adapters/base-requests.ts";
+import { firstParentOf, firstParentRange, readFilesAt, resolveCommit } from "../adapters/git.ts";
 import type { GitHubAdapter } from "../adapters/github.ts";
 import { createGitHub } from "../adapters/github.ts";
-import { loadGovernance } from "../adapters/governance.ts";
+import { loadGovernance, loadGovernanceAt } from "../adapters/governance.ts";
 import type { Decision } from "../core/approvals.ts";
 import { decideApprovals } from "../core/approvals.ts";
 import { DomainopsError } from "../core/errors.ts";
 import type { Governance } from "../core/governance.ts";
+import { choosePullForCommit } from "../core/merged-pull.ts";
+import { parseYamlSafe } from "../core/parse.ts";
 import type { Checked } from "../core/pull.ts";
 import { checkFiles, checkPull, checkReviews } from "../core/pull.ts";
 import { renderApprovalComment, renderApprovalText, toApprovalJson } from "../core/render-approvals.ts";
+import type { Message } from "../core/types.ts";
+import type { CommitVerdict, RangeDecision } from "../core/verify-range.ts";
+import { ACCEPTED_COMMITS_FILE, decideRange, parseAcceptedCommits } from "../core/verify-range.ts";
 import type { Io } from "./io.ts";
 
 const HELP = `Pemakaian (usage):
   domainops approvals --pull pull.json --reviews reviews.json [--files files.json] [--base DIR]
                       [--root DIR] [--now ISO] [--format text|json|markdown]
   domainops approvals --repo owner/name --pr N [--root DIR] [--extra FILE] [--format ...]
-  domainops approvals --repo owner/name --verify-commit SHA [--root DIR] [--format ...]
+  domainops approvals --repo owner/name --verify-commit SHA [--since SHA] [--root DIR] [--format ...]
 
 Memutuskan persetujuan permintaan tarik sesuai SOP di governance/ (decides SOP approval of a pull
 request). Berkas JSON = jawaban mentah REST GitHub GET /repos/{o}/{r}/pulls/{n}, .../reviews, .../files.
@@ -37,8 +44,12 @@ request). Berkas JSON = jawaban mentah REST GitHub GET /repos/{o}/{r}/pulls/{n},
   --repo, --pr     mode daring: token dari GITHUB_TOKEN atau DOMAINOPS_GITHUB_TOKEN; menulis status
                    domainops/sop, komentar tetap, dan permintaan tinjauan (online mode)
   --extra FILE     bagian Markdown tambahan untuk komentar (extra Markdown section for the comment)
-  --verify-commit  setelah merge: periksa PR dari commit itu disetujui saat digabungkan
-                   (after merge: check the commit's PR was approved when merged)
+  --verify-commit  sebelum penerapan: periksa setiap commit (jalur induk pertama) sejak --since sampai
+                   SHA berasal dari PR yang disetujui saat digabungkan; governance tiap PR dibaca dari
+                   induk merge-nya di git (--root harus repositori git berisi riwayatnya)
+                   (before apply: every first-parent commit after --since up to SHA must come from a PR
+                   approved when merged, judged by the governance of its merge's parent, read from git)
+  --since SHA      commit terakhir yang diterapkan (last applied commit; default: hanya SHA / only SHA)
   DOMAINOPS_BOT_LOGIN  login penulis komentar untuk token GitHub App (comment author for App tokens;
                    default: dari GET /user, atau github-actions[bot] untuk GITHUB_TOKEN)
   --format FORMAT  text (bawaan/default), json, markdown
@@ -62,6 +73,7 @@ interface Args {
   pr?: string;
   extra?: string;
   verifyCommit?: string;
+  since?: string;
   help: boolean;
 }
 
@@ -86,6 +98,7 @@ function parse(argv: string[]): Args {
         pr: { type: "string" },
         extra: { type: "string" },
         "verify-commit": { type: "string" },
+        since: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -110,6 +123,7 @@ function parse(argv: string[]): Args {
     ["pr", "pr"],
     ["extra", "extra"],
     ["verify-commit", "verifyCommit"],
+    ["since", "since"],
   ] as const) {
     const value = str(key);
     if (value !== undefined) args[field] = value;
@@ -204,12 +218,18 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
     const token = io.env.GITHUB_TOKEN || io.env.DOMAINOPS_GITHUB_TOKEN;
     if (!token)
       throw usage("token GitHub tidak ada: setel GITHUB_TOKEN atau DOMAINOPS_GITHUB_TOKEN (no GitHub token)");
-    const governance = await governanceOf(root, io);
     // A GitHub App token cannot read its own login; DOMAINOPS_BOT_LOGIN names it (e.g. "my-app[bot]").
     const botLogin = io.env.DOMAINOPS_BOT_LOGIN;
     const client = github({ token, ...splitRepo(args.repo), ...(botLogin ? { botLogin } : {}) });
     if (args.verifyCommit !== undefined)
-      return verify(client, args.verifyCommit, governance, args.format, io);
+      return verifyRange(
+        client,
+        { root, sha: args.verifyCommit, since: args.since, format: args.format },
+        io,
+      );
+    if (args.since !== undefined)
+      throw usage("--since hanya dengan --verify-commit (only with --verify-commit)");
+    const governance = await governanceOf(root, io);
     const number = Number(args.pr);
     if (!Number.isInteger(number) || number < 1)
       throw usage(`--pr "${args.pr}" bukan nomor PR (not a PR number)`);
@@ -221,8 +241,8 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
     return online(client, number, governance, parseNow(args.now, io), args.format, io, extra);
   }
 
-  if (args.pr !== undefined || args.verifyCommit !== undefined)
-    throw usage("--pr dan --verify-commit memerlukan --repo");
+  if (args.pr !== undefined || args.verifyCommit !== undefined || args.since !== undefined)
+    throw usage("--pr, --verify-commit dan --since memerlukan --repo");
   if (!args.pull || !args.reviews)
     throw usage("perlu --pull dan --reviews (need --pull and --reviews), atau --repo");
   const pull = await readJson(resolve(io.cwd, args.pull), "pull request", checkPull);
@@ -254,9 +274,13 @@ async function online(
   extra?: string,
 ): Promise<number> {
   const pull = await client.fetchPull(number);
-  const [reviews, files] = await Promise.all([client.fetchReviews(number), client.fetchFiles(number)]);
+  const [reviews, files, commits] = await Promise.all([
+    client.fetchReviews(number),
+    client.fetchFiles(number),
+    client.fetchCommits(number),
+  ]);
   const baseRequests = await client.fetchBaseRequests(files, pull.base.sha);
-  const decision = decideApprovals({ pull, reviews, files, governance, now, baseRequests });
+  const decision = decideApprovals({ pull, reviews, files, commits, governance, now, baseRequests });
   const runUrl =
     io.env.GITHUB_SERVER_URL && io.env.GITHUB_REPOSITORY && io.env.GITHUB_RUN_ID
       ? `${io.env.GITHUB_SERVER_URL}/${io.env.GITHUB_REPOSITORY}/actions/runs/${io.env.GITHUB_RUN_ID}`
@@ -286,47 +310,170 @@ async function online(
   return decision.state === "success" ? 0 : 1;
 }
 
-async function verify(
-  client: GitHubAdapter,
-  sha: string,
-  governance: Governance,
-  format: Format,
-  io: Io,
-): Promise<number> {
-  if (!/^[0-9a-f]{7,40}$/i.test(sha))
-    throw usage(`--verify-commit "${sha}" bukan SHA commit (not a commit SHA)`);
-  const found = await client.findMergedPullForCommit(sha);
-  if (!found?.merged_at) {
+/** Most commits one deployment may bring in: each costs several API calls. */
+export const MAX_VERIFY_COMMITS = 100;
+const SHA_ARG = /^[0-9a-f]{7,40}$/i;
+
+interface VerifyOptions {
+  root: string;
+  sha: string;
+  since: string | undefined;
+  format: Format;
+}
+
+async function verifyRange(client: GitHubAdapter, options: VerifyOptions, io: Io): Promise<number> {
+  const { root, format } = options;
+  for (const [flag, value] of [
+    ["--verify-commit", options.sha],
+    ["--since", options.since],
+  ] as const) {
+    if (value !== undefined && !SHA_ARG.test(value))
+      throw usage(`${flag} "${value}" bukan SHA commit (not a commit SHA)`);
+  }
+  const until = resolveCommit(root, options.sha);
+  const mainline = options.since
+    ? firstParentRange(root, resolveCommit(root, options.since), until)
+    : [until];
+  if (mainline.length > MAX_VERIFY_COMMITS) {
     const text = {
-      id: `Commit ${sha.slice(0, 7)} tidak berasal dari permintaan tarik yang digabungkan: digabungkan tanpa persetujuan SOP.`,
-      en: `Commit ${sha.slice(0, 7)} does not come from a merged pull request: merged without SOP approval.`,
+      id: `${mainline.length} commit belum diterapkan (batas ${MAX_VERIFY_COMMITS}); tidak diperiksa satu per satu. Terapkan bertahap atau periksa manual.`,
+      en: `${mainline.length} commits are not applied yet (limit ${MAX_VERIFY_COMMITS}); they are not checked one by one. Apply in steps or check by hand.`,
     };
-    if (format === "json")
-      io.stdout(`${JSON.stringify({ state: "failure", pull: null, reasons: [text] }, null, 2)}\n`);
-    else io.stdout(`FAILURE: ${text.id}\n  ${text.en}\n`);
+    printRange(io, format, { ok: false, refused: [], accepted: [] }, [], [text]);
     return 1;
   }
-  const pull = await client.fetchPull(found.number);
-  const [reviews, files] = await Promise.all([
-    client.fetchReviews(pull.number),
-    client.fetchFiles(pull.number),
-  ]);
-  const baseRequests = await client.fetchBaseRequests(files, pull.base.sha);
-  // Judged as it stood when merged: later reviews and later changes of office do not count.
-  const decision = decideApprovals({
-    pull,
-    reviews,
-    files,
-    governance,
-    now: new Date(pull.merged_at as string),
-    baseRequests,
-  });
-  if (decision.state !== "success") {
-    decision.reasons.unshift({
-      id: `PR #${pull.number} digabungkan tanpa persetujuan SOP lengkap (keadaan saat merge: ${decision.state}).`,
-      en: `PR #${pull.number} was merged without SOP approval (state at merge time: ${decision.state}).`,
-    });
+  const defaultBranch = await client.fetchDefaultBranch();
+  const decided = new Map<number, Decision>();
+  const verdicts: CommitVerdict[] = [];
+  for (const sha of mainline) {
+    const accepts = acceptedAt(root, sha);
+    const listed = await client.listPullsForCommit(sha);
+    // Full records for the rebase check (`commits`); the commit listing leaves the counts out.
+    const candidates = await Promise.all(
+      listed
+        // Only a PR whose merge commit is in this deployment can be the commit's PR (merge, squash
+        // or the last of a rebase); the others merely contain it and are not worth a call.
+        .filter(
+          (pull) =>
+            pull.merged_at !== null &&
+            pull.base.ref === defaultBranch &&
+            mainline.some((commit) => commit === pull.merge_commit_sha?.toLowerCase()),
+        )
+        .map((pull) => client.fetchPull(pull.number)),
+    );
+    const chosen = choosePullForCommit({ sha, pulls: candidates, mainline, defaultBranch });
+    if (!chosen.ok) {
+      verdicts.push({ sha, pull: null, state: "failure", reasons: [chosen.reason], accepts });
+      continue;
+    }
+    const pull = chosen.pull;
+    let decision = decided.get(pull.number);
+    if (!decision) {
+      // Mainline is oldest first, so this is the PR's first commit here: its parent is the tree the
+      // PR was merged into, whose officials and SOP judge it (not those the PR itself brings).
+      const governance = await governanceAtCommit(root, firstParentOf(root, sha) ?? sha, io);
+      const [reviews, files, commits] = await Promise.all([
+        client.fetchReviews(pull.number),
+        client.fetchFiles(pull.number),
+        client.fetchCommits(pull.number),
+      ]);
+      const baseRequests = await client.fetchBaseRequests(files, pull.base.sha);
+      // Judged as it stood when merged: later reviews and later changes of office do not count.
+      decision = decideApprovals({
+        pull,
+        reviews,
+        files,
+        commits,
+        governance,
+        now: new Date(pull.merged_at as string),
+        baseRequests,
+      });
+      decided.set(pull.number, decision);
+    }
+    const reasons =
+      decision.state === "success"
+        ? []
+        : [
+            {
+              id: `PR #${pull.number} digabungkan tanpa persetujuan SOP lengkap (keadaan saat merge: ${decision.state}).`,
+              en: `PR #${pull.number} was merged without SOP approval (state at merge time: ${decision.state}).`,
+            },
+            ...decision.reasons,
+          ];
+    verdicts.push({ sha, pull: pull.number, state: decision.state, reasons, accepts });
   }
-  print(io, format, decision, governance);
-  return decision.state === "success" ? 0 : 1;
+  const range = decideRange(verdicts);
+  printRange(io, format, range, verdicts, []);
+  return range.ok ? 0 : 1;
+}
+
+/** The commits an approved tree vouches for; a broken or absent list vouches for none. */
+function acceptedAt(root: string, commit: string): string[] {
+  const bytes = readFilesAt(root, commit, [ACCEPTED_COMMITS_FILE]).get(ACCEPTED_COMMITS_FILE);
+  if (!bytes) return [];
+  const parsed = parseYamlSafe(ACCEPTED_COMMITS_FILE, bytes);
+  return parsed.diagnostics.some((d) => d.severity === "error") ? [] : parseAcceptedCommits(parsed.data);
+}
+
+async function governanceAtCommit(root: string, commit: string, io: Io): Promise<Governance> {
+  const { governance, diagnostics } = await loadGovernanceAt(root, commit);
+  if (governance) return governance;
+  for (const d of diagnostics)
+    io.stderr(
+      `${commit.slice(0, 7)}:${d.file}:${d.line}:${d.column} ${d.rule}: ${d.message.id} / ${d.message.en}\n`,
+    );
+  throw new DomainopsError(
+    "config",
+    `governance/ di ${commit.slice(0, 7)} tidak sah, tidak dapat menilai (invalid governance at that commit, cannot judge)`,
+  );
+}
+
+function printRange(
+  io: Io,
+  format: Format,
+  range: RangeDecision,
+  verdicts: readonly CommitVerdict[],
+  extra: readonly Message[],
+): void {
+  const ok = range.ok && extra.length === 0;
+  if (format === "json") {
+    const json = {
+      state: ok ? "success" : "failure",
+      commits: verdicts.map(({ sha, pull, state, reasons }) => ({ sha, pull, state, reasons })),
+      accepted: range.accepted,
+      refused: range.refused.map((verdict) => verdict.sha),
+      reasons: extra,
+    };
+    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+    return;
+  }
+  const accepted = new Map(range.accepted.map((a) => [a.sha, a.by]));
+  const lines: string[] = [];
+  for (const verdict of verdicts) {
+    const by = accepted.get(verdict.sha);
+    const mark = verdict.state === "success" ? "OK" : by ? "ACCEPTED" : "FAILURE";
+    const pull = verdict.pull === null ? "tanpa PR (no PR)" : `PR #${verdict.pull}`;
+    lines.push(
+      `${mark} ${verdict.sha.slice(0, 7)} ${pull}${by ? `, diterima oleh (accepted by) ${by.slice(0, 7)}` : ""}`,
+    );
+    if (!by) for (const reason of verdict.reasons) lines.push(`  ${reason.id}`, `  ${reason.en}`);
+  }
+  for (const reason of extra) lines.push(`FAILURE: ${reason.id}`, `  ${reason.en}`);
+  lines.push(
+    ok
+      ? `Semua ${verdicts.length} commit disetujui (all ${verdicts.length} commits approved).`
+      : "Penerapan ditolak: ada commit tanpa persetujuan SOP (apply refused: a commit lacks SOP approval).",
+  );
+  io.stdout(`${lines.map(toLogLine).join("\n")}\n`);
+}
+
+/** One log line: control characters shown, never a line break or a workflow command of its own. */
+function toLogLine(text: string): string {
+  let out = "";
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+    out += control ? `\\u${code.toString(16).padStart(4, "0")}` : char;
+  }
+  return out;
 }

@@ -12,6 +12,7 @@ import { createGitHub } from "../adapters/github.ts";
 import { validateRepository } from "../adapters/repository.ts";
 import { buildDesiredState } from "../core/desired-state.ts";
 import { DomainopsError } from "../core/errors.ts";
+import { choosePullForCommit } from "../core/merged-pull.ts";
 import type { PullFile } from "../core/pull.ts";
 import type { LiveRequest } from "../core/render-notify.ts";
 import { NOTIFY_MARKER, renderNotifyComment } from "../core/render-notify.ts";
@@ -113,14 +114,19 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
   const [owner, repo] = args.repo.split("/") as [string, string];
   const client = github({ token, owner, repo });
 
-  const pull = await client.findMergedPullForCommit(args.sha);
-  if (!pull) {
+  const [pulls, defaultBranch] = await Promise.all([
+    client.listPullsForCommit(args.sha),
+    client.fetchDefaultBranch(),
+  ]);
+  const chosen = choosePullForCommit({ sha: args.sha, pulls, mainline: [args.sha], defaultBranch });
+  if (!chosen.ok) {
     io.stdout(
       `Commit ${args.sha.slice(0, 7)} tidak berasal dari pull request yang digabungkan; tidak ada yang dikabari. ` +
         "(Not from a merged pull request; nobody to tell.)\n",
     );
     return 0;
   }
+  const pull = chosen.pull;
   const { touched, removed } = classifyFiles(await client.fetchFiles(pull.number));
 
   const root = resolve(io.cwd, args.root);

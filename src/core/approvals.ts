@@ -17,7 +17,8 @@ import type { Governance, Official, SopStep, StepKind, TimeStandard } from "./go
 import { isOfficialValidAt, stepKind } from "./governance.ts";
 import type { PermissionResult } from "./permissions.ts";
 import { checkPermissions } from "./permissions.ts";
-import type { BaseRequests, PullFile, PullRequest, Review } from "./pull.ts";
+import type { BaseRequests, PullCommit, PullFile, PullRequest, Review } from "./pull.ts";
+import { checkCommitListComplete, checkFileListComplete } from "./pull.ts";
 import type { Message } from "./types.ts";
 import {
   calendarGaps,
@@ -81,6 +82,25 @@ export interface DecideInput {
   governance: Governance;
   now: Date;
   baseRequests?: BaseRequests;
+  /** The PR's commits; who wrote or pushed them may not approve it. Offline use may leave them out. */
+  commits?: PullCommit[];
+}
+
+/** GitHub's own committer for commits made in its web interface: not a person who pushed. */
+const WEB_COMMITTER = "web-flow";
+
+/**
+ * Logins that wrote or pushed commits of the pull request. An official who changed the request is
+ * its co-author: approving it would be approving their own work, as with the PR's author.
+ */
+function contributorsOf(commits: readonly PullCommit[]): Set<string> {
+  const logins = new Set<string>();
+  for (const commit of commits) {
+    for (const login of [commit.author, commit.committer]) {
+      if (login && login.toLowerCase() !== WEB_COMMITTER) logins.add(login.toLowerCase());
+    }
+  }
+  return logins;
 }
 
 const VOTES = new Set(["APPROVED", "CHANGES_REQUESTED", "DISMISSED"]);
@@ -149,6 +169,19 @@ export function decideApprovals(input: DecideInput): Decision {
   }
   const sopApplies = permissions ? permissions.touchesRequests : true;
 
+  // --- complete lists only: a cut list could hide a change or a contributor
+  const incomplete: Message[] = [];
+  if (input.files && pull.changed_files !== undefined) {
+    const cut = checkFileListComplete(pull, input.files);
+    if (cut) incomplete.push(cut);
+  }
+  if (input.commits) {
+    const cut = checkCommitListComplete(pull, input.commits);
+    if (cut) incomplete.push(cut);
+  }
+  reasons.push(...incomplete);
+  const contributors = input.commits ? contributorsOf(input.commits) : new Set<string>();
+
   // --- votes
   const votes = latestVotes(input.reviews, now);
   const blockers = votes.filter(
@@ -177,6 +210,11 @@ export function decideApprovals(input: DecideInput): Decision {
       notes.push({
         id: `Persetujuan @${vote.login} tidak dihitung: pengaju permintaan tarik tidak boleh menyetujui sendiri.`,
         en: `Approval by @${vote.login} does not count: the pull request's author cannot approve it.`,
+      });
+    } else if (contributors.has(vote.login.toLowerCase())) {
+      notes.push({
+        id: `Persetujuan @${vote.login} tidak dihitung: ia menulis atau mendorong commit di permintaan tarik ini.`,
+        en: `Approval by @${vote.login} does not count: they wrote or pushed commits of this pull request.`,
       });
     } else if (vote.review.commit_id !== pull.head.sha) {
       notes.push({
@@ -226,7 +264,11 @@ export function decideApprovals(input: DecideInput): Decision {
       status.candidates = officials
         .filter(
           (o) =>
-            o.role === step.role && isOfficialValidAt(o, now, zone) && !isAuthor(o.id) && !used.has(o.id),
+            o.role === step.role &&
+            isOfficialValidAt(o, now, zone) &&
+            !isAuthor(o.id) &&
+            !contributors.has(o.login.toLowerCase()) &&
+            !used.has(o.id),
         )
         .map((o) => o.login);
     }
@@ -296,7 +338,10 @@ export function decideApprovals(input: DecideInput): Decision {
   let state: DecisionState;
   let next: string[] = [];
   let description: string;
-  if (permissions && !permissions.ok) {
+  if (incomplete.length > 0) {
+    state = "failure";
+    description = "Daftar berkas atau commit PR tidak lengkap: bagi PR menjadi lebih kecil";
+  } else if (permissions && !permissions.ok) {
     state = "failure";
     const first = permissions.violations[0]?.file ?? "";
     description = `Perubahan di luar wewenang pengaju: ${first}`;

@@ -4,6 +4,8 @@
  * (`checkPull`, `checkReviews`, `checkFiles` below) before the core sees it.
  */
 
+import type { Message } from "./types.ts";
+
 export interface GitHubUser {
   id: number;
   login: string;
@@ -21,6 +23,10 @@ export interface PullRequest {
   base: { sha: string; ref: string };
   draft?: boolean;
   requested_reviewers: GitHubUser[];
+  /** The real number of changed files; the files API stops listing at 3,000. */
+  changed_files?: number;
+  /** The real number of commits; the commits API stops listing at 250. */
+  commits?: number;
 }
 
 export type ReviewState = "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED" | "PENDING";
@@ -63,6 +69,10 @@ function toUser(value: unknown): GitHubUser | null {
   };
 }
 
+function count(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
 /** GET /repos/{o}/{r}/pulls/{n} (or one element of .../commits/{sha}/pulls). */
 export function checkPull(json: unknown): Checked<PullRequest> {
   if (!isRecord(json)) return { ok: false, error: "not a pull request object" };
@@ -91,6 +101,8 @@ export function checkPull(json: unknown): Checked<PullRequest> {
       base: { sha: base.sha, ref: base.ref },
       draft: json.draft === true,
       requested_reviewers: requested.map(toUser).filter((u): u is GitHubUser => u !== null),
+      ...(count(json.changed_files) !== undefined ? { changed_files: count(json.changed_files) } : {}),
+      ...(count(json.commits) !== undefined ? { commits: count(json.commits) } : {}),
     },
   };
 }
@@ -134,4 +146,57 @@ export function pengelolaGithubOf(data: unknown): string | null {
   if (!isRecord(data) || !isRecord(data.pengelola_teknis)) return null;
   const login = data.pengelola_teknis.github;
   return typeof login === "string" && login.trim() !== "" ? login.trim().replace(/^@/, "") : null;
+}
+
+/** One commit of GET /repos/{o}/{r}/pulls/{n}/commits: who wrote and who pushed it, by GitHub login. */
+export interface PullCommit {
+  sha: string;
+  /** GitHub accounts linked to the commit's author and committer e-mail; null when unlinked. */
+  author: string | null;
+  committer: string | null;
+}
+
+/** GET /repos/{o}/{r}/pulls/{n}/commits. */
+export function checkCommits(json: unknown): Checked<PullCommit[]> {
+  if (!Array.isArray(json)) return { ok: false, error: "not a list of commits" };
+  const commits: PullCommit[] = [];
+  for (const [i, item] of json.entries()) {
+    if (!isRecord(item) || typeof item.sha !== "string")
+      return { ok: false, error: `commit [${i}] lacks sha` };
+    const login = (user: unknown): string | null =>
+      isRecord(user) && typeof user.login === "string" ? user.login : null;
+    commits.push({ sha: item.sha, author: login(item.author), committer: login(item.committer) });
+  }
+  return { ok: true, value: commits };
+}
+
+/**
+ * Whether the listed files are all the files of the pull request. GitHub's files API stops at 3,000
+ * entries while `changed_files` keeps the real count: a decision on a cut list could miss a change
+ * outside requests/, so a short (or inconsistent) list fails closed. Null when the list is whole.
+ */
+export function checkFileListComplete(pull: PullRequest, files: readonly PullFile[]): Message | null {
+  if (pull.changed_files === undefined) {
+    return {
+      id: `PR #${pull.number}: jumlah berkas (changed_files) tidak diketahui, daftar berkas tidak dapat dipastikan lengkap.`,
+      en: `PR #${pull.number}: the number of changed files (changed_files) is unknown, so the file list cannot be shown to be complete.`,
+    };
+  }
+  if (pull.changed_files === files.length) return null;
+  return {
+    id: `PR #${pull.number} mengubah ${pull.changed_files} berkas tetapi daftar berkas GitHub memuat ${files.length} (GitHub berhenti di 3.000): bagi menjadi PR yang lebih kecil.`,
+    en: `PR #${pull.number} changes ${pull.changed_files} files but GitHub's file list holds ${files.length} (GitHub stops at 3,000): split it into smaller pull requests.`,
+  };
+}
+
+/**
+ * Whether the listed commits are all the commits of the pull request (the API lists at most 250):
+ * who pushed to it decides who may approve it, so a cut list fails closed. Null when whole.
+ */
+export function checkCommitListComplete(pull: PullRequest, commits: readonly PullCommit[]): Message | null {
+  if (pull.commits !== undefined && pull.commits === commits.length) return null;
+  return {
+    id: `PR #${pull.number}: daftar commit tidak lengkap (${commits.length} dari ${pull.commits ?? "?"}; GitHub berhenti di 250): gabungkan (squash) commit atau bagi PR.`,
+    en: `PR #${pull.number}: the commit list is incomplete (${commits.length} of ${pull.commits ?? "?"}; GitHub stops at 250): squash the commits or split the pull request.`,
+  };
 }

@@ -35,6 +35,14 @@ export interface FakeOptions {
   /** Base-branch contents by path (raw YAML text); absent = 404. */
   contents?: Record<string, string>;
   commitPulls?: unknown[];
+  /** GET /pulls/42/commits; default: the recorded two commits of the PR's author. */
+  commits?: unknown[];
+  /** More pull requests by number, each with its reviews, files and commits (default: none). */
+  pulls?: Record<number, { pull: unknown; reviews?: unknown[]; files?: unknown[]; commits?: unknown[] }>;
+  /** GET /commits/{sha}/pulls by commit; falls back to `commitPulls`. */
+  commitPullsBySha?: Record<string, unknown[]>;
+  /** The repository's default branch (GET /repos/{o}/{r}). */
+  defaultBranch?: string;
   /** Fail the first N requests to this "METHOD path" with 502. */
   flaky?: { route: string; times: number };
 }
@@ -72,6 +80,15 @@ export function fakeGitHub(options: FakeOptions) {
     }
     const page = Number(url.searchParams.get("page") ?? "1");
 
+    const numbered = new RegExp(`^GET ${REPO}/pulls/(\\d+)(/reviews|/files|/commits)?$`).exec(route);
+    const extra = numbered ? options.pulls?.[Number(numbered[1])] : undefined;
+    if (numbered && extra) {
+      const part = numbered[2];
+      if (part === "/reviews") return json(200, page === 1 ? (extra.reviews ?? []) : []);
+      if (part === "/files") return json(200, page === 1 ? (extra.files ?? []) : []);
+      if (part === "/commits") return json(200, page === 1 ? (extra.commits ?? fixture("commits.json")) : []);
+      return json(200, extra.pull);
+    }
     if (route === `GET ${REPO}/pulls/42`) return json(200, options.pull ?? fixture("pull.json"));
     if (route === `GET ${REPO}/pulls/42/reviews`) {
       const pages = options.reviewsPages ?? [fixture("reviews-page1.json"), fixture("reviews-page2.json")];
@@ -83,6 +100,16 @@ export function fakeGitHub(options: FakeOptions) {
           : {};
       return json(200, pages[page - 1] ?? [], link);
     }
+    if (route === `GET ${REPO}/pulls/42/commits`)
+      return json(200, options.commits ?? fixture("commits.json"));
+    if (route === `GET ${REPO}`)
+      return json(200, {
+        id: 700000001,
+        name: "domain",
+        full_name: "diskominfo-kudus/domain",
+        private: false,
+        default_branch: options.defaultBranch ?? "main",
+      });
     if (route === `GET ${REPO}/pulls/42/files`) return json(200, options.files ?? fixture("files.json"));
     if (method === "GET" && path.startsWith(`${REPO}/contents/`)) {
       const file = decodeURIComponent(path.slice(`${REPO}/contents/`.length));
@@ -142,8 +169,9 @@ export function fakeGitHub(options: FakeOptions) {
     }
     if (route === `POST ${REPO}/pulls/42/requested_reviewers`)
       return json(201, options.pull ?? fixture("pull.json"));
-    if (method === "GET" && /\/commits\/[0-9a-f]+\/pulls$/.test(path))
-      return json(200, options.commitPulls ?? []);
+    const commitPulls = /\/commits\/([0-9a-f]+)\/pulls$/.exec(path);
+    if (method === "GET" && commitPulls)
+      return json(200, options.commitPullsBySha?.[commitPulls[1] as string] ?? options.commitPulls ?? []);
     return json(404, { message: `Not Found (fake): ${route}` });
   };
   return { fetch: fetch as typeof globalThis.fetch, calls, comments };

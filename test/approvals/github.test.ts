@@ -163,68 +163,6 @@ describe("review requests", () => {
   });
 });
 
-describe("post-merge verification", () => {
-  const mergeSha = "0c1b2a3948576a5b4c3d2e1f0a9b8c7d6e5f4a3b";
-
-  function merged(at: string): Record<string, unknown> {
-    const pull = fixture("pull.json") as Record<string, unknown>;
-    return {
-      ...pull,
-      state: "closed",
-      merged: true,
-      merged_at: at,
-      closed_at: at,
-      merge_commit_sha: mergeSha,
-    };
-  }
-
-  const approvedAll = [
-    ...(fixture("reviews.json") as unknown[]),
-    {
-      id: 2004,
-      user: { login: "kds-kasi", id: 91000113, type: "User" },
-      state: "APPROVED",
-      commit_id: HEAD,
-      submitted_at: "2026-11-24T01:20:00Z",
-    },
-    {
-      id: 2005,
-      user: { login: "kds-staf", id: 91000114, type: "User" },
-      state: "APPROVED",
-      commit_id: HEAD,
-      submitted_at: "2026-11-24T01:30:00Z",
-    },
-  ];
-
-  it("passes when the merged pull request was approved at merge time", async () => {
-    const pull = merged("2026-11-24T01:35:00Z");
-    const { online } = setup({ pull, commitPulls: [pull], reviewsPages: [approvedAll] });
-    const result = await online(["--verify-commit", mergeSha]);
-    expect(result.out).toMatch(/^SUCCESS/);
-    expect(result.code).toBe(0);
-  });
-
-  it("fails when the last approval came after the merge", async () => {
-    const pull = merged("2026-11-24T01:25:00Z");
-    const { online } = setup({ pull, commitPulls: [pull], reviewsPages: [approvedAll] });
-    const result = await online(["--verify-commit", mergeSha, "--format", "json"]);
-    expect(result.code).toBe(1);
-    const report = JSON.parse(result.out) as { state: string; reasons: { en: string }[] };
-    expect(report.state).toBe("pending");
-    expect(report.reasons[0]?.en).toBe(
-      "PR #42 was merged without SOP approval (state at merge time: pending).",
-    );
-  });
-
-  it("fails when the commit came from no merged pull request", async () => {
-    const { online } = setup({ commitPulls: [] });
-    const result = await online(["--verify-commit", mergeSha]);
-    expect(result.code).toBe(1);
-    expect(result.out).toContain("digabungkan tanpa persetujuan SOP");
-    expect(result.out).toContain("merged without SOP approval");
-  });
-});
-
 describe("comment author for GitHub App tokens", () => {
   it("uses DOMAINOPS_BOT_LOGIN instead of guessing github-actions[bot]", async () => {
     const mine: Comment = {
