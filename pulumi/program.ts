@@ -27,6 +27,11 @@ export interface ProgramOptions {
   /** Validates the repository at `root`; default: the file-system validator. */
   load?: (root: string, now: Date) => Promise<LoadResult>;
   now?: Date;
+  /**
+   * The commit being applied, kept as the stack output `appliedCommit`: only an apply can write the
+   * stack, so the next apply knows from where every commit must be verified (null: not recorded).
+   */
+  commit?: string | null;
 }
 
 export interface ProgramOutputs {
@@ -34,6 +39,7 @@ export interface ProgramOutputs {
   records: number;
   tunnelIngress: number;
   pagesProjects: number;
+  appliedCommit: string | null;
 }
 
 async function loadFromDisk(root: string, now: Date): Promise<LoadResult> {
@@ -160,5 +166,6 @@ async function register(options: ProgramOptions): Promise<ProgramOutputs> {
     records: state.records.length,
     tunnelIngress: state.tunnel ? state.tunnel.ingress.length - 1 : 0,
     pagesProjects: projects.size,
+    appliedCommit: options.commit ?? null,
   };
 }

@@ -1,8 +1,8 @@
 /**
  * Applies the approved requests: Automation API preview, the deletion gate, then up.
  *
- *   node scripts/apply.ts [--stack NAME] [--root DIR] [--force] [--max-delete-share 0.3]
- *                         [--preview-only] [--refresh]
+ *   node scripts/apply.ts [--stack NAME] [--root DIR] [--commit SHA] [--force]
+ *                         [--max-delete-share 0.3] [--preview-only] [--refresh]
  *
  * Exit codes: 0 applied (or nothing to do / preview passed), 1 refused by the gate or invalid
  * requests, 2 usage or outage, 3 drift found (`--refresh`: the zone differs from the stack).
@@ -12,18 +12,29 @@ import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { readFilesAt, resolveCommit } from "../src/adapters/git.ts";
 import type { OpenStack } from "../src/adapters/pulumi.ts";
 import { validateRepository } from "../src/adapters/repository.ts";
-import { assertPolicyZone, loadStackSettings } from "../src/adapters/stack.ts";
+import { assertPolicyZone, loadStackSettings, parseStackFile } from "../src/adapters/stack.ts";
 import { type Io, processIo } from "../src/cli/io.ts";
 import { buildDesiredState } from "../src/core/desired-state.ts";
 import { DomainopsError } from "../src/core/errors.ts";
-import { countDnsSteps, decideGate, hasChanges, renderGateSummary } from "../src/core/gate.ts";
+import {
+  countManaged,
+  countSteps,
+  decideGate,
+  hasChanges,
+  renderGateSummary,
+  renderStepLine,
+} from "../src/core/gate.ts";
 import { renderText } from "../src/core/render-diagnostics.ts";
-import { DNS_RECORD_TYPE } from "../src/core/resources.ts";
-import { findUnpublishableOrigins, renderOriginProblems } from "../src/core/zone-settings.ts";
+import {
+  findUnpublishableOrigins,
+  renderOriginProblems,
+  type ZoneSettings,
+} from "../src/core/zone-settings.ts";
 
-const HELP = `Pemakaian (usage): node scripts/apply.ts [--stack NAME] [--root DIR] [--force]
+const HELP = `Pemakaian (usage): node scripts/apply.ts [--stack NAME] [--root DIR] [--commit SHA] [--force]
        [--max-delete-share N] [--preview-only] [--refresh]
 
 Menerapkan permohonan ke Cloudflare lewat Pulumi: preview, gerbang penghapusan, lalu up.
@@ -31,9 +42,13 @@ Menerapkan permohonan ke Cloudflare lewat Pulumi: preview, gerbang penghapusan, 
 
   --stack NAME            stack Pulumi (default: satu-satunya Pulumi.<stack>.yaml / the only stack file)
   --root DIR              folder proyek berisi Pulumi.yaml (project folder; default: .)
+  --commit SHA            commit yang diterapkan, dicatat sebagai output stack appliedCommit
+                          (the commit applied, recorded as the stack output appliedCommit;
+                          default: HEAD dari --root bila repositori git / if a git repository)
   --force                 terapkan walau melebihi batas hapus (apply even over the deletion limit)
-  --max-delete-share N    bagian rekaman yang boleh dihapus/diganti, 0–1 (share of records that may be
-                          deleted/replaced; default: domainops:maxDeleteShare atau/or 0.3)
+  --max-delete-share N    bagian objek yang boleh dihapus/diganti, 0–1 (share of managed objects that
+                          may be deleted/replaced; default: domainops:maxDeleteShare dari commit yang
+                          terakhir diterapkan / from the last applied commit, atau/or 0.3)
   --preview-only          hanya preview dan gerbang (preview and gate only)
   --refresh               periksa drift: refresh + preview, keluar 3 bila ada perubahan
                           (drift check: refresh + preview, exit 3 when anything would change)
@@ -44,6 +59,7 @@ Kode keluar (exit codes): 0 ok, 1 ditolak (refused), 2 salah pakai/galat (usage/
 interface Args {
   stack: string | undefined;
   root: string;
+  commit: string | undefined;
   force: boolean;
   maxDeleteShare: number | undefined;
   previewOnly: boolean;
@@ -59,6 +75,7 @@ export function parseApplyArgs(argv: string[]): Args {
       options: {
         stack: { type: "string" },
         root: { type: "string" },
+        commit: { type: "string" },
         force: { type: "boolean" },
         "max-delete-share": { type: "string" },
         "preview-only": { type: "boolean" },
@@ -75,9 +92,14 @@ export function parseApplyArgs(argv: string[]): Args {
   if (share !== undefined && !(Number.isFinite(share) && share >= 0 && share <= 1)) {
     throw new DomainopsError("usage", `--max-delete-share harus 0–1 (must be 0 to 1): ${shareText}`);
   }
+  const commit = values.commit as string | undefined;
+  if (commit !== undefined && !/^[0-9a-f]{40}$/.test(commit)) {
+    throw new DomainopsError("usage", `--commit harus SHA 40 heksa (must be a full 40-hex SHA): ${commit}`);
+  }
   return {
     stack: values.stack as string | undefined,
     root: (values.root as string | undefined) ?? ".",
+    commit,
     force: values.force === true,
     maxDeleteShare: share,
     previewOnly: values["preview-only"] === true,
@@ -98,6 +120,34 @@ function writeSummary(io: Io, markdown: string): void {
   }
 }
 
+/** The stack output `appliedCommit`, when it is a full commit id. */
+export function appliedCommitOf(outputs: Record<string, unknown>): string | null {
+  const value = outputs.appliedCommit;
+  return typeof value === "string" && /^[0-9a-f]{40}$/.test(value) ? value : null;
+}
+
+/** HEAD of the root's git repository, or null outside one. */
+function headCommit(root: string): string | null {
+  try {
+    return resolveCommit(root, "HEAD");
+  } catch {
+    return null;
+  }
+}
+
+/** The stack settings as they stood at a commit, read from git's object store. */
+function stackSettingsAt(root: string, commit: string, file: string): ZoneSettings {
+  const bytes = readFilesAt(root, commit, [file]).get(file);
+  if (!bytes) {
+    throw new DomainopsError(
+      "config",
+      `${file} tidak ada di commit terakhir yang diterapkan ${commit.slice(0, 7)} (not found at the last applied commit); ` +
+        "ambil riwayat lengkap (fetch the full history: fetch-depth: 0)",
+    );
+  }
+  return parseStackFile(Buffer.from(bytes).toString("utf8"), `${file}@${commit.slice(0, 7)}`);
+}
+
 export async function apply(argv: string[], io: Io, openStack?: OpenStack): Promise<number> {
   const args = parseApplyArgs(argv);
   if (args.help) {
@@ -107,7 +157,6 @@ export async function apply(argv: string[], io: Io, openStack?: OpenStack): Prom
   const root = path.resolve(io.cwd, args.root);
   const stackSettings = loadStackSettings(root, args.stack);
   await assertPolicyZone(root, stackSettings);
-  const maxShare = args.maxDeleteShare ?? stackSettings.settings.maxDeleteShare;
   // Checked here first so a broken tree fails with the validator's findings before any login.
   const validation = await validateRepository(root, { now: io.now() });
   if (validation.errors > 0) {
@@ -126,18 +175,30 @@ export async function apply(argv: string[], io: Io, openStack?: OpenStack): Prom
     return 1;
   }
   const open = openStack ?? (await import("../src/adapters/pulumi.ts")).openStack;
-  const stack = await open({ root, stack: stackSettings.name });
+  const commit = args.commit ?? headCommit(root);
+  const stack = await open({ root, stack: stackSettings.name, commit });
   const onOutput = (text: string) => io.stderr(text);
 
-  const managedTotal = await stack.countResources(DNS_RECORD_TYPE);
+  // The threshold is the one of the last applied commit: a pull request that raises it cannot use
+  // the raised limit for its own deletions.
+  const lastApplied = appliedCommitOf(await stack.outputs());
+  const maxShare =
+    args.maxDeleteShare ??
+    (lastApplied === null ? stackSettings.settings : stackSettingsAt(root, lastApplied, stackSettings.file))
+      .maxDeleteShare;
+  const managed = countManaged(await stack.resources());
+  const managedTotal = Object.values(managed).reduce((sum, n) => sum + n, 0);
   const preview = await stack.preview({ refresh: args.refresh, onOutput });
-  const counts = countDnsSteps(preview.events);
-  const decision = decideGate({ counts, managedTotal, maxShare, force: args.force });
+  const steps = countSteps(preview.events);
+  const decision = decideGate({ counts: steps.total, managedTotal, maxShare, force: args.force });
   io.stdout(
-    `Rekaman DNS (DNS records): ${counts.create} dibuat/create, ${counts.update} diubah/update, ` +
-      `${counts.replace} diganti/replace, ${counts.delete} dihapus/delete, ${counts.same} tetap/same; ` +
-      `${managedTotal} dikelola sebelum ini (managed before).\n${decision.message.id}\n(${decision.message.en})\n`,
+    `${renderStepLine(steps.total, managedTotal)}\n${decision.message.id}\n(${decision.message.en})\n`,
   );
+  const summary = (mode: "preview" | "apply" | "drift", applied: boolean) =>
+    writeSummary(
+      io,
+      renderGateSummary({ stack: stack.name, steps, managed, managedTotal, decision, mode, applied }),
+    );
 
   if (args.refresh) {
     const drift = hasChanges(preview.changeSummary);
@@ -146,40 +207,27 @@ export async function apply(argv: string[], io: Io, openStack?: OpenStack): Prom
         ? "Drift: zona berbeda dari stack (the zone differs from the stack).\n"
         : "Tanpa drift (no drift).\n",
     );
-    writeSummary(
-      io,
-      renderGateSummary({ stack: stack.name, counts, managedTotal, decision, mode: "drift", applied: false }),
-    );
+    summary("drift", false);
     return drift ? 3 : 0;
   }
   if (args.previewOnly || !decision.allowed) {
-    writeSummary(
-      io,
-      renderGateSummary({
-        stack: stack.name,
-        counts,
-        managedTotal,
-        decision,
-        mode: "preview",
-        applied: false,
-      }),
-    );
+    summary("preview", false);
     return decision.allowed ? 0 : 1;
   }
-  if (!hasChanges(preview.changeSummary)) {
+  // Nothing to change and the commit already recorded: no update. A new commit with no resource
+  // change still runs `up`, so the recorded commit moves on and the next verification starts here.
+  if (!hasChanges(preview.changeSummary) && (commit === null || commit === lastApplied)) {
     io.stdout("Tidak ada perubahan, tidak ada yang diterapkan (no changes, nothing applied).\n");
-    writeSummary(
-      io,
-      renderGateSummary({ stack: stack.name, counts, managedTotal, decision, mode: "apply", applied: false }),
-    );
+    summary("apply", false);
     return 0;
   }
   await stack.up({ onOutput });
-  io.stdout("Perubahan diterapkan (changes applied).\n");
-  writeSummary(
-    io,
-    renderGateSummary({ stack: stack.name, counts, managedTotal, decision, mode: "apply", applied: true }),
+  io.stdout(
+    hasChanges(preview.changeSummary)
+      ? "Perubahan diterapkan (changes applied).\n"
+      : `Tanpa perubahan sumber daya; commit ${commit?.slice(0, 7)} dicatat (no resource change; commit recorded).\n`,
   );
+  summary("apply", true);
   return 0;
 }
 

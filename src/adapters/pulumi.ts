@@ -6,7 +6,7 @@ import type { EngineEvent } from "@pulumi/pulumi/automation/index.js";
 import { LocalWorkspace } from "@pulumi/pulumi/automation/index.js";
 import { program } from "../../pulumi/program.ts";
 import { DomainopsError } from "../core/errors.ts";
-import type { PreviewEvent } from "../core/gate.ts";
+import type { PreviewEvent, StateResource } from "../core/gate.ts";
 
 export interface PreviewOutcome {
   events: PreviewEvent[];
@@ -16,23 +16,29 @@ export interface PreviewOutcome {
 
 export interface StackHandle {
   name: string;
-  /** Resources of a type in the stack's current state (0 for a new stack). */
-  countResources(type: string): Promise<number>;
+  /** The resources of the stack's current state (none for a new stack). */
+  resources(): Promise<StateResource[]>;
+  /** The outputs of the last update (empty for a new stack). */
+  outputs(): Promise<Record<string, unknown>>;
   preview(options: { refresh: boolean; onOutput(text: string): void }): Promise<PreviewOutcome>;
   up(options: { onOutput(text: string): void }): Promise<Record<string, number | undefined>>;
 }
 
-export type OpenStack = (input: { root: string; stack: string }) => Promise<StackHandle>;
+export type OpenStack = (input: {
+  root: string;
+  stack: string;
+  commit: string | null;
+}) => Promise<StackHandle>;
 
 /**
  * Opens (or creates) the stack. Credentials come from the environment as usual for Pulumi:
  * `PULUMI_ACCESS_TOKEN` or `pulumi login <backend>` state, `CLOUDFLARE_API_TOKEN` for the provider.
  */
-export const openStack: OpenStack = async ({ root, stack: stackName }) => {
+export const openStack: OpenStack = async ({ root, stack: stackName, commit }) => {
   let stack: Awaited<ReturnType<typeof LocalWorkspace.createOrSelectStack>>;
   try {
     stack = await LocalWorkspace.createOrSelectStack(
-      { stackName, projectName: "domainops", program: () => program({ projectDir: root }) },
+      { stackName, projectName: "domainops", program: () => program({ projectDir: root, commit }) },
       { workDir: root },
     );
   } catch (error) {
@@ -40,11 +46,13 @@ export const openStack: OpenStack = async ({ root, stack: stackName }) => {
   }
   return {
     name: stackName,
-    async countResources(type) {
+    async resources() {
       const state = await stack.exportStack();
-      const resources =
-        (state.deployment as { resources?: { type?: string }[] } | undefined)?.resources ?? [];
-      return resources.filter((resource) => resource.type === type).length;
+      return (state.deployment as { resources?: StateResource[] } | undefined)?.resources ?? [];
+    },
+    async outputs() {
+      const outputs = await stack.outputs();
+      return Object.fromEntries(Object.entries(outputs).map(([key, output]) => [key, output.value]));
     },
     async preview({ refresh, onOutput }) {
       const events: PreviewEvent[] = [];
@@ -53,7 +61,12 @@ export const openStack: OpenStack = async ({ root, stack: stackName }) => {
         diff: true,
         onOutput,
         onEvent: (event: EngineEvent) => {
-          if (event.resourcePreEvent) events.push({ resourcePreEvent: event.resourcePreEvent });
+          // The engine's step metadata carries the old and new inputs the gate needs for the
+          // tunnel's ingress rules; the event type is the Automation API's own.
+          if (event.resourcePreEvent)
+            events.push({
+              resourcePreEvent: event.resourcePreEvent as PreviewEvent["resourcePreEvent"] & object,
+            });
         },
       });
       return { events, changeSummary: result.changeSummary as Record<string, number | undefined> };

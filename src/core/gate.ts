@@ -1,19 +1,49 @@
 /**
- * The deletion gate of `scripts/apply.ts`: a plan that deletes or replaces more than a share of the
- * managed DNS records is refused unless forced. Same idea and default as octoDNS
+ * The deletion gate of `scripts/apply.ts`: a plan that deletes or replaces more than a share of what
+ * the stack manages (DNS records, Pages projects and their domains, the tunnel's ingress rules) is
+ * refused unless forced. Same idea and default as octoDNS
  * (MAX_SAFE_DELETE_PCENT 30%, checked only once a zone holds at least 10 records): one bad merge
  * or an emptied `requests/` must not wipe a regency's zone.
  *
  * Pure: it reads the engine events the Automation API hands to `preview({ onEvent })`.
  */
 
-import { DNS_RECORD_TYPE } from "./resources.ts";
+import { DNS_RECORD_TYPE, PAGES_DOMAIN_TYPE, PAGES_PROJECT_TYPE, TUNNEL_CONFIG_TYPE } from "./resources.ts";
 import type { Message } from "./types.ts";
+
+/** A resource's state as the engine reports it (`StepEventStateMetadata`): the gate reads inputs. */
+export interface StepState {
+  inputs?: Record<string, unknown>;
+}
 
 /** The part of a Pulumi engine event the gate reads (`ResourcePreEvent.metadata`). */
 export interface PreviewEvent {
-  resourcePreEvent?: { metadata: { op: string; urn: string; type: string } };
+  resourcePreEvent?: {
+    metadata: { op: string; urn: string; type: string; old?: StepState; new?: StepState };
+  };
 }
+
+/** A resource of the stack's current state (`Deployment.resources[]`). */
+export interface StateResource {
+  type?: string;
+  inputs?: Record<string, unknown>;
+}
+
+/** What the gate counts, each of which can take a unit's site down when deleted. */
+export type ManagedKind = "dnsRecord" | "pagesProject" | "pagesDomain" | "tunnelIngress";
+
+export const MANAGED_KINDS: readonly ManagedKind[] = [
+  "dnsRecord",
+  "pagesProject",
+  "pagesDomain",
+  "tunnelIngress",
+];
+
+const KIND_OF_TYPE: Readonly<Record<string, ManagedKind>> = {
+  [DNS_RECORD_TYPE]: "dnsRecord",
+  [PAGES_PROJECT_TYPE]: "pagesProject",
+  [PAGES_DOMAIN_TYPE]: "pagesDomain",
+};
 
 export interface StepCounts {
   create: number;
@@ -25,7 +55,7 @@ export interface StepCounts {
 
 export interface GateInput {
   counts: StepCounts;
-  /** DNS records the stack manages before this apply. */
+  /** Things the stack manages before this apply (records, Pages projects and domains, ingress rules). */
   managedTotal: number;
   /** 0–1, default 0.3. */
   maxShare: number;
@@ -34,7 +64,7 @@ export interface GateInput {
 
 export interface GateDecision {
   allowed: boolean;
-  /** Deletes + replaces of DNS records. */
+  /** Deletes + replaces of managed things. */
   risky: number;
   /** Most risky operations allowed without force. */
   limit: number;
@@ -48,28 +78,108 @@ export const MIN_EXISTING = 10;
 
 const REPLACE_OPS = new Set(["replace", "create-replacement", "delete-replaced", "discard-replaced"]);
 
+const RANK: Record<keyof StepCounts, number> = { same: 0, update: 1, create: 2, delete: 3, replace: 4 };
+
+function verdictOf(op: string): keyof StepCounts | null {
+  if (REPLACE_OPS.has(op)) return "replace";
+  if (op === "create" || op === "import") return "create";
+  if (op === "delete" || op === "discard") return "delete";
+  if (op === "update") return "update";
+  if (op === "same" || op === "read" || op === "refresh") return "same";
+  return null;
+}
+
+function emptyCounts(): StepCounts {
+  return { create: 0, update: 0, delete: 0, replace: 0, same: 0 };
+}
+
+/** Hostname → service of a tunnel configuration's inputs; the catch-all rule (no hostname) is left out. */
+function ingressOf(inputs: Record<string, unknown> | undefined): Map<string, string> {
+  const rules = new Map<string, string>();
+  const config = inputs?.config;
+  const list =
+    typeof config === "object" && config !== null ? (config as { ingresses?: unknown }).ingresses : undefined;
+  if (!Array.isArray(list)) return rules;
+  for (const rule of list) {
+    if (typeof rule !== "object" || rule === null) continue;
+    const { hostname, service } = rule as { hostname?: unknown; service?: unknown };
+    if (typeof hostname === "string") rules.set(hostname, typeof service === "string" ? service : "");
+  }
+  return rules;
+}
+
+/** One verdict per ingress rule, from the configuration before and after (a rule is its hostname). */
+function countIngress(
+  counts: StepCounts,
+  op: keyof StepCounts,
+  before: StepState | undefined,
+  after: StepState | undefined,
+): void {
+  const old = op === "create" ? new Map<string, string>() : ingressOf(before?.inputs);
+  const now = op === "delete" ? new Map<string, string>() : ingressOf(after?.inputs);
+  for (const [hostname, service] of now) {
+    const was = old.get(hostname);
+    if (was === undefined) counts.create++;
+    else if (was === service) counts.same++;
+    else counts.update++;
+  }
+  for (const hostname of old.keys()) if (!now.has(hostname)) counts.delete++;
+}
+
 /**
- * Counts what a preview would do to DNS records, one verdict per resource: a replacement shows up as
- * several steps (delete-replaced, replace, create-replacement) but is one replaced record.
+ * Counts what a preview would do to everything the stack manages, one verdict per resource: a
+ * replacement shows up as several steps (delete-replaced, replace, create-replacement) but is one
+ * replaced record. The tunnel's ingress rules live in one configuration resource; each rule counts
+ * on its own, so emptying the ingress list (an update of one resource) is as visible as deleting
+ * that many records.
  */
-export function countDnsSteps(events: Iterable<PreviewEvent>, type: string = DNS_RECORD_TYPE): StepCounts {
-  const verdicts = new Map<string, keyof StepCounts>();
-  const rank: Record<keyof StepCounts, number> = { same: 0, update: 1, create: 2, delete: 3, replace: 4 };
+export function countSteps(events: Iterable<PreviewEvent>): {
+  total: StepCounts;
+  byKind: Record<ManagedKind, StepCounts>;
+} {
+  const verdicts = new Map<string, { kind: ManagedKind; verdict: keyof StepCounts }>();
+  const tunnel = new Map<string, { verdict: keyof StepCounts; old?: StepState; new?: StepState }>();
   for (const event of events) {
     const meta = event.resourcePreEvent?.metadata;
-    if (!meta || meta.type !== type) continue;
-    let verdict: keyof StepCounts | null = null;
-    if (REPLACE_OPS.has(meta.op)) verdict = "replace";
-    else if (meta.op === "create" || meta.op === "import") verdict = "create";
-    else if (meta.op === "delete" || meta.op === "discard") verdict = "delete";
-    else if (meta.op === "update") verdict = "update";
-    else if (meta.op === "same" || meta.op === "read" || meta.op === "refresh") verdict = "same";
+    if (!meta) continue;
+    const verdict = verdictOf(meta.op);
     if (verdict === null) continue;
+    if (meta.type === TUNNEL_CONFIG_TYPE) {
+      const seen = tunnel.get(meta.urn);
+      tunnel.set(meta.urn, {
+        verdict: seen === undefined || RANK[verdict] > RANK[seen.verdict] ? verdict : seen.verdict,
+        ...((meta.old ?? seen?.old) ? { old: meta.old ?? seen?.old } : {}),
+        ...((meta.new ?? seen?.new) ? { new: meta.new ?? seen?.new } : {}),
+      });
+      continue;
+    }
+    const kind = KIND_OF_TYPE[meta.type];
+    if (kind === undefined) continue;
     const previous = verdicts.get(meta.urn);
-    if (previous === undefined || rank[verdict] > rank[previous]) verdicts.set(meta.urn, verdict);
+    if (previous === undefined || RANK[verdict] > RANK[previous.verdict])
+      verdicts.set(meta.urn, { kind, verdict });
   }
-  const counts: StepCounts = { create: 0, update: 0, delete: 0, replace: 0, same: 0 };
-  for (const verdict of verdicts.values()) counts[verdict]++;
+  const byKind = Object.fromEntries(MANAGED_KINDS.map((kind) => [kind, emptyCounts()])) as Record<
+    ManagedKind,
+    StepCounts
+  >;
+  for (const { kind, verdict } of verdicts.values()) byKind[kind][verdict]++;
+  for (const step of tunnel.values()) countIngress(byKind.tunnelIngress, step.verdict, step.old, step.new);
+  const total = emptyCounts();
+  for (const counts of Object.values(byKind)) {
+    for (const key of Object.keys(total) as (keyof StepCounts)[]) total[key] += counts[key];
+  }
+  return { total, byKind };
+}
+
+/** How many things of each kind the stack manages now, from its exported state. */
+export function countManaged(resources: Iterable<StateResource>): Record<ManagedKind, number> {
+  const counts = Object.fromEntries(MANAGED_KINDS.map((kind) => [kind, 0])) as Record<ManagedKind, number>;
+  for (const resource of resources) {
+    if (resource.type === TUNNEL_CONFIG_TYPE) counts.tunnelIngress += ingressOf(resource.inputs).size;
+    const kind = resource.type === undefined ? undefined : KIND_OF_TYPE[resource.type];
+    if (kind !== undefined) counts[kind]++;
+  }
   return counts;
 }
 
@@ -88,12 +198,12 @@ export function decideGate(input: GateInput): GateDecision {
       message:
         exempt && risky > 0
           ? {
-              id: `Zona baru berisi ${input.managedTotal} rekaman (< ${MIN_EXISTING}); batas ${percent} tidak diperiksa.`,
-              en: `The zone holds only ${input.managedTotal} records (< ${MIN_EXISTING}); the ${percent} limit is not checked.`,
+              id: `Stack baru mengelola ${input.managedTotal} objek (< ${MIN_EXISTING}); batas ${percent} tidak diperiksa.`,
+              en: `The stack manages only ${input.managedTotal} objects (< ${MIN_EXISTING}); the ${percent} limit is not checked.`,
             }
           : {
-              id: `${counted} rekaman DNS dihapus/diganti, dalam batas ${percent} (${limit}).`,
-              en: `${risky} of ${input.managedTotal} DNS records deleted/replaced, within the ${percent} limit (${limit}).`,
+              id: `${counted} objek (rekaman DNS, Pages, aturan tunnel) dihapus/diganti, dalam batas ${percent} (${limit}).`,
+              en: `${risky} of ${input.managedTotal} managed objects (DNS records, Pages, tunnel rules) deleted/replaced, within the ${percent} limit (${limit}).`,
             },
     };
   }
@@ -104,8 +214,8 @@ export function decideGate(input: GateInput): GateDecision {
       limit,
       exempt,
       message: {
-        id: `${counted} rekaman DNS dihapus/diganti, melebihi batas ${percent} (${limit}), dipaksa dengan --force.`,
-        en: `${risky} of ${input.managedTotal} DNS records deleted/replaced, over the ${percent} limit (${limit}), forced with --force.`,
+        id: `${counted} objek (rekaman DNS, Pages, aturan tunnel) dihapus/diganti, melebihi batas ${percent} (${limit}), dipaksa dengan --force.`,
+        en: `${risky} of ${input.managedTotal} managed objects (DNS records, Pages, tunnel rules) deleted/replaced, over the ${percent} limit (${limit}), forced with --force.`,
       },
     };
   }
@@ -116,10 +226,10 @@ export function decideGate(input: GateInput): GateDecision {
     exempt,
     message: {
       id:
-        `Ditolak: ${counted} rekaman DNS akan dihapus/diganti, melebihi batas ${percent} (${limit}). ` +
+        `Ditolak: ${counted} objek akan dihapus/diganti, melebihi batas ${percent} (${limit}). ` +
         "Periksa rencananya; bila memang disengaja, jalankan ulang dengan --force.",
       en:
-        `Refused: ${risky} of ${input.managedTotal} DNS records would be deleted/replaced, over the ${percent} limit (${limit}). ` +
+        `Refused: ${risky} of ${input.managedTotal} managed objects would be deleted/replaced, over the ${percent} limit (${limit}). ` +
         "Check the plan; if it is intended, run again with --force.",
     },
   };
@@ -130,28 +240,43 @@ export function hasChanges(summary: Readonly<Record<string, number | undefined>>
   return Object.entries(summary).some(([op, count]) => op !== "same" && (count ?? 0) > 0);
 }
 
+export const KIND_LABELS: Readonly<Record<ManagedKind, string>> = {
+  dnsRecord: "Rekaman DNS (DNS records)",
+  pagesProject: "Proyek Pages (Pages projects)",
+  pagesDomain: "Domain Pages (Pages domains)",
+  tunnelIngress: "Aturan tunnel (tunnel ingress rules)",
+};
+
+/** The counts of a preview as one line of text, for the apply log. */
+export function renderStepLine(steps: StepCounts, managedTotal: number): string {
+  return (
+    `Objek dikelola (managed objects): ${steps.create} dibuat/create, ${steps.update} diubah/update, ` +
+    `${steps.replace} diganti/replace, ${steps.delete} dihapus/delete, ${steps.same} tetap/same; ` +
+    `${managedTotal} dikelola sebelum ini (managed before).`
+  );
+}
+
 /** The job summary for `$GITHUB_STEP_SUMMARY`. */
 export function renderGateSummary(input: {
   stack: string;
-  counts: StepCounts;
+  steps: { total: StepCounts; byKind: Record<ManagedKind, StepCounts> };
+  managed: Record<ManagedKind, number>;
   managedTotal: number;
   decision: GateDecision;
   mode: "preview" | "apply" | "drift";
   applied: boolean;
 }): string {
-  const { counts, decision } = input;
+  const { steps, decision } = input;
   const status = decision.allowed ? "✅" : "⛔";
+  const row = (label: string, c: StepCounts, before: number) =>
+    `| ${label} | ${c.create} | ${c.update} | **${c.replace}** | **${c.delete}** | ${c.same} | ${before} |`;
   const lines = [
     `## ${status} domainops ${input.mode}: stack \`${input.stack}\``,
     "",
-    "| Rekaman DNS (DNS records) | Jumlah (count) |",
-    "| --- | ---: |",
-    `| dibuat (create) | ${counts.create} |`,
-    `| diubah (update) | ${counts.update} |`,
-    `| **diganti (replace)** | ${counts.replace} |`,
-    `| **dihapus (delete)** | ${counts.delete} |`,
-    `| tetap (same) | ${counts.same} |`,
-    `| dikelola sebelum ini (managed before) | ${input.managedTotal} |`,
+    "| Objek (object) | dibuat (create) | diubah (update) | **diganti (replace)** | **dihapus (delete)** | tetap (same) | dikelola sebelum ini (managed before) |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...MANAGED_KINDS.map((kind) => row(KIND_LABELS[kind], steps.byKind[kind], input.managed[kind])),
+    row("**Jumlah (total)**", steps.total, input.managedTotal),
     "",
     `${decision.message.id}`,
     "",

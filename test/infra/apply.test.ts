@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -35,11 +36,12 @@ function events(ops: Record<string, number>): PreviewEvent[] {
   return list;
 }
 
-function fakeStack(managed: number, preview: PreviewOutcome) {
+function fakeStack(managed: number, preview: PreviewOutcome, outputs: Record<string, unknown> = {}) {
   const calls: string[] = [];
   const handle: StackHandle = {
     name: "kudus",
-    countResources: async (type) => (type === DNS_RECORD_TYPE ? managed : 0),
+    resources: async () => Array.from({ length: managed }, () => ({ type: DNS_RECORD_TYPE })),
+    outputs: async () => outputs,
     preview: async ({ refresh }) => {
       calls.push(refresh ? "preview+refresh" : "preview");
       return preview;
@@ -49,11 +51,13 @@ function fakeStack(managed: number, preview: PreviewOutcome) {
       return { create: 1 };
     },
   };
-  const open: OpenStack = async ({ stack }) => {
+  const open: OpenStack = async ({ stack, commit }) => {
     calls.push(`open:${stack}`);
+    opened.push(commit);
     return handle;
   };
-  return { open, calls };
+  const opened: (string | null)[] = [];
+  return { open, calls, opened };
 }
 
 function io(dir: string, env: Record<string, string> = {}) {
@@ -102,7 +106,7 @@ describe("apply", () => {
     const out = io(root());
     expect(await apply([], out, open)).toBe(1);
     expect(calls).toEqual(["open:kudus", "preview"]);
-    expect(out.out.join("")).toContain("Ditolak: 7 dari 20 rekaman DNS");
+    expect(out.out.join("")).toContain("Ditolak: 7 dari 20 objek");
   });
 
   it("applies the same plan with --force, or with a higher --max-delete-share", async () => {
@@ -153,5 +157,50 @@ describe("apply", () => {
     expect(err).toContain("Pulumi.kudus.yaml: domainops:origins");
     expect(err).toContain("203.0.113.10 (203.0.113.0/24");
     expect(err).toContain("2001:db8:1000::10 (2001:db8::/32");
+  });
+});
+
+describe("apply from the last applied commit", () => {
+  function gitRoot(maxDeleteShare: string): { dir: string; first: string; git: (...a: string[]) => string } {
+    const dir = root();
+    const git = (...a: string[]) => execFileSync("git", a, { cwd: dir, encoding: "utf8" }).trim();
+    git("init", "-q", "-b", "main");
+    git("config", "user.name", "t");
+    git("config", "user.email", "t@kuduskab.go.id");
+    git("config", "commit.gpgsign", "false");
+    const stack = path.join(dir, "Pulumi.kudus.yaml");
+    writeFileSync(stack, readFileSync(stack, "utf8").replace(/domainops:maxDeleteShare:.*\n/, ""));
+    git("add", "-A");
+    git("commit", "-q", "-m", "applied");
+    const first = git("rev-parse", "HEAD");
+    writeFileSync(stack, `${readFileSync(stack, "utf8")}  domainops:maxDeleteShare: ${maxDeleteShare}\n`);
+    git("commit", "-q", "-am", "raise the limit");
+    return { dir, first, git };
+  }
+  const plan = { events: events({ same: 13, delete: 7 }), changeSummary: { delete: 7, same: 13 } };
+
+  it("takes the deletion threshold from the last applied commit, not from the one being applied", async () => {
+    const { dir, first } = gitRoot("0.9");
+    const fromApplied = fakeStack(20, plan, { appliedCommit: first });
+    const out = io(dir);
+    expect(await apply([], out, fromApplied.open)).toBe(1);
+    expect(out.out.join("")).toContain("melebihi batas 30% (6)");
+    // Without a recorded commit (a new stack) the tree's own setting is all there is.
+    const fresh = fakeStack(20, plan);
+    expect(await apply([], io(dir), fresh.open)).toBe(0);
+  });
+
+  it("records the applied commit, and moves it on even when no resource changes", async () => {
+    const { dir, first, git } = gitRoot("0.3");
+    const head = git("rev-parse", "HEAD");
+    const same = { events: events({ same: 20 }), changeSummary: { same: 20 } };
+    const moved = fakeStack(20, same, { appliedCommit: first });
+    expect(await apply([], io(dir), moved.open)).toBe(0);
+    expect(moved.opened).toEqual([head]);
+    expect(moved.calls).toContain("up");
+    const current = fakeStack(20, same, { appliedCommit: head });
+    expect(await apply(["--commit", head], io(dir), current.open)).toBe(0);
+    expect(current.calls).not.toContain("up");
+    expect(() => parseApplyArgs(["--commit", "abc"])).toThrow(/40-hex/);
   });
 });

@@ -1,13 +1,19 @@
 import { describe, expect, it } from "vitest";
 import {
-  countDnsSteps,
+  countManaged,
+  countSteps,
   decideGate,
   hasChanges,
   type PreviewEvent,
   renderGateSummary,
   type StepCounts,
 } from "../../src/core/gate.ts";
-import { DNS_RECORD_TYPE, PAGES_PROJECT_TYPE } from "../../src/core/resources.ts";
+import {
+  DNS_RECORD_TYPE,
+  PAGES_DOMAIN_TYPE,
+  PAGES_PROJECT_TYPE,
+  TUNNEL_CONFIG_TYPE,
+} from "../../src/core/resources.ts";
 
 const urn = (name: string, type = DNS_RECORD_TYPE) => `urn:pulumi:kudus::domainops::${type}::${name}`;
 const event = (op: string, name: string, type = DNS_RECORD_TYPE): PreviewEvent => ({
@@ -22,8 +28,34 @@ const counts = (partial: Partial<StepCounts>): StepCounts => ({
   ...partial,
 });
 
-describe("countDnsSteps", () => {
-  it("counts one verdict per DNS record, a replacement's three steps as one replace", () => {
+const ingress = (...rules: [string, string][]) => ({
+  inputs: {
+    config: {
+      ingresses: [
+        ...rules.map(([hostname, service]) => ({ hostname, service })),
+        { service: "http_status:404" },
+      ],
+    },
+  },
+});
+const tunnelEvent = (
+  op: string,
+  before: [string, string][] | null,
+  after: [string, string][] | null,
+): PreviewEvent => ({
+  resourcePreEvent: {
+    metadata: {
+      op,
+      urn: urn("office-tunnel", TUNNEL_CONFIG_TYPE),
+      type: TUNNEL_CONFIG_TYPE,
+      ...(before ? { old: ingress(...before) } : {}),
+      ...(after ? { new: ingress(...after) } : {}),
+    },
+  },
+});
+
+describe("countSteps", () => {
+  it("counts one verdict per resource, a replacement's three steps as one replace", () => {
     const events: PreviewEvent[] = [
       { resourcePreEvent: undefined },
       event("same", "a.kuduskab.go.id"),
@@ -33,10 +65,61 @@ describe("countDnsSteps", () => {
       event("delete-replaced", "e.kuduskab.go.id"),
       event("replace", "e.kuduskab.go.id"),
       event("create-replacement", "e.kuduskab.go.id"),
-      event("create", "pages/x", PAGES_PROJECT_TYPE),
       event("refresh", "a.kuduskab.go.id"),
+      event("create", "pulumi:pulumi:Stack", "pulumi:pulumi:Stack"),
     ];
-    expect(countDnsSteps(events)).toEqual(counts({ same: 1, create: 1, update: 1, delete: 1, replace: 1 }));
+    const { total, byKind } = countSteps(events);
+    expect(total).toEqual(counts({ same: 1, create: 1, update: 1, delete: 1, replace: 1 }));
+    expect(byKind.dnsRecord).toEqual(total);
+  });
+
+  it("counts deleted Pages projects and domains as deletions too", () => {
+    const { total, byKind } = countSteps([
+      event("delete", "pages/disdik-kuduskab", PAGES_PROJECT_TYPE),
+      event("delete", "pages-domain/disdik.kuduskab.go.id", PAGES_DOMAIN_TYPE),
+      event("replace", "pages/pariwisata-kuduskab", PAGES_PROJECT_TYPE),
+    ]);
+    expect(byKind.pagesProject).toEqual(counts({ delete: 1, replace: 1 }));
+    expect(byKind.pagesDomain).toEqual(counts({ delete: 1 }));
+    expect(total).toEqual(counts({ delete: 2, replace: 1 }));
+  });
+
+  it("counts each tunnel ingress rule: emptying the list in one update is as many deletions", () => {
+    const three: [string, string][] = [
+      ["a.kuduskab.go.id", "http://10.10.20.5:80"],
+      ["b.kuduskab.go.id", "http://10.10.20.6:80"],
+      ["c.kuduskab.go.id", "http://10.10.20.7:80"],
+    ];
+    expect(countSteps([tunnelEvent("update", three, [])]).byKind.tunnelIngress).toEqual(
+      counts({ delete: 3 }),
+    );
+    expect(
+      countSteps([
+        tunnelEvent("update", three, [
+          ["a.kuduskab.go.id", "http://10.10.20.5:80"],
+          ["b.kuduskab.go.id", "http://10.10.20.9:80"],
+          ["d.kuduskab.go.id", "http://10.10.20.8:80"],
+        ]),
+      ]).byKind.tunnelIngress,
+    ).toEqual(counts({ same: 1, update: 1, create: 1, delete: 1 }));
+    expect(countSteps([tunnelEvent("delete", three, null)]).total).toEqual(counts({ delete: 3 }));
+    expect(countSteps([tunnelEvent("create", null, three)]).total).toEqual(counts({ create: 3 }));
+  });
+});
+
+describe("countManaged", () => {
+  it("counts records, Pages projects and domains, and ingress rules without the catch-all", () => {
+    expect(
+      countManaged([
+        { type: DNS_RECORD_TYPE },
+        { type: DNS_RECORD_TYPE },
+        { type: PAGES_PROJECT_TYPE },
+        { type: PAGES_DOMAIN_TYPE },
+        { type: TUNNEL_CONFIG_TYPE, ...ingress(["a.kuduskab.go.id", "http://10.10.20.5:80"]) },
+        { type: "pulumi:pulumi:Stack" },
+        { type: "pulumi:providers:cloudflare" },
+      ]),
+    ).toEqual({ dnsRecord: 2, pagesProject: 1, pagesDomain: 1, tunnelIngress: 1 });
   });
 });
 
@@ -89,16 +172,22 @@ describe("renderGateSummary", () => {
   it("renders the counts table and the decision", () => {
     const c = counts({ create: 2, delete: 40, same: 60 });
     const decision = decideGate({ counts: c, managedTotal: 100, maxShare: 0.3, force: false });
+    const zero = counts({});
     const text = renderGateSummary({
       stack: "kudus",
-      counts: c,
+      steps: {
+        total: c,
+        byKind: { dnsRecord: c, pagesProject: zero, pagesDomain: zero, tunnelIngress: zero },
+      },
+      managed: { dnsRecord: 100, pagesProject: 0, pagesDomain: 0, tunnelIngress: 0 },
       managedTotal: 100,
       decision,
       mode: "apply",
       applied: false,
     });
     expect(text).toContain("## ⛔ domainops apply: stack `kudus`");
-    expect(text).toContain("| **dihapus (delete)** | 40 |");
+    expect(text).toContain("| Rekaman DNS (DNS records) | 2 | 0 | **0** | **40** | 60 | 100 |");
+    expect(text).toContain("| **Jumlah (total)** | 2 | 0 | **0** | **40** | 60 | 100 |");
     expect(text).toContain("Tidak ada yang diterapkan");
   });
 });

@@ -84,13 +84,16 @@ async function describeOptions(
 type RunOptions = {
   config?: Record<string, string>;
   reorder?: (requests: LoadedRequest[]) => LoadedRequest[];
+  /** The commit the run applies (the `appliedCommit` output). */
+  commit?: string;
 };
 
-function programOptions(reorder: RunOptions["reorder"]): ProgramOptions {
-  if (!reorder) return { projectDir: REPO, now: NOW };
+function programOptions(reorder: RunOptions["reorder"], commit?: string): ProgramOptions {
+  if (!reorder) return { projectDir: REPO, now: NOW, ...(commit ? { commit } : {}) };
   return {
     projectDir: REPO,
     now: NOW,
+    ...(commit ? { commit } : {}),
     load: async (dir: string, now: Date) => {
       const result = await validateRepository(dir, { now });
       return { ...result, requests: reorder(result.requests) };
@@ -145,7 +148,7 @@ export async function runProgram(
       described.set(args.name, describeOptions(args));
       return undefined;
     });
-    return program(programOptions(options.reorder));
+    return program(programOptions(options.reorder, options.commit));
   });
   // Registrations reach the mock monitor asynchronously; wait until the RPC queue is empty.
   await pulumi.runtime.disconnect();

@@ -196,7 +196,19 @@ describe("the Pulumi program under mocks", () => {
   it("registers exactly the resources of every hosting kind, with their inputs and options", async () => {
     const { resources, outputs } = await runProgram(makeRoot(kinds));
     expect(resources).toEqual(expected);
-    expect(outputs).toEqual({ zone: Z, records: 11, tunnelIngress: 1, pagesProjects: 1 });
+    expect(outputs).toEqual({
+      zone: Z,
+      records: 11,
+      tunnelIngress: 1,
+      pagesProjects: 1,
+      appliedCommit: null,
+    });
+  });
+
+  it("records the commit it applies as the stack output appliedCommit", async () => {
+    const commit = "0123456789abcdef0123456789abcdef01234567";
+    const { outputs } = await runProgram(makeRoot(kinds), { commit });
+    expect(outputs).toMatchObject({ appliedCommit: commit });
   });
 
   it("keeps every logical name and input when requests come in another order", async () => {
