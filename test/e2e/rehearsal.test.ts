@@ -5,9 +5,11 @@
  *   validate.yml   the workflow's own "changed request files" script, then `domainops validate
  *                  --format github` on those files and `domainops diff --base` into a step summary;
  *   sop-gate.yml   `domainops approvals` on recorded review JSON (the offline twin of the online run);
- *   apply.yml      squash merge, `approvals --verify-commit` (GitHub faked at fetch level),
- *                  `scripts/apply.ts` with the real Pulumi program under `setMocks` behind a small
- *                  in-memory engine, then `domainops notify`.
+ *   apply.yml      squash merge, `approvals --verify-commit --since <appliedCommit>` (GitHub faked at
+ *                  fetch level), `scripts/apply.ts` with the real Pulumi program under `setMocks`
+ *                  behind a small in-memory engine that keeps the `appliedCommit` output, then
+ *                  `domainops notify`; an unapproved push on main followed by an approved merge is
+ *                  refused before anything is applied.
  *
  * The pull request adds one request per hosting kind, changes one request and deletes another.
  */
@@ -26,7 +28,7 @@ import { main } from "../../src/cli/main.ts";
 import { run as runNotify } from "../../src/cli/notify.ts";
 import type { PreviewEvent } from "../../src/core/gate.ts";
 import { DNS_RECORD_TYPE, PAGES_PROJECT_TYPE, TUNNEL_CONFIG_TYPE } from "../../src/core/resources.ts";
-import { fakeGitHub, fixture } from "../approvals/fake-github.ts";
+import { type FakeOptions, fakeGitHub, fixture } from "../approvals/fake-github.ts";
 import { type Registered, removeRoots, runProgram } from "../pulumi/harness.ts";
 
 const PROJECT = path.resolve(import.meta.dirname, "../..");
@@ -160,7 +162,19 @@ function pullJson(head: string, base: string, merged?: { at: Date; sha: string }
     base: { ...fixture<{ base: object }>("pull.json").base, sha: base, ref: "main" },
     draft: false,
     requested_reviewers: [],
+    changed_files: files.length,
+    commits: 2,
   };
+}
+
+/** The pull request's two commits, as GET .../pulls/{n}/commits lists them: written by the applicant. */
+function restCommits(): unknown[] {
+  return [firstHead, head].map((sha) => ({
+    sha,
+    author: AUTHOR,
+    committer: AUTHOR,
+    commit: { message: "" },
+  }));
 }
 
 let reviewId = 3000;
@@ -208,10 +222,14 @@ function memoryEngine() {
       v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
     );
   let planned = new Map<string, Registered>();
-  const openStack: OpenStack = async ({ root, stack }) => ({
+  let appliedCommit: string | null = null;
+  const openStack: OpenStack = async ({ root, stack, commit }) => ({
     name: stack,
-    async countResources(type) {
-      return [...state.values()].filter((r) => r.type === type).length;
+    async resources() {
+      return [...state.values()].map((r) => ({ type: r.type, inputs: r.inputs }));
+    },
+    async outputs() {
+      return appliedCommit === null ? {} : { appliedCommit };
     },
     async preview() {
       const { resources } = await runProgram(root);
@@ -219,9 +237,16 @@ function memoryEngine() {
       const events: PreviewEvent[] = [];
       const summary: Record<string, number> = {};
       const emit = (op: string, r: Registered) => {
+        const old = state.get(r.name);
         events.push({
           resourcePreEvent: {
-            metadata: { op, urn: `urn:pulumi:${stack}::domainops::${r.type}::${r.name}`, type: r.type },
+            metadata: {
+              op,
+              urn: `urn:pulumi:${stack}::domainops::${r.type}::${r.name}`,
+              type: r.type,
+              ...(old ? { old: { inputs: old.inputs } } : {}),
+              ...(op === "delete" ? {} : { new: { inputs: r.inputs } }),
+            },
           },
         });
         summary[op] = (summary[op] ?? 0) + 1;
@@ -242,17 +267,18 @@ function memoryEngine() {
     },
     async up() {
       state = planned;
+      appliedCommit = commit;
       return {};
     },
   });
-  return { openStack, state: () => state };
+  return { openStack, state: () => state, appliedCommit: () => appliedCommit };
 }
 
 /**
  * GitHub after the merge, faked at the fetch level: the merged PR of the commit, its reviews and
  * files, and the base-branch versions of the requests it changed (read as data by the verify job).
  */
-function mergedGitHub(merged: ReturnType<typeof pullJson>, reviews: unknown[]) {
+function mergedGitHub(merged: ReturnType<typeof pullJson>, reviews: unknown[], more: FakeOptions = {}) {
   const contents = Object.fromEntries(
     files
       .filter((file) => file.status !== "added")
@@ -263,12 +289,41 @@ function mergedGitHub(merged: ReturnType<typeof pullJson>, reviews: unknown[]) {
     reviewsPages: [reviews],
     files,
     commitPulls: [merged],
+    commits: restCommits(),
     contents,
     me: null,
+    ...more,
   });
   const factory = (o: { token: string; owner: string; repo: string }) =>
     createGitHub({ ...o, fetch: fake.fetch, retries: 0 });
   return { fake, factory };
+}
+
+/** The apply job's step "Verify every commit since the last apply", in-process with GitHub faked. */
+async function verifyDeployment(
+  factory: ReturnType<typeof mergedGitHub>["factory"],
+  until: string,
+  since: string | null,
+  now: Date,
+): Promise<{ code: number; out: string }> {
+  const io = memoryIo({ cwd: repo, env: { GITHUB_TOKEN: "ghs_test" }, now });
+  const range = since === null ? [] : ["--since", since];
+  const code = await runApprovals(
+    [
+      "--repo",
+      "diskominfo-kudus/domain",
+      "--verify-commit",
+      until,
+      ...range,
+      "--root",
+      repo,
+      "--format",
+      "json",
+    ],
+    io,
+    factory,
+  );
+  return { code, out: io.out.join("") };
 }
 
 const engine = memoryEngine();
@@ -412,30 +467,22 @@ describe("rehearsal of the loop from pull request to live subdomain", () => {
     const reviews = OFFICIALS.map((o, i) => approval(o, head, minutes(35 + 5 * i)));
     const merged = pullJson(head, baseSha, { at: minutes(70), sha: mergedSha });
 
-    // verify job: the merged PR of the commit, judged as it stood when merged.
+    // The apply job verifies every commit since the stack's appliedCommit (the base, applied above).
+    const since = engine.appliedCommit();
+    expect(since).toBe(baseSha);
     const { factory } = mergedGitHub(merged, reviews);
-    // The PR is judged by the governance of the merge's parent, as the workflow prepares it.
-    const before = runWorkflowStep("apply.yml", "verify", "Governance as it stood before the merge");
-    expect(before.root).toBe(path.join(work, "before"));
-    expect(git("-C", before.root as string, "rev-parse", "HEAD")).toBe(git("rev-parse", "HEAD^"));
-    const verifyIo = memoryIo({ cwd: repo, env: { GITHUB_TOKEN: "ghs_test" }, now: minutes(71) });
-    expect(
-      await runApprovals(
-        ["--repo", "diskominfo-kudus/domain", "--verify-commit", mergedSha, "--root", before.root as string],
-        verifyIo,
-        factory,
-      ),
-    ).toBe(0);
+    expect((await verifyDeployment(factory, mergedSha, since, minutes(71))).code).toBe(0);
 
     // apply job
     const summary = path.join(work, "apply-summary.md");
     const io = memoryIo({ cwd: repo, env: { GITHUB_STEP_SUMMARY: summary }, now: minutes(72) });
-    expect(await apply(["--stack", "kudus"], io, engine.openStack)).toBe(0);
+    expect(await apply(["--stack", "kudus", "--commit", mergedSha], io, engine.openStack)).toBe(0);
+    expect(engine.appliedCommit()).toBe(mergedSha);
     const out = io.out.join("");
-    // 11 new records; disdik's A becomes its Pages CNAME (one replacement, delete-before-replace);
-    // pameran's A and AAAA and disdik's AAAA go.
+    // 11 new records, 2 Pages projects and their 2 domains, 1 tunnel rule; disdik's A becomes its
+    // Pages CNAME (one replacement, delete-before-replace); pameran's A and AAAA and disdik's AAAA go.
     expect(out).toContain(
-      "11 dibuat/create, 0 diubah/update, 1 diganti/replace, 3 dihapus/delete, 0 tetap/same; 4 dikelola",
+      "16 dibuat/create, 0 diubah/update, 1 diganti/replace, 3 dihapus/delete, 0 tetap/same; 4 dikelola",
     );
     expect(out).toContain("Perubahan diterapkan (changes applied)");
     expect(readFileSync(summary, "utf8").length).toBeGreaterThan(0);
@@ -469,12 +516,58 @@ describe("rehearsal of the loop from pull request to live subdomain", () => {
     const reviews = OFFICIALS.slice(0, 2).map((o, i) => approval(o, head, minutes(35 + 5 * i)));
     const merged = pullJson(head, baseSha, { at: minutes(70), sha: mergedSha });
     const { factory } = mergedGitHub(merged, reviews);
-    const io = memoryIo({ cwd: repo, env: { GITHUB_TOKEN: "ghs_test" }, now: minutes(71) });
-    expect(
-      await runApprovals(["--repo", "diskominfo-kudus/domain", "--verify-commit", mergedSha], io, factory),
-    ).toBe(1);
-    expect(io.out.join("")).toContain("merged without SOP approval (state at merge time: pending)");
-    expect(io.out.join("")).not.toContain("could not be read");
+    const result = await verifyDeployment(factory, mergedSha, baseSha, minutes(71));
+    expect(result.code).toBe(1);
+    expect(result.out).toContain("merged without SOP approval (state at merge time: pending)");
+    expect(result.out).not.toContain("could not be read");
+  });
+
+  it("an unapproved push to main followed by an approved merge: verification refuses, nothing is applied", async () => {
+    git("checkout", "-q", "main");
+    const tip = git("rev-parse", "HEAD");
+    // Someone with write access pushes straight to main: a name pointing at a gambling site's host.
+    write("requests/judi.yaml", ownRequest("judi", "Dinas Judi", "  jenis: server"));
+    const pushed = commit("Quick fix", minutes(90));
+    // Then a proper pull request (one more change to bkd) is approved in SOP order and squash-merged.
+    git("checkout", "-q", "-b", "pr2");
+    write("requests/pameran.yaml", ownRequest("pameran", "Dinas Perdagangan", "  jenis: server"));
+    const prHead = commit("Restore pameran", minutes(95));
+    git("checkout", "-q", "main");
+    git("merge", "-q", "--squash", "pr2");
+    const merged2 = commit("Restore pameran (#43)", minutes(110));
+    const pull43 = {
+      ...pullJson(prHead, pushed, { at: minutes(110), sha: merged2 }),
+      number: 43,
+      changed_files: 1,
+      commits: 1,
+    };
+    const reviews = OFFICIALS.map((o, i) => approval(o, prHead, minutes(100 + 2 * i)));
+    const merged = pullJson(head, baseSha, { at: minutes(70), sha: mergedSha });
+    const { factory } = mergedGitHub(merged, [], {
+      pulls: {
+        43: {
+          pull: pull43,
+          reviews,
+          files: [{ filename: "requests/pameran.yaml", status: "added" }],
+          commits: [{ sha: prHead, author: AUTHOR, committer: AUTHOR, commit: { message: "" } }],
+        },
+      },
+      commitPullsBySha: { [pushed]: [], [merged2]: [pull43] },
+    });
+    // The pushed commit is invisible to a check of the merge alone ...
+    expect((await verifyDeployment(factory, merged2, null, minutes(111))).code).toBe(0);
+    // ... but not to the check from the last applied commit, which the workflow runs before apply.
+    const result = await verifyDeployment(factory, merged2, engine.appliedCommit(), minutes(111));
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.out) as {
+      refused: string[];
+      commits: { sha: string; state: string }[];
+    };
+    expect(report.refused).toEqual([pushed]);
+    expect(report.commits.map((c) => c.state)).toEqual(["failure", "success"]);
+    expect(engine.appliedCommit()).toBe(mergedSha);
+    // Back to the applied tip for the steps that follow.
+    git("reset", "-q", "--hard", tip);
   });
 
   it("notify: the applicant is told on the PR which subdomains are live and which were removed", async () => {
@@ -503,7 +596,8 @@ describe("rehearsal of the loop from pull request to live subdomain", () => {
 
     const refused = memoryIo({ cwd: repo, now: minutes(121) });
     expect(await apply(["--stack", "kudus"], refused, engine.openStack)).toBe(1);
-    expect(refused.out.join("")).toMatch(/12 dikelola sebelum ini/);
+    // The tunnel rule of arsip counts as a deletion too, beside the DNS records.
+    expect(refused.out.join("")).toMatch(/9 dihapus\/delete, 8 tetap\/same; 17 dikelola sebelum ini/);
     expect([...engine.state().keys()].sort()).toEqual(before);
 
     const forced = memoryIo({ cwd: repo, now: minutes(122) });

@@ -21,7 +21,9 @@ export type CheckId =
   | "privileged-cache"
   | "secrets-in-untrusted-job"
   | "persist-credentials"
-  | "expression-in-run";
+  | "expression-in-run"
+  | "install-scripts-with-secrets"
+  | "pulumi-version-unpinned";
 
 export interface Finding {
   check: CheckId;
@@ -200,6 +202,9 @@ function secretsIn(value: unknown): string[] {
     .filter((reference) => reference !== "secrets.GITHUB_TOKEN");
 }
 
+/** An npm command that installs packages (and would run their install scripts). */
+const INSTALL = /\bnpm\s+(ci|install|i)\b/;
+
 /** Audits one workflow's source text; an empty list means it passes every check. */
 export function auditWorkflow(source: string): Finding[] {
   let parsed: unknown;
@@ -233,8 +238,32 @@ export function auditWorkflow(source: string): Finding[] {
         findings.push({ check: "secrets-in-untrusted-job", where: `jobs.${id}`, detail: reference });
       }
     }
+    const holdsSecrets = secretsIn(job).length > 0;
     stepsOf(job).forEach((step, index) => {
       const where = `jobs.${id}.steps[${index}]`;
+      if (typeof step.uses === "string" && step.uses.startsWith("pulumi/actions@")) {
+        // An unpinned CLI is whatever Pulumi published last, run with the infrastructure secrets.
+        const version = String(withOf(step)["pulumi-version"] ?? "");
+        const pinned = /^\d+\.\d+\.\d+$/.test(version) || /^\$\{\{\s*env\.[A-Z_]+\s*\}\}$/.test(version);
+        const envVersion = /^\$\{\{\s*env\.([A-Z_]+)\s*\}\}$/.exec(version)?.[1];
+        const resolved = envVersion
+          ? String((workflow.env as Mapping | undefined)?.[envVersion] ?? "")
+          : version;
+        if (!pinned || !/^\d+\.\d+\.\d+$/.test(resolved)) {
+          findings.push({ check: "pulumi-version-unpinned", where, detail: `pulumi-version "${version}"` });
+        }
+      }
+      if (holdsSecrets && typeof step.run === "string" && INSTALL.test(step.run)) {
+        for (const line of step.run.split("\n").filter((l) => INSTALL.test(l))) {
+          if (!line.includes("--ignore-scripts")) {
+            findings.push({
+              check: "install-scripts-with-secrets",
+              where,
+              detail: "npm install in a job holding secrets runs dependencies' install scripts",
+            });
+          }
+        }
+      }
       if (typeof step.uses === "string") findings.push(...checkUses(step.uses, where, lines));
       if (isCheckout(step)) {
         const persist = withOf(step)["persist-credentials"];

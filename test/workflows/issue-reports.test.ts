@@ -104,7 +104,7 @@ describe("drift report", () => {
 });
 
 describe("bypassed merge report", () => {
-  const script = () => stepScript("apply.yml", "verify", "Report a merge without SOP approval");
+  const script = () => stepScript("apply.yml", "report", "Open or update the bypass issue");
   const SHA = "c".repeat(40);
 
   it("opens one labelled issue naming the commit, then comments on it for the next one", () => {

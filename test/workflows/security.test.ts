@@ -55,19 +55,27 @@ describe("the repository's workflows", () => {
     expect(steps.every((step) => !(step as { uses?: string }).uses)).toBe(true);
   });
 
-  it("apply verifies first, is serialized without cancelling, and only its apply job holds secrets", () => {
+  it("apply verifies every commit since the last apply before applying, serialized, and only its apply job holds secrets", () => {
     const workflow = load("apply.yml");
     expect(workflow.concurrency["cancel-in-progress"]).toBe(false);
-    expect(workflow.jobs.apply.needs).toBe("verify");
     expect(workflow.jobs.apply.environment).toBe("production");
     expect(workflow.jobs.notify.needs).toBe("apply");
+    expect(workflow.jobs.report.needs).toBe("apply");
     for (const [id, job] of Object.entries(workflow.jobs)) {
       const secrets = JSON.stringify(job).match(/secrets\.(?!GITHUB_TOKEN\b)\w+/g) ?? [];
       if (id === "apply") expect(secrets).toContain("secrets.CLOUDFLARE_API_TOKEN");
       else expect(secrets).toEqual([]);
     }
-    const verify = JSON.stringify(workflow.jobs.verify);
+    const names = workflow.jobs.apply.steps.map((step: { name: string }) => step.name);
+    const at = (prefix: string) => names.findIndex((name: string) => name.startsWith(prefix));
+    expect(at("Last applied commit")).toBeLessThan(at("Verify every commit"));
+    expect(at("Verify every commit")).toBeLessThan(at("Apply"));
+    const verify = JSON.stringify(workflow.jobs.apply.steps[at("Verify every commit")]);
     expect(verify).toContain("--verify-commit");
+    expect(verify).toContain("--since");
+    // The checker runs from the trusted worktree, not from the checked-out merge.
+    expect(verify).toContain('node \\"$CHECKER/src/cli/main.ts\\" approvals');
+    expect(JSON.stringify(workflow.jobs.apply.steps[at("Apply")])).toContain("--commit");
   });
 
   it("drift reports through one labelled issue", () => {
@@ -108,6 +116,23 @@ function mutate(from: string, to: string, base = GOOD): string {
 const PUSH_BASE = GOOD.replace("on: pull_request_target", "on: push");
 
 const BAD: [string, CheckId, string][] = [
+  [
+    "npm ci with install scripts in a job holding secrets",
+    "install-scripts-with-secrets",
+    PUSH_BASE.replace(
+      '        run: echo "$TITLE" in ${{ runner.temp }}',
+      "          CF: ${{ secrets.CLOUDFLARE_API_TOKEN }}\n        run: npm ci --no-audit",
+    ),
+  ],
+  [
+    "the Pulumi CLI at whatever version is latest",
+    "pulumi-version-unpinned",
+    mutate(
+      "      - uses: ./.github/actions/local",
+      "      - uses: pulumi/actions@8e5e406f4007fca908480587cb9893c07090f58d # v7.0.0",
+      PUSH_BASE,
+    ),
+  ],
   ["no top-level permissions", "top-level-permissions", mutate("permissions: {}\n", "")],
   [
     "write-all in a job",
@@ -286,6 +311,8 @@ describe("each check fires on a bad workflow", () => {
       "privileged-cache",
       "secrets-in-untrusted-job",
       "persist-credentials",
+      "install-scripts-with-secrets",
+      "pulumi-version-unpinned",
       "expression-in-run",
     ];
     expect([...covered].sort()).toEqual(all.sort());
