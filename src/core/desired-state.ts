@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { DomainopsError } from "./errors.ts";
+import { canonicalIPv6 } from "./rules/ip.ts";
 import type { DnsRecordSpec, DnsRecordType, LoadedRequest, Request } from "./types.ts";
 import type { ZoneSettings } from "./zone-settings.ts";
 
@@ -92,37 +93,6 @@ function cut(text: string, max: number): string {
   return chars.length <= max ? text : chars.slice(0, max).join("");
 }
 
-/**
- * RFC 5952 text form of an IPv6 address (lowercase, no leading zeros, longest zero run as "::"), the
- * form Cloudflare stores: anything else would show up as a change on every refresh.
- */
-export function canonicalIpv6(address: string): string {
-  const text = address.trim().toLowerCase();
-  if (text.includes(".") || !/^[0-9a-f:]+$/.test(text)) return text;
-  const [head = "", tail, ...rest] = text.split("::");
-  if (rest.length > 0) return text;
-  const left = head === "" ? [] : head.split(":");
-  const right = tail === undefined || tail === "" ? [] : tail.split(":");
-  const missing = 8 - left.length - right.length;
-  if (tail === undefined ? missing !== 0 : missing < 1) return text;
-  const groups = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill("0"), ...right].map((g) =>
-    g.replace(/^0+(?=.)/, ""),
-  );
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8; ) {
-    let j = i;
-    while (j < 8 && groups[j] === "0") j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j === i ? i + 1 : j;
-  }
-  if (bestStart === -1) return groups.join(":");
-  return `${groups.slice(0, bestStart).join(":")}::${groups.slice(bestStart + bestLength).join(":")}`;
-}
-
 function lowerHost(host: string): string {
   return host.trim().toLowerCase().replace(/\.$/, "");
 }
@@ -208,7 +178,7 @@ function draftFromSpec(spec: DnsRecordSpec, host: string, comment: string, reque
     case "CNAME":
       return { ...base, content: lowerHost(spec.content) };
     default:
-      return { ...base, content: canonicalIpv6(spec.content) };
+      return { ...base, content: canonicalIPv6(spec.content) };
   }
 }
 
@@ -252,7 +222,7 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
         for (const ip of zone.origins.ipv4)
           drafts.push({ ...base, type: "A", content: ip, ttl: 1, proxied: true });
         for (const ip of zone.origins.ipv6)
-          drafts.push({ ...base, type: "AAAA", content: canonicalIpv6(ip), ttl: 1, proxied: true });
+          drafts.push({ ...base, type: "AAAA", content: canonicalIPv6(ip), ttl: 1, proxied: true });
         break;
       }
       case "tunnel": {

@@ -4,7 +4,14 @@
  * `domainops plan` read the very same values.
  */
 import { DomainopsError } from "./errors.ts";
-import { parseIPv4, parseIPv6, specialIPv4, specialIPv6 } from "./rules/ip.ts";
+import {
+  classifyAddress,
+  describeVerdict,
+  formatIp,
+  type IpAddress,
+  parseIPv4,
+  parseIPv6,
+} from "./rules/ip.ts";
 import type { Message } from "./types.ts";
 
 export interface ZoneSettings {
@@ -30,8 +37,6 @@ export const CONFIG_NAMESPACE = "domainops";
 
 const HEX32 = /^[0-9a-f]{32}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const IPV6 = /^[0-9a-f:]+$/;
 const ZONE = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /** `what` is "<Bahasa Indonesia> | <English>". */
@@ -53,16 +58,33 @@ function requiredString(raw: Readonly<Record<string, unknown>>, key: string, sou
   return value;
 }
 
-function addressList(value: unknown, key: string, pattern: RegExp, source: string): string[] {
+/**
+ * A list of addresses in canonical text (`formatIp`, the form the desired state and Cloudflare use),
+ * parsed as strictly as request records: a malformed origin would otherwise reach Cloudflare as is.
+ */
+function addressList(
+  value: unknown,
+  key: string,
+  parse: (text: string) => IpAddress | null,
+  source: string,
+): string[] {
   if (value === undefined || value === null) return [];
   const list = typeof value === "string" ? [value] : value;
-  if (
-    !Array.isArray(list) ||
-    !list.every((item) => typeof item === "string" && pattern.test(item.toLowerCase()))
-  ) {
-    fail(source, key, "harus daftar alamat IP yang sah | must be a list of valid IP addresses");
+  if (!Array.isArray(list)) {
+    fail(source, key, "harus daftar alamat IP | must be a list of IP addresses");
   }
-  return list.map((item: string) => item.toLowerCase());
+  return list.map((item: unknown) => {
+    const parsed = typeof item === "string" ? parse(item.trim()) : null;
+    if (parsed === null) {
+      const shown = JSON.stringify(item);
+      fail(
+        source,
+        key,
+        `memuat ${shown}, bukan alamat IP yang sah | holds ${shown}, which is not a valid IP address`,
+      );
+    }
+    return formatIp(parsed);
+  });
 }
 
 function lowerHost(host: string): string {
@@ -107,8 +129,8 @@ export function parseZoneSettings(raw: Readonly<Record<string, unknown>>, source
   }
   const originsObject = originsRaw as Record<string, unknown>;
   const origins = {
-    ipv4: addressList(originsObject.ipv4, "origins.ipv4", IPV4, source),
-    ipv6: addressList(originsObject.ipv6, "origins.ipv6", IPV6, source),
+    ipv4: addressList(originsObject.ipv4, "origins.ipv4", parseIPv4, source),
+    ipv6: addressList(originsObject.ipv6, "origins.ipv6", parseIPv6, source),
   };
 
   const nameserversRaw = raw.nameservers ?? [];
@@ -159,22 +181,18 @@ export interface OriginProblem {
  */
 export function findUnpublishableOrigins(settings: Pick<ZoneSettings, "origins">): OriginProblem[] {
   const problems: OriginProblem[] = [];
-  for (const address of settings.origins.ipv4) {
-    const parsed = parseIPv4(address);
-    const special = parsed === null ? null : specialIPv4(parsed);
-    if (special) problems.push({ address, ...special });
-  }
-  for (const address of settings.origins.ipv6) {
-    const parsed = parseIPv6(address);
-    const special = parsed === null ? null : specialIPv6(parsed);
-    if (special) problems.push({ address, ...special });
-  }
+  const check = (address: string, parsed: IpAddress | null) => {
+    const verdict = parsed === null ? null : classifyAddress(parsed);
+    if (verdict !== null) problems.push({ address, cidr: verdict.range.cidr, why: describeVerdict(verdict) });
+  };
+  for (const address of settings.origins.ipv4) check(address, parseIPv4(address));
+  for (const address of settings.origins.ipv6) check(address, parseIPv6(address));
   return problems;
 }
 
 /** Bilingual one-paragraph report of `findUnpublishableOrigins`, naming the stack file. */
 export function renderOriginProblems(problems: readonly OriginProblem[], file: string): string {
-  const lines = problems.map((p) => `  ${p.address} (${p.cidr}: ${p.why.id} / ${p.why.en})`);
+  const lines = problems.map((p) => `  ${p.address} (${p.why.id} / ${p.why.en})`);
   return (
     `${file}: domainops:origins memuat alamat yang tidak dapat diterbitkan; ganti dengan IP publik pusat data ` +
     `(origins holds addresses that cannot be published; use the data centre's public IPs):\n${lines.join("\n")}\n`

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildDesiredState, CATCH_ALL_SERVICE, canonicalIpv6 } from "../../src/core/desired-state.ts";
+import { buildDesiredState, CATCH_ALL_SERVICE } from "../../src/core/desired-state.ts";
 import { DomainopsError } from "../../src/core/errors.ts";
+import { canonicalIPv6 } from "../../src/core/rules/ip.ts";
 import { request, settings, TUNNEL_ID } from "./helpers.ts";
 
 const zone = settings();
@@ -184,7 +185,7 @@ describe("buildDesiredState", () => {
   });
 });
 
-describe("canonicalIpv6", () => {
+describe("canonicalIPv6", () => {
   it.each([
     ["2001:0DB8:0000:0000:0000:0000:0000:0010", "2001:db8::10"],
     ["2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"],
@@ -192,10 +193,11 @@ describe("canonicalIpv6", () => {
     ["::1", "::1"],
     ["2001:db8:1:2:3:4:5:6", "2001:db8:1:2:3:4:5:6"],
     ["2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1"],
-    ["::ffff:192.0.2.1", "::ffff:192.0.2.1"],
+    // All-hex even for embedded IPv4 (see formatIPv6): the same text the AAAA rule asks for.
+    ["::ffff:192.0.2.1", "::ffff:c000:201"],
     ["198.51.100.7", "198.51.100.7"],
   ])("%s → %s", (input, output) => {
-    expect(canonicalIpv6(input)).toBe(output);
+    expect(canonicalIPv6(input)).toBe(output);
   });
 
   it("is applied to request records and data-centre origins", () => {

@@ -5,7 +5,7 @@
  */
 import type { Finding, Rule, RuleContext } from "../rule.ts";
 import type { DnsRecordSpec, Message, Request } from "../types.ts";
-import { formatIPv6, parseIPv4, parseIPv6, specialIPv4, specialIPv6 } from "./ip.ts";
+import { classifyAddress, describeVerdict, formatIPv6, parseIPv4, parseIPv6 } from "./ip.ts";
 import { emailProblem } from "./people.ts";
 import {
   cachedByPolicy,
@@ -274,27 +274,22 @@ export const dnsAddressNotPublic: Rule = {
   id: "dns-address-not-public",
   severity: "error",
   summary: msg(
-    "A/AAAA harus alamat publik: bukan privat, loopback, link-local, CGNAT, dokumentasi, multicast, broadcast atau cadangan.",
-    "A/AAAA must be public: not private, loopback, link-local, CGNAT, documentation, multicast, broadcast or reserved.",
+    "A/AAAA harus alamat publik: tidak di rentang khusus IANA (privat, loopback, link-local, CGNAT, dokumentasi, metadata cloud, multicast, cadangan ...) dan bukan alamat transisi (IPv4-mapped, NAT64, 6to4, Teredo).",
+    "A/AAAA must be public: not in an IANA special-purpose range (private, loopback, link-local, CGNAT, documentation, cloud metadata, multicast, reserved ...) and not a transition address (IPv4-mapped, NAT64, 6to4, Teredo).",
   ),
   check(ctx) {
     return eachRecord(ctx, (r, i, findings) => {
-      let hit: { cidr: string; why: Message } | null = null;
-      if (r.type === "A") {
-        const v4 = parseIPv4(r.content);
-        if (v4 !== null) hit = specialIPv4(v4);
-      } else if (r.type === "AAAA") {
-        const v6 = parseIPv6(r.content);
-        if (v6 !== null) hit = specialIPv6(v6);
-      }
-      if (hit === null) return;
+      const address = r.type === "A" ? parseIPv4(r.content) : r.type === "AAAA" ? parseIPv6(r.content) : null;
+      const verdict = address === null ? null : classifyAddress(address);
+      if (verdict === null) return;
+      const why = describeVerdict(verdict);
       findings.push(
         finding(
           i,
           "content",
           r,
-          `${q(r.content)} ada di ${hit.cidr} (${hit.why.id}) dan tidak dapat dijangkau dari internet; isi alamat IP publik server, atau pakai hosting tunnel untuk server di jaringan kantor`,
-          `${q(r.content)} is in ${hit.cidr} (${hit.why.en}) and not reachable from the internet; give the server's public IP, or use tunnel hosting for a server inside the office network`,
+          `${q(r.content)} ada di ${why.id}, dan tidak dapat dipakai sebagai alamat situs di internet; isi alamat IP publik server, atau pakai hosting tunnel untuk server di jaringan kantor`,
+          `${q(r.content)} is in ${why.en}, and cannot serve as a site's address on the internet; give the server's public IP, or use tunnel hosting for a server inside the office network`,
         ),
       );
     });
