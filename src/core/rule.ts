@@ -31,6 +31,11 @@ export interface ValidationPolicy {
   kegiatanMaxDays: number;
   /** CNAME targets under these suffixes are refused (takeover-prone or internal). */
   forbiddenCnameSuffixes: readonly string[];
+  /**
+   * Targets at or below these suffixes may point at a takeover-prone service
+   * (`src/core/data/takeover-suffixes.json`) after the office reviewed it.
+   */
+  takeoverAllowed: readonly string[];
 }
 
 export interface RuleContext {

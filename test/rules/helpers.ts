@@ -30,6 +30,7 @@ export const policy: ValidationPolicy = {
   officialEmailDomains: ["go.id"],
   kegiatanMaxDays: 365,
   forbiddenCnameSuffixes: ["github.io", "pages.dev"],
+  takeoverAllowed: [],
 };
 
 export interface Doc {
