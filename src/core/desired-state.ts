@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { DomainopsError } from "./errors.ts";
 import { canonicalIPv6 } from "./rules/ip.ts";
+import { tunnelServiceProblem } from "./tunnel-origins.ts";
 import type { DnsRecordSpec, DnsRecordType, LoadedRequest, Request } from "./types.ts";
 import type { ZoneSettings } from "./zone-settings.ts";
 
@@ -196,12 +197,15 @@ function configError(request: LoadedRequest, id: string, en: string): never {
 /**
  * Builds the desired state. Requests must have passed validation; settings the stack lacks for a
  * hosting kind (origins for `server`, a tunnel for `tunnel`) are a `config` error naming the file.
+ * Tunnel origins are checked against `domainops:tunnelOrigins` here again, whatever the validator
+ * saw: this is the step before every apply, so an origin outside the allow-list never goes live.
  * The result is sorted and keyed, independent of the order of `requests`.
  */
 export function buildDesiredState(requests: readonly LoadedRequest[], zone: ZoneSettings): DesiredState {
   const drafts: Draft[] = [];
   const ingress: TunnelIngress[] = [];
   const pages: PagesSite[] = [];
+  const refusedOrigins: string[] = [];
 
   for (const loaded of requests) {
     const request = loaded.request;
@@ -233,11 +237,18 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
             "hosting tunnel needs domainops:tunnelId in the stack config",
           );
         }
+        const service = request.hosting.service ?? DEFAULT_TUNNEL_SERVICE;
+        const problem = tunnelServiceProblem(service, zone.tunnelOrigins);
+        if (problem !== null) {
+          refusedOrigins.push(
+            `  ${loaded.file}: hosting.service ${JSON.stringify(service)}: ${problem.message.id} (${problem.message.en})`,
+          );
+        }
         const content = `${zone.tunnelId}.cfargotunnel.com`;
         drafts.push({ ...base, type: "CNAME", content, ttl: 1, proxied: true });
         ingress.push({
           hostname: host,
-          service: request.hosting.service ?? DEFAULT_TUNNEL_SERVICE,
+          service,
           request: subdomain,
         });
         break;
@@ -252,6 +263,13 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
         break;
     }
     for (const spec of request.dns ?? []) drafts.push(draftFromSpec(spec, host, comment, subdomain));
+  }
+
+  if (refusedOrigins.length > 0) {
+    throw new DomainopsError(
+      "config",
+      `asal tunnel tidak diizinkan, tidak ada yang diterapkan (tunnel origins not allowed, nothing applied):\n${refusedOrigins.join("\n")}`,
+    );
   }
 
   // Sorted by name with labels reversed (parent before child, a unit's names together), then type, value.

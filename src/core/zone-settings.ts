@@ -9,9 +9,17 @@ import {
   describeVerdict,
   formatIp,
   type IpAddress,
+  parseCidr,
   parseIPv4,
   parseIPv6,
 } from "./rules/ip.ts";
+import {
+  reservedOriginHost,
+  TUNNEL_SCHEMES,
+  type TunnelOrigins,
+  type TunnelScheme,
+  tunnelNetworkProblem,
+} from "./tunnel-origins.ts";
 import type { Message } from "./types.ts";
 
 export interface ZoneSettings {
@@ -25,6 +33,8 @@ export interface ZoneSettings {
   origins: { ipv4: readonly string[]; ipv6: readonly string[] };
   /** UUID of the office's Cloudflare Tunnel, the origin of `hosting.jenis: tunnel`. */
   tunnelId: string | null;
+  /** What a tunnel request's `hosting.service` may point at; null = nothing (fail closed). */
+  tunnelOrigins: TunnelOrigins | null;
   /** Folder of the request files, relative to the project (default `requests`). */
   requestsDir: string;
   /** The zone's authoritative name servers (Cloudflare assigns two per zone); used by the zone file. */
@@ -92,6 +102,91 @@ function lowerHost(host: string): string {
 }
 
 /** Pulumi hands structured config to the program as JSON text; a stack file gives it parsed. */
+function objectValue(value: unknown, key: string, shape: string, source: string): Record<string, unknown> {
+  let parsed = value;
+  if (typeof parsed === "string") {
+    try {
+      parsed = JSON.parse(parsed);
+    } catch {
+      fail(source, key, `harus objek ${shape} | must be an object ${shape}`);
+    }
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    fail(source, key, `harus objek ${shape} | must be an object ${shape}`);
+  return parsed as Record<string, unknown>;
+}
+
+function list(value: unknown, key: string, source: string): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) fail(source, key, "harus berupa daftar | must be a list");
+  return value;
+}
+
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+const TUNNEL_ORIGINS_SHAPE = "{networks, hosts, ports, schemes}";
+
+/** `domainops:tunnelOrigins`; every entry checked, so a typo cannot open more than intended. */
+function parseTunnelOrigins(value: unknown, source: string): TunnelOrigins | null {
+  if (value === undefined || value === null || value === "") return null;
+  const key = "tunnelOrigins";
+  const raw = objectValue(value, key, TUNNEL_ORIGINS_SHAPE, source);
+  for (const field of Object.keys(raw)) {
+    if (!["networks", "hosts", "ports", "schemes"].includes(field))
+      fail(
+        source,
+        `${key}.${field}`,
+        `tidak dikenal; pakai ${TUNNEL_ORIGINS_SHAPE} | is unknown; use ${TUNNEL_ORIGINS_SHAPE}`,
+      );
+  }
+  const networks = list(raw.networks, `${key}.networks`, source).map((item, i) => {
+    const text = typeof item === "string" ? item.trim() : "";
+    const problem = tunnelNetworkProblem(text);
+    if (problem !== null) {
+      const shown = JSON.stringify(item);
+      fail(source, `${key}.networks[${i}]`, `${shown} ${problem.id} | ${shown} ${problem.en}`);
+    }
+    return parseCidr(text)?.text ?? text;
+  });
+  const hosts = list(raw.hosts, `${key}.hosts`, source).map((item, i) => {
+    const host = typeof item === "string" ? lowerHost(item) : "";
+    const shown = JSON.stringify(item);
+    if (!HOST_NAME.test(host) || parseIPv4(host) !== null)
+      fail(
+        source,
+        `${key}.hosts[${i}]`,
+        `${shown} bukan nama host (alamat IP ditulis di networks) | ${shown} is not a host name (addresses go in networks)`,
+      );
+    const reserved = reservedOriginHost(host);
+    if (reserved !== null)
+      fail(source, `${key}.hosts[${i}]`, `${shown} adalah ${reserved.id} | ${shown} is ${reserved.en}`);
+    return host;
+  });
+  const ports = list(raw.ports, `${key}.ports`, source).map((item, i) => {
+    const port = typeof item === "string" && /^\d+$/.test(item) ? Number(item) : item;
+    if (typeof port !== "number" || !Number.isInteger(port) || port < 1 || port > 65535)
+      fail(source, `${key}.ports[${i}]`, "harus bilangan bulat 1–65535 | must be an integer from 1 to 65535");
+    return port;
+  });
+  if (ports.length === 0)
+    fail(source, `${key}.ports`, "wajib diisi, mis. [80, 443] | is required, e.g. [80, 443]");
+  const schemesRaw =
+    raw.schemes === undefined ? [...TUNNEL_SCHEMES] : list(raw.schemes, `${key}.schemes`, source);
+  const schemes = schemesRaw.map((item, i) => {
+    if (!(TUNNEL_SCHEMES as readonly unknown[]).includes(item))
+      fail(
+        source,
+        `${key}.schemes[${i}]`,
+        `${JSON.stringify(item)} tidak didukung; hanya http dan https (layanan non-HTTP butuh Cloudflare Access) | ${JSON.stringify(item)} is not supported; only http and https (non-HTTP services need Cloudflare Access)`,
+      );
+    return item as TunnelScheme;
+  });
+  if (networks.length + hosts.length === 0)
+    fail(source, key, "butuh networks atau hosts | needs networks or hosts");
+  return { networks, hosts, ports, schemes };
+}
+
+/** Pulumi hands structured config to the program as JSON text; a stack file gives it parsed. */
 function parseJsonList(text: string): unknown {
   try {
     return text.trim().startsWith("[") ? JSON.parse(text) : [text];
@@ -116,18 +211,7 @@ export function parseZoneSettings(raw: Readonly<Record<string, unknown>>, source
   const tunnelId = optionalString(raw, "tunnelId", source)?.toLowerCase() ?? null;
   if (tunnelId !== null && !UUID.test(tunnelId)) fail(source, "tunnelId", "harus UUID | must be a UUID");
 
-  let originsRaw = raw.origins ?? {};
-  if (typeof originsRaw === "string") {
-    try {
-      originsRaw = JSON.parse(originsRaw);
-    } catch {
-      fail(source, "origins", "harus objek {ipv4, ipv6} | must be an object {ipv4, ipv6}");
-    }
-  }
-  if (typeof originsRaw !== "object" || originsRaw === null || Array.isArray(originsRaw)) {
-    fail(source, "origins", "harus objek {ipv4, ipv6} | must be an object {ipv4, ipv6}");
-  }
-  const originsObject = originsRaw as Record<string, unknown>;
+  const originsObject = objectValue(raw.origins ?? {}, "origins", "{ipv4, ipv6}", source);
   const origins = {
     ipv4: addressList(originsObject.ipv4, "origins.ipv4", parseIPv4, source),
     ipv6: addressList(originsObject.ipv6, "origins.ipv6", parseIPv6, source),
@@ -150,7 +234,18 @@ export function parseZoneSettings(raw: Readonly<Record<string, unknown>>, source
   if (!Number.isFinite(maxDeleteShare) || maxDeleteShare < 0 || maxDeleteShare > 1) {
     fail(source, "maxDeleteShare", "harus angka 0–1 | must be a number from 0 to 1");
   }
-  return { zone, zoneId, accountId, origins, tunnelId, nameservers, requestsDir, maxDeleteShare };
+  const tunnelOrigins = parseTunnelOrigins(raw.tunnelOrigins, source);
+  return {
+    zone,
+    zoneId,
+    accountId,
+    origins,
+    tunnelId,
+    tunnelOrigins,
+    nameservers,
+    requestsDir,
+    maxDeleteShare,
+  };
 }
 
 /**

@@ -30,7 +30,7 @@ describe("buildDesiredState", () => {
     expect(state.tunnel).toEqual({
       tunnelId: TUNNEL_ID,
       ingress: [
-        { hostname: "arsip.kuduskab.go.id", service: "http://localhost:80", request: "arsip" },
+        { hostname: "arsip.kuduskab.go.id", service: "http://10.10.1.20:80", request: "arsip" },
         { hostname: "simpeg.kuduskab.go.id", service: "http://10.10.1.20:8080", request: "simpeg" },
         { hostname: null, service: "http_status:404", request: null },
       ],
@@ -206,5 +206,48 @@ describe("canonicalIPv6", () => {
       settings({ origins: { ipv6: ["2001:db8:1000:0:0:0:0:10"] } }),
     );
     expect(state.records.map((r) => r.content)).toEqual(["2001:db8::7", "2001:db8:1000::10"]);
+  });
+});
+
+describe("tunnel origins before apply", () => {
+  it.each([
+    "tcp://127.0.0.1:2375",
+    "http://169.254.169.254/latest/meta-data",
+    "http://10.0.0.5:3306",
+    "https://example.com",
+    "http://[::1]:80",
+    "http://0x7f000001",
+    "http://2130706433",
+    "http://127.1",
+  ])("refuses %s, naming the request file", (service) => {
+    expect(() => buildDesiredState([request("arsip", { jenis: "tunnel", service })], settings())).toThrow(
+      /requests\/arsip\.yaml: hosting\.service/,
+    );
+  });
+
+  it("refuses the default origin of a tunnel request without a service (loopback)", () => {
+    expect(() => buildDesiredState([request("arsip", { jenis: "tunnel" })], settings())).toThrow(/localhost/);
+  });
+
+  it("fails closed when the stack has no tunnelOrigins, and lists every refused request", () => {
+    const bare = settings({ tunnelOrigins: undefined });
+    expect(bare.tunnelOrigins).toBeNull();
+    let message = "";
+    try {
+      buildDesiredState([request("arsip", "tunnel"), request("simpeg", "tunnel")], bare);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain("requests/arsip.yaml");
+    expect(message).toContain("requests/simpeg.yaml");
+    expect(message).toContain("domainops:tunnelOrigins");
+  });
+
+  it("publishes an allowed origin", () => {
+    const state = buildDesiredState(
+      [request("arsip", { jenis: "tunnel", service: "http://10.20.30.40:8080" })],
+      settings(),
+    );
+    expect(state.tunnel?.ingress[0]?.service).toBe("http://10.20.30.40:8080");
   });
 });
