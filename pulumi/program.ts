@@ -82,6 +82,7 @@ async function register(options: ProgramOptions): Promise<ProgramOutputs> {
     raw[key] = config.get(key);
   }
   raw.origins = config.getObject("origins");
+  raw.tunnelOrigins = config.getObject("tunnelOrigins");
   const settings = parseZoneSettings(raw, `stack ${pulumi.getStack()}`);
 
   // The validator reads `<root>/requests` and `<root>/governance`, so `requestsDir` names the

@@ -10,7 +10,7 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import { Worker } from "node:worker_threads";
 import { DomainopsError } from "../core/errors.ts";
 import { DEFAULT_MAX_BYTES, tooLarge } from "../core/parse.ts";
-import type { Rule, ValidationPolicy } from "../core/rule.ts";
+import type { Rule, RuleStack, ValidationPolicy } from "../core/rule.ts";
 import type { Diagnostic, LoadedRequest } from "../core/types.ts";
 import type { SourceFile, ValidationResult } from "../core/validate.ts";
 import { stemOf, summarize, validateSources } from "../core/validate.ts";
@@ -29,6 +29,8 @@ export interface ValidateRepositoryOptions {
   collectRequests?: boolean;
   /** Threads for a full run (default: the idle cores); 1 = this thread only. */
   workers?: number;
+  /** Stack settings for the stack-dependent rules (tunnel origins). */
+  stack?: RuleStack;
 }
 
 type EntryKind = "yaml" | "yml" | "symlink" | "directory" | "other";
@@ -270,6 +272,7 @@ export async function validateRepository(
     now: options.now,
     maxBytes,
     collectRequests: options.collectRequests !== false,
+    ...(options.stack ? { stack: options.stack } : {}),
   };
   const parts = options.rules
     ? [validateNames(job, options.rules)]
@@ -297,6 +300,7 @@ export interface ValidateJob {
   now: Date;
   maxBytes: number;
   collectRequests: boolean;
+  stack?: RuleStack;
 }
 
 /** Reads and validates the files of one job (in this thread). */
@@ -328,6 +332,7 @@ export function validateNames(job: ValidateJob, rules?: readonly Rule[]): Valida
     ...(rules ? { rules } : {}),
     maxBytes: job.maxBytes,
     collectRequests: job.collectRequests,
+    ...(job.stack ? { stack: job.stack } : {}),
   });
   for (const d of result.diagnostics) diagnostics.push(d);
   return { ...result, files: job.names.length, diagnostics };

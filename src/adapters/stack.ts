@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { DomainopsError } from "../core/errors.ts";
+import type { RuleStack } from "../core/rule.ts";
 import { configFromStackDocument, parseZoneSettings, type ZoneSettings } from "../core/zone-settings.ts";
 import { loadPolicy } from "./policy.ts";
 
@@ -56,6 +57,20 @@ export function loadStackSettings(root: string, stack: string | undefined): Stac
   }
   const name = STACK_FILE.exec(file)?.[1] ?? file;
   return { name, file, settings: parseStackFile(readFileSync(path.join(root, file), "utf8"), file) };
+}
+
+/**
+ * The stack settings as the rules see them, when the root holds exactly one stack file (or `stack`
+ * names one); undefined otherwise, and the stack-dependent rules stay silent (apply still checks).
+ */
+export function findRuleStack(root: string, stack?: string): RuleStack | undefined {
+  const names = existsSync(root) ? readdirSync(root).filter((name) => STACK_FILE.test(name)) : [];
+  if (stack === undefined && names.length !== 1) return undefined;
+  return ruleStackOf(loadStackSettings(root, stack));
+}
+
+export function ruleStackOf(stack: StackSettings): RuleStack {
+  return { file: stack.file, tunnelOrigins: stack.settings.tunnelOrigins };
 }
 
 /**

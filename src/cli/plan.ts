@@ -10,6 +10,7 @@ import {
   assertPolicyZone,
   loadStackSettings,
   parseStackFile,
+  ruleStackOf,
   type StackSettings,
 } from "../adapters/stack.ts";
 import { buildDesiredState, type DesiredState } from "../core/desired-state.ts";
@@ -136,7 +137,7 @@ async function loadHead(options: Options, io: Io): Promise<Head> {
   const root = path.resolve(io.cwd, options.root);
   const stack = loadStackSettings(root, options.stack);
   await assertPolicyZone(root, stack);
-  const result = await validateRepository(root, { now: io.now() });
+  const result = await validateRepository(root, { now: io.now(), stack: ruleStackOf(stack) });
   const state = result.errors > 0 ? null : buildDesiredState(result.requests, stack.settings);
   return { root, stack, result, state };
 }
@@ -171,6 +172,7 @@ function schemaOnlyPolicy(zone: string): ValidationPolicy {
     officialEmailDomains: null,
     kegiatanMaxDays: Number.POSITIVE_INFINITY,
     forbiddenCnameSuffixes: [],
+    takeoverAllowed: [],
   };
 }
 

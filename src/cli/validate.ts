@@ -6,6 +6,7 @@ import { appendFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { validateRepository } from "../adapters/repository.ts";
+import { findRuleStack } from "../adapters/stack.ts";
 import { DomainopsError } from "../core/errors.ts";
 import type { OutputFormat } from "../core/render-diagnostics.ts";
 import {
@@ -14,6 +15,7 @@ import {
   renderReport,
   renderTextSummary,
 } from "../core/render-diagnostics.ts";
+import type { RuleStack } from "../core/rule.ts";
 import type { Io } from "./io.ts";
 
 const HELP = `Pemakaian (usage): domainops validate [--root DIR] [--format text|json|github] [PATH...]
@@ -75,6 +77,10 @@ function workers(value: string | undefined): { workers?: number } {
   return { workers: n };
 }
 
+function stackOption(stack: RuleStack | undefined): { stack?: RuleStack } {
+  return stack === undefined ? {} : { stack };
+}
+
 export async function run(argv: string[], io: Io): Promise<number> {
   const args = parse(argv);
   if (args.help) {
@@ -89,6 +95,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     cwd: io.cwd,
     collectRequests: false,
     ...workers(io.env.DOMAINOPS_WORKERS),
+    // The stack file next to requests/ (when there is one) lets tunnel origins be checked here too.
+    ...stackOption(findRuleStack(root)),
   });
   io.stdout(renderReport(result, args.format));
   if (args.format === "text") io.stderr(renderTextSummary(result));

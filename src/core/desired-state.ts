@@ -5,6 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import { DomainopsError } from "./errors.ts";
+import { canonicalIPv6 } from "./rules/ip.ts";
+import { tunnelServiceProblem } from "./tunnel-origins.ts";
 import type { DnsRecordSpec, DnsRecordType, LoadedRequest, Request } from "./types.ts";
 import type { ZoneSettings } from "./zone-settings.ts";
 
@@ -92,37 +94,6 @@ function cut(text: string, max: number): string {
   return chars.length <= max ? text : chars.slice(0, max).join("");
 }
 
-/**
- * RFC 5952 text form of an IPv6 address (lowercase, no leading zeros, longest zero run as "::"), the
- * form Cloudflare stores: anything else would show up as a change on every refresh.
- */
-export function canonicalIpv6(address: string): string {
-  const text = address.trim().toLowerCase();
-  if (text.includes(".") || !/^[0-9a-f:]+$/.test(text)) return text;
-  const [head = "", tail, ...rest] = text.split("::");
-  if (rest.length > 0) return text;
-  const left = head === "" ? [] : head.split(":");
-  const right = tail === undefined || tail === "" ? [] : tail.split(":");
-  const missing = 8 - left.length - right.length;
-  if (tail === undefined ? missing !== 0 : missing < 1) return text;
-  const groups = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill("0"), ...right].map((g) =>
-    g.replace(/^0+(?=.)/, ""),
-  );
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8; ) {
-    let j = i;
-    while (j < 8 && groups[j] === "0") j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j === i ? i + 1 : j;
-  }
-  if (bestStart === -1) return groups.join(":");
-  return `${groups.slice(0, bestStart).join(":")}::${groups.slice(bestStart + bestLength).join(":")}`;
-}
-
 function lowerHost(host: string): string {
   return host.trim().toLowerCase().replace(/\.$/, "");
 }
@@ -208,7 +179,7 @@ function draftFromSpec(spec: DnsRecordSpec, host: string, comment: string, reque
     case "CNAME":
       return { ...base, content: lowerHost(spec.content) };
     default:
-      return { ...base, content: canonicalIpv6(spec.content) };
+      return { ...base, content: canonicalIPv6(spec.content) };
   }
 }
 
@@ -226,12 +197,15 @@ function configError(request: LoadedRequest, id: string, en: string): never {
 /**
  * Builds the desired state. Requests must have passed validation; settings the stack lacks for a
  * hosting kind (origins for `server`, a tunnel for `tunnel`) are a `config` error naming the file.
+ * Tunnel origins are checked against `domainops:tunnelOrigins` here again, whatever the validator
+ * saw: this is the step before every apply, so an origin outside the allow-list never goes live.
  * The result is sorted and keyed, independent of the order of `requests`.
  */
 export function buildDesiredState(requests: readonly LoadedRequest[], zone: ZoneSettings): DesiredState {
   const drafts: Draft[] = [];
   const ingress: TunnelIngress[] = [];
   const pages: PagesSite[] = [];
+  const refusedOrigins: string[] = [];
 
   for (const loaded of requests) {
     const request = loaded.request;
@@ -252,7 +226,7 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
         for (const ip of zone.origins.ipv4)
           drafts.push({ ...base, type: "A", content: ip, ttl: 1, proxied: true });
         for (const ip of zone.origins.ipv6)
-          drafts.push({ ...base, type: "AAAA", content: canonicalIpv6(ip), ttl: 1, proxied: true });
+          drafts.push({ ...base, type: "AAAA", content: canonicalIPv6(ip), ttl: 1, proxied: true });
         break;
       }
       case "tunnel": {
@@ -263,11 +237,18 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
             "hosting tunnel needs domainops:tunnelId in the stack config",
           );
         }
+        const service = request.hosting.service ?? DEFAULT_TUNNEL_SERVICE;
+        const problem = tunnelServiceProblem(service, zone.tunnelOrigins);
+        if (problem !== null) {
+          refusedOrigins.push(
+            `  ${loaded.file}: hosting.service ${JSON.stringify(service)}: ${problem.message.id} (${problem.message.en})`,
+          );
+        }
         const content = `${zone.tunnelId}.cfargotunnel.com`;
         drafts.push({ ...base, type: "CNAME", content, ttl: 1, proxied: true });
         ingress.push({
           hostname: host,
-          service: request.hosting.service ?? DEFAULT_TUNNEL_SERVICE,
+          service,
           request: subdomain,
         });
         break;
@@ -282,6 +263,13 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
         break;
     }
     for (const spec of request.dns ?? []) drafts.push(draftFromSpec(spec, host, comment, subdomain));
+  }
+
+  if (refusedOrigins.length > 0) {
+    throw new DomainopsError(
+      "config",
+      `asal tunnel tidak diizinkan, tidak ada yang diterapkan (tunnel origins not allowed, nothing applied):\n${refusedOrigins.join("\n")}`,
+    );
   }
 
   // Sorted by name with labels reversed (parent before child, a unit's names together), then type, value.

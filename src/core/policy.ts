@@ -159,6 +159,7 @@ interface PolicyFileData {
   officialEmailDomains: string[] | null;
   kegiatanMaxDays: number;
   forbiddenCnameSuffixes: string[];
+  takeoverAllowed?: { suffix: string; reason: string }[];
 }
 
 /** A policy that refuses nothing special; used for the parts whose file is broken (already reported). */
@@ -236,6 +237,7 @@ export function buildPolicy(files: Partial<Record<PolicyPart, ParsedPolicyFile>>
       officialEmailDomains: base.officialEmailDomains,
       kegiatanMaxDays: base.kegiatanMaxDays,
       forbiddenCnameSuffixes: base.forbiddenCnameSuffixes,
+      takeoverAllowed: (base.takeoverAllowed ?? []).map((entry) => entry.suffix),
     },
     diagnostics,
   };

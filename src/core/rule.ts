@@ -3,6 +3,7 @@
  * schema-valid request and its context; it returns findings (empty = fine) and never throws on
  * bad input. The engine turns findings into diagnostics with the file, line and column.
  */
+import type { TunnelOrigins } from "./tunnel-origins.ts";
 import type { InstansiJenis, LoadedRequest, Message, Request, Severity } from "./types.ts";
 
 export interface Position {
@@ -31,6 +32,18 @@ export interface ValidationPolicy {
   kegiatanMaxDays: number;
   /** CNAME targets under these suffixes are refused (takeover-prone or internal). */
   forbiddenCnameSuffixes: readonly string[];
+  /**
+   * Targets at or below these suffixes may point at a takeover-prone service
+   * (`src/core/data/takeover-suffixes.json`) after the office reviewed it.
+   */
+  takeoverAllowed: readonly string[];
+}
+
+/** What the rules may know of the Pulumi stack, when the caller has loaded its settings. */
+export interface RuleStack {
+  /** The stack file, e.g. `Pulumi.kudus.yaml`, named in findings. */
+  file: string;
+  tunnelOrigins: TunnelOrigins | null;
 }
 
 export interface RuleContext {
@@ -49,6 +62,8 @@ export interface RuleContext {
   findRequest(subdomain: string): LoadedRequest | undefined;
   /** Every request file name under `requests/`, grouped by lowercase stem (cheap: a directory listing). */
   siblings: ReadonlyMap<string, readonly string[]>;
+  /** The stack settings; undefined when validation runs without them (stack-dependent rules stay silent). */
+  stack?: RuleStack;
 }
 
 export interface Finding {

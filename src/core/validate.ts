@@ -6,7 +6,7 @@
  * listing (`siblings`) for free and parse another request only when they ask for it by name.
  */
 import { DEFAULT_MAX_BYTES, parseYamlSafe } from "./parse.ts";
-import type { NodePath, Position, Rule, RuleContext, ValidationPolicy } from "./rule.ts";
+import type { NodePath, Position, Rule, RuleContext, RuleStack, ValidationPolicy } from "./rule.ts";
 import { rules as defaultRules } from "./rules/index.ts";
 import { checkRequestSchema } from "./schema.ts";
 import type { Diagnostic, LoadedRequest, Message, Severity } from "./types.ts";
@@ -30,6 +30,8 @@ export interface ValidateInput {
   maxBytes?: number;
   /** Keep the loaded requests in the result (default true); a plain check can save the memory. */
   collectRequests?: boolean;
+  /** The stack settings the stack-dependent rules check against, when known. */
+  stack?: RuleStack;
 }
 
 export interface ValidationResult {
@@ -205,6 +207,7 @@ export function validateSources(input: ValidateInput): ValidationResult {
       now: input.now,
       findRequest,
       siblings,
+      ...(input.stack ? { stack: input.stack } : {}),
     };
     for (const r of rules) {
       try {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildDesiredState, CATCH_ALL_SERVICE, canonicalIpv6 } from "../../src/core/desired-state.ts";
+import { buildDesiredState, CATCH_ALL_SERVICE } from "../../src/core/desired-state.ts";
 import { DomainopsError } from "../../src/core/errors.ts";
+import { canonicalIPv6 } from "../../src/core/rules/ip.ts";
 import { request, settings, TUNNEL_ID } from "./helpers.ts";
 
 const zone = settings();
@@ -29,7 +30,7 @@ describe("buildDesiredState", () => {
     expect(state.tunnel).toEqual({
       tunnelId: TUNNEL_ID,
       ingress: [
-        { hostname: "arsip.kuduskab.go.id", service: "http://localhost:80", request: "arsip" },
+        { hostname: "arsip.kuduskab.go.id", service: "http://10.10.1.20:80", request: "arsip" },
         { hostname: "simpeg.kuduskab.go.id", service: "http://10.10.1.20:8080", request: "simpeg" },
         { hostname: null, service: "http_status:404", request: null },
       ],
@@ -184,7 +185,7 @@ describe("buildDesiredState", () => {
   });
 });
 
-describe("canonicalIpv6", () => {
+describe("canonicalIPv6", () => {
   it.each([
     ["2001:0DB8:0000:0000:0000:0000:0000:0010", "2001:db8::10"],
     ["2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"],
@@ -192,10 +193,11 @@ describe("canonicalIpv6", () => {
     ["::1", "::1"],
     ["2001:db8:1:2:3:4:5:6", "2001:db8:1:2:3:4:5:6"],
     ["2001:db8:0:1:1:1:1:1", "2001:db8:0:1:1:1:1:1"],
-    ["::ffff:192.0.2.1", "::ffff:192.0.2.1"],
+    // All-hex even for embedded IPv4 (see formatIPv6): the same text the AAAA rule asks for.
+    ["::ffff:192.0.2.1", "::ffff:c000:201"],
     ["198.51.100.7", "198.51.100.7"],
   ])("%s → %s", (input, output) => {
-    expect(canonicalIpv6(input)).toBe(output);
+    expect(canonicalIPv6(input)).toBe(output);
   });
 
   it("is applied to request records and data-centre origins", () => {
@@ -204,5 +206,48 @@ describe("canonicalIpv6", () => {
       settings({ origins: { ipv6: ["2001:db8:1000:0:0:0:0:10"] } }),
     );
     expect(state.records.map((r) => r.content)).toEqual(["2001:db8::7", "2001:db8:1000::10"]);
+  });
+});
+
+describe("tunnel origins before apply", () => {
+  it.each([
+    "tcp://127.0.0.1:2375",
+    "http://169.254.169.254/latest/meta-data",
+    "http://10.0.0.5:3306",
+    "https://example.com",
+    "http://[::1]:80",
+    "http://0x7f000001",
+    "http://2130706433",
+    "http://127.1",
+  ])("refuses %s, naming the request file", (service) => {
+    expect(() => buildDesiredState([request("arsip", { jenis: "tunnel", service })], settings())).toThrow(
+      /requests\/arsip\.yaml: hosting\.service/,
+    );
+  });
+
+  it("refuses the default origin of a tunnel request without a service (loopback)", () => {
+    expect(() => buildDesiredState([request("arsip", { jenis: "tunnel" })], settings())).toThrow(/localhost/);
+  });
+
+  it("fails closed when the stack has no tunnelOrigins, and lists every refused request", () => {
+    const bare = settings({ tunnelOrigins: undefined });
+    expect(bare.tunnelOrigins).toBeNull();
+    let message = "";
+    try {
+      buildDesiredState([request("arsip", "tunnel"), request("simpeg", "tunnel")], bare);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain("requests/arsip.yaml");
+    expect(message).toContain("requests/simpeg.yaml");
+    expect(message).toContain("domainops:tunnelOrigins");
+  });
+
+  it("publishes an allowed origin", () => {
+    const state = buildDesiredState(
+      [request("arsip", { jenis: "tunnel", service: "http://10.20.30.40:8080" })],
+      settings(),
+    );
+    expect(state.tunnel?.ingress[0]?.service).toBe("http://10.20.30.40:8080");
   });
 });

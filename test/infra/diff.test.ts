@@ -108,7 +108,7 @@ describe("rendering a diff", () => {
 
       **Hosting**
 
-      - 🟢 ditambah (added): Tunnel web.kuduskab.go.id → http://localhost:80
+      - 🟢 ditambah (added): Tunnel web.kuduskab.go.id → http://10.10.1.20:80
       "
     `);
   });

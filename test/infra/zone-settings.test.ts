@@ -12,6 +12,7 @@ describe("parseZoneSettings", () => {
       accountId: ACCOUNT_ID,
       origins: { ipv4: [], ipv6: [] },
       tunnelId: null,
+      tunnelOrigins: null,
       nameservers: [],
       requestsDir: "requests",
       maxDeleteShare: 0.3,
@@ -60,5 +61,57 @@ describe("configFromStackDocument", () => {
     ).toEqual({ zone: "kuduskab.go.id" });
     expect(configFromStackDocument(null)).toEqual({});
     expect(configFromStackDocument({ config: "x" })).toEqual({});
+  });
+});
+
+describe("domainops:tunnelOrigins", () => {
+  const base = {
+    zone: "kuduskab.go.id",
+    zoneId: ZONE_ID,
+    accountId: ACCOUNT_ID,
+  };
+  const parse = (tunnelOrigins: unknown) =>
+    parseZoneSettings({ ...base, tunnelOrigins }, "Pulumi.kudus.yaml").tunnelOrigins;
+
+  it("reads networks, hosts, ports and schemes, canonical and lowercase", () => {
+    expect(
+      parse({
+        networks: ["10.10.20.0/24", "FD12:3456::/48"],
+        hosts: ["Intranet.Kudus.local."],
+        ports: ["80", 8080],
+      }),
+    ).toEqual({
+      networks: ["10.10.20.0/24", "fd12:3456::/48"],
+      hosts: ["intranet.kudus.local"],
+      ports: [80, 8080],
+      schemes: ["http", "https"],
+    });
+    expect(parse(JSON.stringify({ networks: ["192.168.5.0/24"], ports: [80] }))?.networks).toEqual([
+      "192.168.5.0/24",
+    ]);
+  });
+
+  it("is null when absent (every tunnel origin refused)", () => {
+    expect(parse(undefined)).toBeNull();
+  });
+
+  it.each([
+    [{ networks: ["10.10.20.5/24"], ports: [80] }, "tunnelOrigins.networks[0]"],
+    [{ networks: ["010.0.0.0/8"], ports: [80] }, "tunnelOrigins.networks[0]"],
+    [{ networks: ["8.8.8.0/24"], ports: [80] }, "tunnelOrigins.networks[0]"],
+    [{ networks: ["127.0.0.0/8"], ports: [80] }, "tunnelOrigins.networks[0]"],
+    [{ networks: ["169.254.0.0/16"], ports: [80] }, "tunnelOrigins.networks[0]"],
+    [{ networks: ["0.0.0.0/0"], ports: [80] }, "tunnelOrigins.networks[0]"],
+    [{ networks: ["10.0.0.0/7"], ports: [80] }, "tunnelOrigins.networks[0]"],
+    [{ hosts: ["localhost"], ports: [80] }, "tunnelOrigins.hosts[0]"],
+    [{ hosts: ["10.0.0.1"], ports: [80] }, "tunnelOrigins.hosts[0]"],
+    [{ networks: ["10.0.0.0/8"], ports: [0] }, "tunnelOrigins.ports[0]"],
+    [{ networks: ["10.0.0.0/8"] }, "tunnelOrigins.ports"],
+    [{ networks: ["10.0.0.0/8"], ports: [22], schemes: ["ssh"] }, "tunnelOrigins.schemes[0]"],
+    [{ networks: ["10.0.0.0/8"], ports: [80], services: [] }, "tunnelOrigins.services"],
+    [{ ports: [80] }, "tunnelOrigins"],
+    ["[1,2", "tunnelOrigins"],
+  ])("refuses %j, naming the file and the key", (value, key) => {
+    expect(() => parse(value)).toThrow(`Pulumi.kudus.yaml: domainops:${key} `);
   });
 });

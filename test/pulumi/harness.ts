@@ -33,6 +33,7 @@ export const BASE_CONFIG: Record<string, string> = {
   "domainops:accountId": ACCOUNT_ID,
   "domainops:tunnelId": TUNNEL_ID,
   "domainops:origins": JSON.stringify({ ipv4: ["203.0.113.10"], ipv6: ["2001:db8:1000::10"] }),
+  "domainops:tunnelOrigins": JSON.stringify({ networks: ["10.10.0.0/16"], ports: [80, 8080] }),
 };
 
 export const NOW = new Date("2026-11-27T10:00:00Z");

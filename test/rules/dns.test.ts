@@ -6,6 +6,8 @@ import {
   dns,
   type Hit,
   hit,
+  hits,
+  policy,
   type RunOptions,
   requestYaml,
   table,
@@ -309,6 +311,64 @@ describe("dns-cname-forbidden", () => {
       [at(rule, 0, cname("kudus.github.io."), "kudus.")],
     ],
   ]);
+});
+
+describe("dns-target-takeover-prone", () => {
+  const rule = "dns-target-takeover-prone";
+  const cname = (t: string) => `{ type: CNAME, name: www, content: ${t} }`;
+  const refused = (t: string): Case => [t, on("tanpa", cname(t)), [at(rule, 0, cname(t), t.slice(0, 2))]];
+  table(rule, [
+    ["ordinary target", on("tanpa", cname("web.vendor.co.id")), []],
+    refused("dinkes-kudus.netlify.app"),
+    refused("netlify.app"),
+    refused("dinkes.vercel.app"),
+    refused("dinkes.herokuapp.com"),
+    refused("dinkes.azurewebsites.net"),
+    refused("d111111abcdef8.cloudfront.net"),
+    refused("bucket.s3-website-ap-southeast-1.amazonaws.com"),
+    refused("bucket.s3-website.ap-southeast-3.amazonaws.com"),
+    refused("bucket.s3.amazonaws.com"),
+    refused("dinkes.firebaseapp.com"),
+    refused("dinkes.web.app"),
+    refused("dinkes.onrender.com"),
+    refused("dinkes.fly.dev"),
+    refused("dinkes.readthedocs.io"),
+    refused("dinkes.surge.sh"),
+    refused("dinkes.ghost.io"),
+    refused("dinkes.myshopify.com"),
+    refused("dinkes.wordpress.com"),
+    refused("dinkes.bitbucket.io"),
+    refused("dev-dinkes.pantheonsite.io"),
+    refused("dinkes.trafficmanager.net"),
+    refused("dinkes.cloudapp.net"),
+    refused("dinkes.azureedge.net"),
+    refused("dinkes.blob.core.windows.net"),
+    refused("Dinkes.Netlify.App."),
+    ["look-alike suffix", on("tanpa", cname("evilnetlify.app")), []],
+    ["suffix in the middle", on("tanpa", cname("netlify.app.vendor.co.id")), []],
+    ["S3 look-alike label", on("tanpa", cname("bucket.s3-websitex.amazonaws.com")), []],
+    [
+      "MX target on a takeover-prone service",
+      on("tanpa", "{ type: MX, content: mx.dinkes.azurewebsites.net, priority: 10 }"),
+      [at(rule, 0, "{ type: MX, content: mx.dinkes.azurewebsites.net, priority: 10 }", "mx.dinkes")],
+    ],
+    // Forbidden by the office outright: only dns-cname-forbidden speaks.
+    ["forbidden by the office", on("tanpa", cname("kudus.github.io")), []],
+  ]);
+
+  it("names the service and the way out", () => {
+    const [d] = validate(on("tanpa", cname("dinkes.netlify.app"))).filter((x) => x.rule === rule);
+    expect(d?.message.en).toContain('Netlify ("netlify.app"');
+    expect(d?.message.en).toContain("takeoverAllowed in governance/policy.yaml");
+    expect(d?.message.id).toContain("minta admin Diskominfo");
+  });
+
+  it("allows a suffix the office reviewed, and only below it", () => {
+    const options = { policy: { ...policy, takeoverAllowed: ["diskominfo-kudus.netlify.app"] } };
+    expect(hits(rule, on("tanpa", cname("diskominfo-kudus.netlify.app")), options)).toEqual([]);
+    expect(hits(rule, on("tanpa", cname("beta.diskominfo-kudus.netlify.app")), options)).toEqual([]);
+    expect(hits(rule, on("tanpa", cname("other.netlify.app")), options)).toHaveLength(1);
+  });
 });
 
 describe("dns-cname-self", () => {

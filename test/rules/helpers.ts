@@ -8,7 +8,7 @@
  *  18 tujuan   19 klasifikasi   21 hosting.jenis   22+ `extra` lines, verbatim (indented = inside hosting)
  */
 import { expect, it } from "vitest";
-import type { ValidationPolicy } from "../../src/core/rule.ts";
+import type { RuleStack, ValidationPolicy } from "../../src/core/rule.ts";
 import type { Diagnostic, InstansiJenis, Message } from "../../src/core/types.ts";
 import { validateSources } from "../../src/core/validate.ts";
 
@@ -30,6 +30,7 @@ export const policy: ValidationPolicy = {
   officialEmailDomains: ["go.id"],
   kegiatanMaxDays: 365,
   forbiddenCnameSuffixes: ["github.io", "pages.dev"],
+  takeoverAllowed: [],
 };
 
 export interface Doc {
@@ -91,6 +92,8 @@ export interface RunOptions {
   others?: Record<string, string>;
   policy?: ValidationPolicy;
   now?: Date;
+  /** Stack settings for the stack-dependent rules; absent = validation without a stack. */
+  stack?: RuleStack;
 }
 
 function stem(path: string): string {
@@ -113,6 +116,7 @@ export function validate(doc: Doc | string, options: RunOptions = {}): Diagnosti
     lookup: (name) => byStem.get(name),
     policy: options.policy ?? policy,
     now: options.now ?? NOW,
+    ...(options.stack ? { stack: options.stack } : {}),
   }).diagnostics;
 }
 

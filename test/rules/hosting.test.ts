@@ -1,5 +1,6 @@
-import { describe } from "vitest";
-import { col, type Doc, dns, type Hit, hit, requestYaml, table } from "./helpers.ts";
+import { describe, expect, it } from "vitest";
+import type { RuleStack } from "../../src/core/rule.ts";
+import { col, type Doc, dns, type Hit, hit, requestYaml, table, validate } from "./helpers.ts";
 
 // `  jenis: <value>` → line 21 column 10; hosting fields from `extra` start on line 22.
 const JENIS = (rule: string, severity: Hit["severity"] = "error") => hit(rule, 21, 10, severity);
@@ -18,8 +19,8 @@ describe("hosting-service-invalid", () => {
   table("hosting-service-invalid", [
     ["http with port", tunnel('"http://10.10.1.20:80"'), []],
     ["https with host name", tunnel('"https://app.internal.kudus:8443"'), []],
-    ["ssh with port", tunnel('"ssh://10.10.1.5:22"'), []],
-    ["tcp with port", tunnel('"tcp://10.10.1.6:5432"'), []],
+    ["ssh (needs Cloudflare Access)", tunnel('"ssh://10.10.1.5:22"'), bad],
+    ["tcp (needs Cloudflare Access)", tunnel('"tcp://10.10.1.6:5432"'), bad],
     ["not a URL", tunnel('"10.10.1.20:80"'), bad],
     ["ftp scheme", tunnel('"ftp://10.10.1.20:21"'), bad],
     ["credentials", tunnel('"http://admin:rahasia@10.10.1.20:80"'), bad],
@@ -27,6 +28,104 @@ describe("hosting-service-invalid", () => {
     ["query", tunnel('"http://10.10.1.20:80?x=1"'), bad],
     ["tcp without port", tunnel('"tcp://10.10.1.6"'), bad],
   ]);
+});
+
+describe("hosting-service-invalid: origins no stack may allow", () => {
+  const bad = [hit("hosting-service-invalid", 22, 12)];
+  // Each of these passed before origins were checked.
+  table("hosting-service-invalid", [
+    ["Docker API on loopback", tunnel('"tcp://127.0.0.1:2375"'), bad],
+    ["cloud metadata", tunnel('"http://169.254.169.254/latest/meta-data"'), bad],
+    ["cloud metadata without a path", tunnel('"http://169.254.169.254"'), bad],
+    ["IPv6 metadata", tunnel('"http://[fd00:ec2::254]"'), bad],
+    ["public host", tunnel('"https://example.com"'), []],
+    ["public address", tunnel('"http://103.76.120.34:80"'), bad],
+    ["IPv6 loopback", tunnel('"http://[::1]:80"'), bad],
+    ["IPv4-mapped loopback", tunnel('"http://[::ffff:127.0.0.1]:80"'), bad],
+    ["hexadecimal loopback", tunnel('"http://0x7f000001"'), bad],
+    ["decimal loopback", tunnel('"http://2130706433"'), bad],
+    ["short loopback", tunnel('"http://127.1"'), bad],
+    ["octal private address", tunnel('"http://012.10.20.5"'), bad],
+    ["localhost", tunnel('"http://localhost:8080"'), bad],
+    ["link-local", tunnel('"http://169.254.10.1"'), bad],
+    ["unspecified", tunnel('"http://0.0.0.0:80"'), bad],
+    ["multicast", tunnel('"http://224.0.0.1"'), bad],
+    ["dot segments", tunnel('"http://10.10.20.5/a/../"'), bad],
+    ["empty query", tunnel('"http://10.10.20.5/?"'), bad],
+    ["fragment", tunnel('"http://10.10.20.5#x"'), bad],
+    ["unix socket", tunnel('"unix:/var/run/docker.sock"'), bad],
+    ["rdp", tunnel('"rdp://10.10.20.5:3389"'), bad],
+    ["private address", tunnel('"http://10.10.20.5:8080"'), []],
+  ]);
+});
+
+describe("hosting-service-not-allowed", () => {
+  const rule = "hosting-service-not-allowed";
+  const bad = [hit(rule, 22, 12)];
+  const stack: RuleStack = {
+    file: "Pulumi.kudus.yaml",
+    tunnelOrigins: {
+      networks: ["10.10.20.0/24", "fd12:3456::/48"],
+      hosts: ["intranet.kuduskab.local"],
+      ports: [80, 443, 8080],
+      schemes: ["http", "https"],
+    },
+  };
+  const cases: [string, Doc, Hit[]][] = [
+    ["allowed address and port", tunnel('"http://10.10.20.15:8080"'), []],
+    ["allowed address, default https port", tunnel('"https://10.10.20.15"'), []],
+    ["allowed IPv6 network", tunnel('"http://[fd12:3456::20]:80"'), []],
+    ["allowed host name", tunnel('"https://intranet.kuduskab.local"'), []],
+    ["database port", tunnel('"http://10.0.0.5:3306"'), bad],
+    ["allowed network, port not allowed", tunnel('"http://10.10.20.15:3306"'), bad],
+    ["private address outside the networks", tunnel('"http://192.168.1.10:80"'), bad],
+    ["public host name", tunnel('"https://example.com"'), bad],
+    ["host name not listed", tunnel('"http://db.kuduskab.local:80"'), bad],
+    // Stack-independent problems belong to hosting-service-invalid alone.
+    ["metadata", tunnel('"http://169.254.169.254"'), []],
+  ];
+  table(
+    rule,
+    cases.map(([name, doc, expected]) => [name, doc, expected, { stack }]),
+  );
+  table(rule, [
+    ["no stack settings: silent", tunnel('"http://192.168.1.10:80"'), []],
+    [
+      "no tunnelOrigins in the stack: everything refused",
+      tunnel('"http://10.10.20.15:8080"'),
+      bad,
+      { stack: { file: "Pulumi.kudus.yaml", tunnelOrigins: null } },
+    ],
+  ]);
+});
+
+describe("tunnel origin messages", () => {
+  const message = (service: string, rule: string, stack?: RuleStack) =>
+    validate(tunnel(`"${service}"`), stack ? { stack } : {}).find((d) => d.rule === rule)?.message;
+  it("sends non-HTTP services to Cloudflare Access", () => {
+    expect(message("tcp://127.0.0.1:2375", "hosting-service-invalid")?.en).toContain(
+      "need a Cloudflare Access application",
+    );
+  });
+  it("names what a numeric form means", () => {
+    expect(message("http://0x7f000001", "hosting-service-invalid")?.en).toContain(
+      "non-standard numeric form of 127.0.0.1",
+    );
+  });
+  it("names the metadata service", () => {
+    expect(message("http://169.254.169.254/latest/meta-data", "hosting-service-invalid")?.en).toContain(
+      "path",
+    );
+    expect(message("http://169.254.169.254", "hosting-service-invalid")?.id).toContain("metadata cloud");
+  });
+  it("tells the admins to add domainops:tunnelOrigins", () => {
+    const m = message("http://10.10.20.15", "hosting-service-not-allowed", {
+      file: "Pulumi.kudus.yaml",
+      tunnelOrigins: null,
+    });
+    expect(m?.en).toContain("add it to Pulumi.<stack>.yaml");
+    expect(m?.id).toContain("domainops:tunnelOrigins");
+  });
 });
 
 describe("hosting-field-misplaced", () => {

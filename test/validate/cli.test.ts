@@ -54,6 +54,30 @@ describe("domainops validate", () => {
     expect(err).toContain("2 files, 1 errors, 0 warnings");
   });
 
+  it("checks tunnel origins against the stack file next to requests/", async () => {
+    const tunnel = (sub: string, service: string) =>
+      request(sub).replace("jenis: server", `jenis: tunnel\n  service: "${service}"`);
+    const stack = [
+      "config:",
+      "  domainops:zone: kuduskab.go.id",
+      "  domainops:zoneId: 3f2c9a7e5b1d4c8e9a0b6d2f4e8c1a7b",
+      "  domainops:accountId: 9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a",
+      "  domainops:tunnelOrigins: { networks: [10.10.20.0/24], ports: [80] }",
+      "",
+    ].join("\n");
+    repo = tempRepo({
+      "requests/arsip.yaml": tunnel("arsip", "http://10.10.20.5:3306"),
+      "requests/arsipdesa.yaml": tunnel("arsipdesa", "http://10.10.20.6"),
+      "Pulumi.kudus.yaml": stack,
+    });
+    const { code, out } = await validate([]);
+    expect(code).toBe(1);
+    expect(out).toMatch(
+      /^requests\/arsip\.yaml:23:12 error hosting-service-not-allowed: .*port 3306.*Pulumi\.kudus\.yaml/m,
+    );
+    expect(out).not.toContain("arsipdesa");
+  });
+
   it("exits 0 with warnings only", async () => {
     repo = tempRepo({
       "requests/disdik.yaml": request("disdik"),

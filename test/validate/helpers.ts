@@ -50,6 +50,7 @@ export const POLICY: ValidationPolicy = {
   officialEmailDomains: null,
   kegiatanMaxDays: 365,
   forbiddenCnameSuffixes: [],
+  takeoverAllowed: [],
 };
 
 export interface TempRepo {

@@ -5,8 +5,9 @@
  */
 import type { Finding, Rule, RuleContext } from "../rule.ts";
 import type { DnsRecordSpec, Message, Request } from "../types.ts";
-import { formatIPv6, parseIPv4, parseIPv6, specialIPv4, specialIPv6 } from "./ip.ts";
+import { classifyAddress, describeVerdict, formatIPv6, parseIPv4, parseIPv6 } from "./ip.ts";
 import { emailProblem } from "./people.ts";
+import { takeoverService } from "./takeover.ts";
 import {
   cachedByPolicy,
   cachedByRequest,
@@ -274,27 +275,22 @@ export const dnsAddressNotPublic: Rule = {
   id: "dns-address-not-public",
   severity: "error",
   summary: msg(
-    "A/AAAA harus alamat publik: bukan privat, loopback, link-local, CGNAT, dokumentasi, multicast, broadcast atau cadangan.",
-    "A/AAAA must be public: not private, loopback, link-local, CGNAT, documentation, multicast, broadcast or reserved.",
+    "A/AAAA harus alamat publik: tidak di rentang khusus IANA (privat, loopback, link-local, CGNAT, dokumentasi, metadata cloud, multicast, cadangan ...) dan bukan alamat transisi (IPv4-mapped, NAT64, 6to4, Teredo).",
+    "A/AAAA must be public: not in an IANA special-purpose range (private, loopback, link-local, CGNAT, documentation, cloud metadata, multicast, reserved ...) and not a transition address (IPv4-mapped, NAT64, 6to4, Teredo).",
   ),
   check(ctx) {
     return eachRecord(ctx, (r, i, findings) => {
-      let hit: { cidr: string; why: Message } | null = null;
-      if (r.type === "A") {
-        const v4 = parseIPv4(r.content);
-        if (v4 !== null) hit = specialIPv4(v4);
-      } else if (r.type === "AAAA") {
-        const v6 = parseIPv6(r.content);
-        if (v6 !== null) hit = specialIPv6(v6);
-      }
-      if (hit === null) return;
+      const address = r.type === "A" ? parseIPv4(r.content) : r.type === "AAAA" ? parseIPv6(r.content) : null;
+      const verdict = address === null ? null : classifyAddress(address);
+      if (verdict === null) return;
+      const why = describeVerdict(verdict);
       findings.push(
         finding(
           i,
           "content",
           r,
-          `${q(r.content)} ada di ${hit.cidr} (${hit.why.id}) dan tidak dapat dijangkau dari internet; isi alamat IP publik server, atau pakai hosting tunnel untuk server di jaringan kantor`,
-          `${q(r.content)} is in ${hit.cidr} (${hit.why.en}) and not reachable from the internet; give the server's public IP, or use tunnel hosting for a server inside the office network`,
+          `${q(r.content)} ada di ${why.id}, dan tidak dapat dipakai sebagai alamat situs di internet; isi alamat IP publik server, atau pakai hosting tunnel untuk server di jaringan kantor`,
+          `${q(r.content)} is in ${why.en}, and cannot serve as a site's address on the internet; give the server's public IP, or use tunnel hosting for a server inside the office network`,
         ),
       );
     });
@@ -513,6 +509,13 @@ export const dnsTargetSpecialUse: Rule = {
   },
 };
 
+/** The office's forbidden suffix a CNAME target is under, or null (other types: always null). */
+function forbiddenHit(ctx: RuleContext, r: DnsRecordSpec): string | null {
+  if (r.type !== "CNAME") return null;
+  const target = withoutTrailingDot(r.content.toLowerCase());
+  return forbiddenSuffixes(ctx.policy).find((s) => isAtOrBelow(target, s)) ?? null;
+}
+
 export const dnsCnameForbidden: Rule = {
   id: "dns-cname-forbidden",
   severity: "error",
@@ -521,12 +524,9 @@ export const dnsCnameForbidden: Rule = {
     "CNAME targets cannot be under a forbidden suffix (`forbiddenCnameSuffixes` in `governance/policy.yaml`): services prone to subdomain takeover or that must go through `hosting`.",
   ),
   check(ctx) {
-    const suffixes = forbiddenSuffixes(ctx.policy);
     return eachRecord(ctx, (r, i, findings) => {
-      if (r.type !== "CNAME") return;
-      const target = withoutTrailingDot(r.content.toLowerCase());
-      const hit = suffixes.find((s) => isAtOrBelow(target, s));
-      if (hit === undefined) return;
+      const hit = forbiddenHit(ctx, r);
+      if (hit === null) return;
       findings.push(
         finding(
           i,
@@ -534,6 +534,34 @@ export const dnsCnameForbidden: Rule = {
           r,
           `target ${q(r.content)} ada di bawah ${q(hit)}, yang dilarang (rawan pengambilalihan subdomain bila layanannya dihapus, atau harus lewat hosting tunnel/static); pakai hosting tunnel/static atau alamat IP tetap`,
           `the target ${q(r.content)} is under ${q(hit)}, which is forbidden (prone to subdomain takeover once the service is deleted, or it must go through tunnel/static hosting); use tunnel/static hosting or a fixed IP address`,
+        ),
+      );
+    });
+  },
+};
+
+export const dnsTargetTakeoverProne: Rule = {
+  id: "dns-target-takeover-prone",
+  severity: "error",
+  summary: msg(
+    "Target CNAME, MX dan SRV tidak boleh di layanan yang rawan pengambilalihan subdomain (`src/core/data/takeover-suffixes.json`, dari can-i-take-over-xyz), kecuali akhirannya diizinkan di `takeoverAllowed` pada `governance/policy.yaml`.",
+    "CNAME, MX and SRV targets cannot be on a service prone to subdomain takeover (`src/core/data/takeover-suffixes.json`, from can-i-take-over-xyz) unless its suffix is allowed in `takeoverAllowed` in `governance/policy.yaml`.",
+  ),
+  check(ctx) {
+    return eachRecord(ctx, (r, i, findings) => {
+      const raw = targetOf(r);
+      // A target the office forbids outright is already refused by dns-cname-forbidden.
+      if (raw === null || raw === "." || forbiddenHit(ctx, r) !== null) return;
+      const target = withoutTrailingDot(raw.toLowerCase());
+      const service = takeoverService(target);
+      if (service === null || ctx.policy.takeoverAllowed.some((s) => isAtOrBelow(target, s))) return;
+      findings.push(
+        finding(
+          i,
+          "content",
+          r,
+          `target ${q(raw)} ada di ${service.service} (${q(service.suffix)}, ${service.status} menurut daftar pengambilalihan subdomain): bila sumber dayanya dihapus atau tidak dibayar, orang lain dapat mendaftarkannya dan menguasai nama ini di zona pemerintah; pakai hosting kantor (server, tunnel atau static), atau minta admin Diskominfo menambahkan ${q(service.suffix)} ke takeoverAllowed di governance/policy.yaml beserta alasannya`,
+          `the target ${q(raw)} is on ${service.service} (${q(service.suffix)}, ${service.status} per the subdomain takeover list): once its resource is deleted or unpaid, someone else can register it and control this name in a government zone; use the office's hosting (server, tunnel or static), or ask the Diskominfo admins to add ${q(service.suffix)} to takeoverAllowed in governance/policy.yaml with a reason`,
         ),
       );
     });
@@ -1170,6 +1198,7 @@ export const dnsRules: readonly Rule[] = [
   dnsTargetInvalid,
   dnsTargetSpecialUse,
   dnsCnameForbidden,
+  dnsTargetTakeoverProne,
   dnsCnameSelf,
   dnsTargetAlias,
   dnsTargetMissing,

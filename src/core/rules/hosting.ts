@@ -3,57 +3,16 @@
  * TLS on nested names.
  */
 import type { Finding, Rule } from "../rule.ts";
+import { tunnelServiceProblem } from "../tunnel-origins.ts";
 import type { HostingJenis } from "../types.ts";
 import { msg, ownerName, q, records } from "./util.ts";
-
-const SERVICE_SCHEMES: ReadonlySet<string> = new Set(["http:", "https:", "tcp:", "ssh:"]);
-
-/** Why a cloudflared ingress `service` URL is unusable, or null. */
-function serviceProblem(service: string): { id: string; en: string } | null {
-  if (!URL.canParse(service)) {
-    return msg(
-      `${q(service)} bukan URL; tulis skema, host dan port, mis. "http://10.10.1.20:80"`,
-      `${q(service)} is not a URL; give scheme, host and port, e.g. "http://10.10.1.20:80"`,
-    );
-  }
-  const url = new URL(service);
-  if (!SERVICE_SCHEMES.has(url.protocol)) {
-    return msg(
-      `skema ${q(url.protocol.slice(0, -1))} tidak didukung; pakai http, https, tcp atau ssh`,
-      `the scheme ${q(url.protocol.slice(0, -1))} is not supported; use http, https, tcp or ssh`,
-    );
-  }
-  if (url.hostname === "") {
-    return msg(`${q(service)} tidak memuat nama host atau IP`, `${q(service)} has no host name or IP`);
-  }
-  if (url.username !== "" || url.password !== "") {
-    return msg(
-      "jangan menulis nama pengguna atau kata sandi di URL (repositori ini publik)",
-      "do not put a user name or password in the URL (this repository is public)",
-    );
-  }
-  // cloudflared refuses a path, query or fragment on an ingress service.
-  if ((url.pathname !== "" && url.pathname !== "/") || url.search !== "" || url.hash !== "") {
-    return msg(
-      `${q(service)} memuat path, query atau fragment; tulis hanya skema://host:port`,
-      `${q(service)} has a path, query or fragment; give only scheme://host:port`,
-    );
-  }
-  if ((url.protocol === "tcp:" || url.protocol === "ssh:") && url.port === "") {
-    return msg(
-      `${q(service)} butuh nomor port, mis. "${url.protocol}//${url.hostname}:${url.protocol === "ssh:" ? 22 : 5432}"`,
-      `${q(service)} needs a port number, e.g. "${url.protocol}//${url.hostname}:${url.protocol === "ssh:" ? 22 : 5432}"`,
-    );
-  }
-  return null;
-}
 
 export const hostingServiceRequired: Rule = {
   id: "hosting-service-required",
   severity: "error",
   summary: msg(
-    "`hosting.jenis: tunnel` wajib `hosting.service`: URL layanan asal (http, https, tcp atau ssh) di jaringan kantor.",
-    "`hosting.jenis: tunnel` needs `hosting.service`: the origin service URL (http, https, tcp or ssh) inside the office network.",
+    "`hosting.jenis: tunnel` wajib `hosting.service`: URL situs asal (http atau https) di jaringan kantor.",
+    "`hosting.jenis: tunnel` needs `hosting.service`: the origin website URL (http or https) inside the office network.",
   ),
   check(ctx) {
     const h = ctx.request.hosting;
@@ -74,19 +33,43 @@ export const hostingServiceInvalid: Rule = {
   id: "hosting-service-invalid",
   severity: "error",
   summary: msg(
-    "`hosting.service` berbentuk `skema://host:port` dengan skema http, https, tcp atau ssh, tanpa path dan tanpa kredensial.",
-    "`hosting.service` has the form `scheme://host:port` with scheme http, https, tcp or ssh, no path and no credentials.",
+    "`hosting.service` berbentuk `skema://host:port` dengan skema http atau https, tanpa path, query dan kredensial, dengan alamat di jaringan privat (bukan loopback, link-local, metadata cloud, alamat publik atau rentang khusus lain) atau nama host.",
+    "`hosting.service` has the form `scheme://host:port` with scheme http or https, no path, query or credentials, and a private-network address (not loopback, link-local, cloud metadata, public or another special-purpose range) or a host name.",
   ),
   check(ctx) {
     const service = ctx.request.hosting.service;
     if (service === undefined || ctx.request.hosting.jenis !== "tunnel") return [];
-    const problem = serviceProblem(service);
+    const problem = tunnelServiceProblem(service, undefined);
     if (problem === null) return [];
+    return [serviceFinding(service, problem.message)];
+  },
+};
+
+function serviceFinding(service: string, problem: { id: string; en: string }): Finding {
+  return {
+    path: ["hosting", "service"],
+    message: msg(`service ${q(service)}: ${problem.id}`, `service ${q(service)}: ${problem.en}`),
+  };
+}
+
+export const hostingServiceNotAllowed: Rule = {
+  id: "hosting-service-not-allowed",
+  severity: "error",
+  summary: msg(
+    "Asal tunnel (`hosting.service`) harus diizinkan oleh `domainops:tunnelOrigins` di `Pulumi.<stack>.yaml`: jaringan atau nama host, port dan skema; tanpa pengaturan itu semua ditolak. Diperiksa bila pengaturan stack tersedia, dan selalu sebelum penerapan.",
+    "A tunnel origin (`hosting.service`) must be allowed by `domainops:tunnelOrigins` in `Pulumi.<stack>.yaml`: network or host name, port and scheme; without that setting every origin is refused. Checked when the stack settings are available, and always before apply.",
+  ),
+  check(ctx) {
+    const service = ctx.request.hosting.service;
+    if (service === undefined || ctx.request.hosting.jenis !== "tunnel" || ctx.stack === undefined) return [];
+    const problem = tunnelServiceProblem(service, ctx.stack.tunnelOrigins);
+    // Problems of any stack are hosting-service-invalid's.
+    if (problem === null || problem.kind !== "not-allowed") return [];
     return [
-      {
-        path: ["hosting", "service"],
-        message: msg(`service ${q(service)}: ${problem.id}`, `service ${q(service)}: ${problem.en}`),
-      },
+      serviceFinding(
+        service,
+        msg(`${problem.message.id} (${ctx.stack.file})`, `${problem.message.en} (${ctx.stack.file})`),
+      ),
     ];
   },
 };
@@ -254,6 +237,7 @@ export const tlsCertificateDepth: Rule = {
 export const hostingRules: readonly Rule[] = [
   hostingServiceRequired,
   hostingServiceInvalid,
+  hostingServiceNotAllowed,
   hostingFieldMisplaced,
   hostingProjectInvalid,
   hostingBranchInvalid,

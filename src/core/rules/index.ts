@@ -38,6 +38,10 @@ export const ruleConfiguration: Readonly<Record<string, readonly string[]>> = {
   "kegiatan-end-range": ["governance/policy.yaml (kegiatanMaxDays)"],
   "dns-name-invalid": ["governance/policy.yaml (zone, allowIdn)"],
   "dns-cname-forbidden": ["governance/policy.yaml (forbiddenCnameSuffixes)"],
+  "dns-target-takeover-prone": [
+    "src/core/data/takeover-suffixes.json",
+    "governance/policy.yaml (takeoverAllowed)",
+  ],
   "dns-cname-self": ["governance/policy.yaml (zone)"],
   "tls-certificate-depth": ["governance/policy.yaml (zone)"],
 };
