@@ -12,11 +12,14 @@ import { readBaseRequests } from "../adapters/base-requests.ts";
 import type { GitHubAdapter } from "../adapters/github.ts";
 import { createGitHub } from "../adapters/github.ts";
 import { loadGovernance } from "../adapters/governance.ts";
+import { readFromDir, readHeadRequests } from "../adapters/head-requests.ts";
+import { loadPolicy } from "../adapters/policy.ts";
 import type { Decision } from "../core/approvals.ts";
 import { decideApprovals } from "../core/approvals.ts";
 import { DomainopsError } from "../core/errors.ts";
 import type { Governance } from "../core/governance.ts";
-import type { Checked } from "../core/pull.ts";
+import type { NamePolicy } from "../core/name-owners.ts";
+import type { Checked, PullRequest } from "../core/pull.ts";
 import { checkFiles, checkPull, checkReviews } from "../core/pull.ts";
 import { renderApprovalComment, renderApprovalText, toApprovalJson } from "../core/render-approvals.ts";
 import type { Io } from "./io.ts";
@@ -159,6 +162,12 @@ async function governanceOf(root: string, io: Io): Promise<Governance> {
   return governance;
 }
 
+/** Zone and namespaces from the checkout's governance/; left out when the policy files are broken. */
+async function namesOf(root: string): Promise<{ names?: NamePolicy }> {
+  const { policy, diagnostics } = await loadPolicy(root);
+  return diagnostics.length === 0 ? { names: { zone: policy.zone, namespaces: policy.namespaces } } : {};
+}
+
 function parseNow(value: string | undefined, io: Io): Date {
   if (value === undefined) return io.now();
   const date = new Date(value);
@@ -209,7 +218,7 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
     const botLogin = io.env.DOMAINOPS_BOT_LOGIN;
     const client = github({ token, ...splitRepo(args.repo), ...(botLogin ? { botLogin } : {}) });
     if (args.verifyCommit !== undefined)
-      return verify(client, args.verifyCommit, governance, args.format, io);
+      return verify(client, args.verifyCommit, governance, await namesOf(root), args.format, io);
     const number = Number(args.pr);
     if (!Number.isInteger(number) || number < 1)
       throw usage(`--pr "${args.pr}" bukan nomor PR (not a PR number)`);
@@ -218,7 +227,8 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
           throw new DomainopsError("usage", `tidak dapat membaca --extra ${args.extra} (cannot read)`);
         })
       : undefined;
-    return online(client, number, governance, parseNow(args.now, io), args.format, io, extra);
+    const names = await namesOf(root);
+    return online(client, number, governance, names, parseNow(args.now, io), args.format, io, extra);
   }
 
   if (args.pr !== undefined || args.verifyCommit !== undefined)
@@ -232,6 +242,7 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
   const baseRequests = files
     ? await readBaseRequests(resolve(io.cwd, args.base ?? args.root), files)
     : undefined;
+  const headRequests = files ? await readHeadRequests(files, readFromDir(root)) : undefined;
   const decision = decideApprovals({
     pull,
     reviews,
@@ -239,24 +250,42 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
     now: parseNow(args.now, io),
     ...(files ? { files } : {}),
     ...(baseRequests ? { baseRequests } : {}),
+    ...(headRequests ? { headRequests } : {}),
+    ...(await namesOf(root)),
   });
   print(io, args.format, decision, governance);
   return decision.state === "success" ? 0 : 1;
+}
+
+/** Reads the reviews, files and both sides of the changed requests as data, then decides. */
+async function decideFromGitHub(
+  client: GitHubAdapter,
+  pull: PullRequest,
+  governance: Governance,
+  names: { names?: NamePolicy },
+  now: Date,
+): Promise<Decision> {
+  const [reviews, files] = await Promise.all([
+    client.fetchReviews(pull.number),
+    client.fetchFiles(pull.number),
+  ]);
+  const baseRequests = await client.fetchBaseRequests(files, pull.base.sha);
+  const headRequests = await readHeadRequests(files, (path) => client.fetchFileAt(path, pull.head.sha));
+  return decideApprovals({ pull, reviews, files, governance, now, baseRequests, headRequests, ...names });
 }
 
 async function online(
   client: GitHubAdapter,
   number: number,
   governance: Governance,
+  names: { names?: NamePolicy },
   now: Date,
   format: Format,
   io: Io,
   extra?: string,
 ): Promise<number> {
   const pull = await client.fetchPull(number);
-  const [reviews, files] = await Promise.all([client.fetchReviews(number), client.fetchFiles(number)]);
-  const baseRequests = await client.fetchBaseRequests(files, pull.base.sha);
-  const decision = decideApprovals({ pull, reviews, files, governance, now, baseRequests });
+  const decision = await decideFromGitHub(client, pull, governance, names, now);
   const runUrl =
     io.env.GITHUB_SERVER_URL && io.env.GITHUB_REPOSITORY && io.env.GITHUB_RUN_ID
       ? `${io.env.GITHUB_SERVER_URL}/${io.env.GITHUB_REPOSITORY}/actions/runs/${io.env.GITHUB_RUN_ID}`
@@ -290,6 +319,7 @@ async function verify(
   client: GitHubAdapter,
   sha: string,
   governance: Governance,
+  names: { names?: NamePolicy },
   format: Format,
   io: Io,
 ): Promise<number> {
@@ -307,20 +337,14 @@ async function verify(
     return 1;
   }
   const pull = await client.fetchPull(found.number);
-  const [reviews, files] = await Promise.all([
-    client.fetchReviews(pull.number),
-    client.fetchFiles(pull.number),
-  ]);
-  const baseRequests = await client.fetchBaseRequests(files, pull.base.sha);
   // Judged as it stood when merged: later reviews and later changes of office do not count.
-  const decision = decideApprovals({
+  const decision = await decideFromGitHub(
+    client,
     pull,
-    reviews,
-    files,
     governance,
-    now: new Date(pull.merged_at as string),
-    baseRequests,
-  });
+    names,
+    new Date(pull.merged_at as string),
+  );
   if (decision.state !== "success") {
     decision.reasons.unshift({
       id: `PR #${pull.number} digabungkan tanpa persetujuan SOP lengkap (keadaan saat merge: ${decision.state}).`,
