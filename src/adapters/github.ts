@@ -9,7 +9,14 @@ import { DomainopsError } from "../core/errors.ts";
 import { parseYamlSafe } from "../core/parse.ts";
 import { isRequestPath } from "../core/permissions.ts";
 import type { BaseRequests, PullCommit, PullFile, PullRequest, Review } from "../core/pull.ts";
-import { checkCommits, checkFiles, checkPull, checkReviews, pengelolaGithubOf } from "../core/pull.ts";
+import {
+  baseRequestOf,
+  baseRequestPaths,
+  checkCommits,
+  checkFiles,
+  checkPull,
+  checkReviews,
+} from "../core/pull.ts";
 import { COMMENT_MARKER } from "../core/render-approvals.ts";
 
 export const STATUS_CONTEXT = "domainops/sop";
@@ -140,10 +147,7 @@ export function createGitHub(options: GitHubOptions): GitHubAdapter {
 
     async fetchBaseRequests(files, baseSha) {
       const result: BaseRequests = {};
-      for (const file of files) {
-        if (file.status === "added") continue;
-        const path = file.previous_filename ?? file.filename;
-        if (!isRequestPath(path) || path in result) continue;
+      for (const path of baseRequestPaths(files)) {
         try {
           const { data } = await octokit.rest.repos.getContent({ owner, repo, path, ref: baseSha });
           if (
@@ -157,14 +161,13 @@ export function createGitHub(options: GitHubOptions): GitHubAdapter {
           const text = Buffer.from((data as { content: string }).content, "base64").toString("utf8");
           // The base version is data: parsed safely, and a broken file simply has no owner.
           const parsed = parseYamlSafe(path, text);
-          result[path] = {
-            pengelola_github: parsed.diagnostics.length === 0 ? pengelolaGithubOf(parsed.data) : null,
-          };
+          result[path] = baseRequestOf(parsed.diagnostics.length === 0 ? parsed.data : undefined);
         } catch (error) {
-          // 404: the diff says the file exists on the base, the base sha says not (base moved?).
-          // Left out, so the permission check refuses rather than treating it as a new file.
-          if ((error as { status?: number }).status !== 404)
-            throw failure(`membaca ${path} di ${baseSha.slice(0, 7)}`, error);
+          const status = (error as { status?: number }).status;
+          if (status !== 404) throw failure(`membaca ${path} di ${baseSha.slice(0, 7)}`, error);
+          // A parent name without a file is an answer (null). A changed file the base sha lacks
+          // (base moved?) is left out, so the permission check refuses rather than calling it new.
+          if (!files.some((f) => (f.previous_filename ?? f.filename) === path)) result[path] = null;
         }
       }
       return result;

@@ -14,13 +14,16 @@ import { firstParentOf, firstParentRange, readFilesAt, resolveCommit } from "../
 import type { GitHubAdapter } from "../adapters/github.ts";
 import { createGitHub } from "../adapters/github.ts";
 import { loadGovernance, loadGovernanceAt } from "../adapters/governance.ts";
+import { readFromDir, readHeadRequests } from "../adapters/head-requests.ts";
+import { loadPolicy } from "../adapters/policy.ts";
 import type { Decision } from "../core/approvals.ts";
 import { decideApprovals } from "../core/approvals.ts";
 import { DomainopsError } from "../core/errors.ts";
 import type { Governance } from "../core/governance.ts";
 import { choosePullForCommit } from "../core/merged-pull.ts";
+import type { NamePolicy } from "../core/name-owners.ts";
 import { parseYamlSafe } from "../core/parse.ts";
-import type { Checked } from "../core/pull.ts";
+import type { Checked, PullRequest } from "../core/pull.ts";
 import { checkFiles, checkPull, checkReviews } from "../core/pull.ts";
 import { renderApprovalComment, renderApprovalText, toApprovalJson } from "../core/render-approvals.ts";
 import type { Message } from "../core/types.ts";
@@ -173,6 +176,12 @@ async function governanceOf(root: string, io: Io): Promise<Governance> {
   return governance;
 }
 
+/** Zone and namespaces from the checkout's governance/; left out when the policy files are broken. */
+async function namesOf(root: string): Promise<{ names?: NamePolicy }> {
+  const { policy, diagnostics } = await loadPolicy(root);
+  return diagnostics.length === 0 ? { names: { zone: policy.zone, namespaces: policy.namespaces } } : {};
+}
+
 function parseNow(value: string | undefined, io: Io): Date {
   if (value === undefined) return io.now();
   const date = new Date(value);
@@ -224,7 +233,7 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
     if (args.verifyCommit !== undefined)
       return verifyRange(
         client,
-        { root, sha: args.verifyCommit, since: args.since, format: args.format },
+        { root, sha: args.verifyCommit, since: args.since, format: args.format, names: await namesOf(root) },
         io,
       );
     if (args.since !== undefined)
@@ -238,7 +247,8 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
           throw new DomainopsError("usage", `tidak dapat membaca --extra ${args.extra} (cannot read)`);
         })
       : undefined;
-    return online(client, number, governance, parseNow(args.now, io), args.format, io, extra);
+    const names = await namesOf(root);
+    return online(client, number, governance, names, parseNow(args.now, io), args.format, io, extra);
   }
 
   if (args.pr !== undefined || args.verifyCommit !== undefined || args.since !== undefined)
@@ -252,6 +262,7 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
   const baseRequests = files
     ? await readBaseRequests(resolve(io.cwd, args.base ?? args.root), files)
     : undefined;
+  const headRequests = files ? await readHeadRequests(files, readFromDir(root)) : undefined;
   const decision = decideApprovals({
     pull,
     reviews,
@@ -259,28 +270,53 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
     now: parseNow(args.now, io),
     ...(files ? { files } : {}),
     ...(baseRequests ? { baseRequests } : {}),
+    ...(headRequests ? { headRequests } : {}),
+    ...(await namesOf(root)),
   });
   print(io, args.format, decision, governance);
   return decision.state === "success" ? 0 : 1;
+}
+
+/** Reads the reviews, files and both sides of the changed requests as data, then decides. */
+async function decideFromGitHub(
+  client: GitHubAdapter,
+  pull: PullRequest,
+  governance: Governance,
+  names: { names?: NamePolicy },
+  now: Date,
+): Promise<Decision> {
+  const [reviews, files, commits] = await Promise.all([
+    client.fetchReviews(pull.number),
+    client.fetchFiles(pull.number),
+    client.fetchCommits(pull.number),
+  ]);
+  const baseRequests = await client.fetchBaseRequests(files, pull.base.sha);
+  const headRequests = await readHeadRequests(files, (path) => client.fetchFileAt(path, pull.head.sha));
+  return decideApprovals({
+    pull,
+    reviews,
+    files,
+    commits,
+    governance,
+    now,
+    baseRequests,
+    headRequests,
+    ...names,
+  });
 }
 
 async function online(
   client: GitHubAdapter,
   number: number,
   governance: Governance,
+  names: { names?: NamePolicy },
   now: Date,
   format: Format,
   io: Io,
   extra?: string,
 ): Promise<number> {
   const pull = await client.fetchPull(number);
-  const [reviews, files, commits] = await Promise.all([
-    client.fetchReviews(number),
-    client.fetchFiles(number),
-    client.fetchCommits(number),
-  ]);
-  const baseRequests = await client.fetchBaseRequests(files, pull.base.sha);
-  const decision = decideApprovals({ pull, reviews, files, commits, governance, now, baseRequests });
+  const decision = await decideFromGitHub(client, pull, governance, names, now);
   const runUrl =
     io.env.GITHUB_SERVER_URL && io.env.GITHUB_REPOSITORY && io.env.GITHUB_RUN_ID
       ? `${io.env.GITHUB_SERVER_URL}/${io.env.GITHUB_REPOSITORY}/actions/runs/${io.env.GITHUB_RUN_ID}`
@@ -319,6 +355,7 @@ interface VerifyOptions {
   sha: string;
   since: string | undefined;
   format: Format;
+  names: { names?: NamePolicy };
 }
 
 async function verifyRange(client: GitHubAdapter, options: VerifyOptions, io: Io): Promise<number> {
@@ -372,22 +409,14 @@ async function verifyRange(client: GitHubAdapter, options: VerifyOptions, io: Io
       // Mainline is oldest first, so this is the PR's first commit here: its parent is the tree the
       // PR was merged into, whose officials and SOP judge it (not those the PR itself brings).
       const governance = await governanceAtCommit(root, firstParentOf(root, sha) ?? sha, io);
-      const [reviews, files, commits] = await Promise.all([
-        client.fetchReviews(pull.number),
-        client.fetchFiles(pull.number),
-        client.fetchCommits(pull.number),
-      ]);
-      const baseRequests = await client.fetchBaseRequests(files, pull.base.sha);
       // Judged as it stood when merged: later reviews and later changes of office do not count.
-      decision = decideApprovals({
+      decision = await decideFromGitHub(
+        client,
         pull,
-        reviews,
-        files,
-        commits,
         governance,
-        now: new Date(pull.merged_at as string),
-        baseRequests,
-      });
+        options.names,
+        new Date(pull.merged_at as string),
+      );
       decided.set(pull.number, decision);
     }
     const reasons =

@@ -15,9 +15,11 @@
  */
 import type { Governance, Official, SopStep, StepKind, TimeStandard } from "./governance.ts";
 import { isOfficialValidAt, stepKind } from "./governance.ts";
+import type { NamePolicy, OwnershipDecision } from "./name-owners.ts";
+import { decideOwnership } from "./name-owners.ts";
 import type { PermissionResult } from "./permissions.ts";
 import { checkPermissions } from "./permissions.ts";
-import type { BaseRequests, PullCommit, PullFile, PullRequest, Review } from "./pull.ts";
+import type { BaseRequests, HeadRequests, PullCommit, PullFile, PullRequest, Review } from "./pull.ts";
 import { checkCommitListComplete, checkFileListComplete } from "./pull.ts";
 import type { Message } from "./types.ts";
 import {
@@ -70,6 +72,8 @@ export interface Decision {
   description: string;
   total?: { elapsedMinutes: number; standardMinutes: number; kalender: boolean; overStandard: boolean };
   permissions?: PermissionResult;
+  /** Owners of parent names and namespaces, and Pages projects (with the file list only). */
+  ownership?: OwnershipDecision;
   /** The PR changed no request file: the SOP does not apply, CODEOWNERS (admins) does. */
   sopApplies: boolean;
 }
@@ -84,6 +88,10 @@ export interface DecideInput {
   baseRequests?: BaseRequests;
   /** The PR's commits; who wrote or pushed them may not approve it. Offline use may leave them out. */
   commits?: PullCommit[];
+  /** Explicit Pages projects at the head; without them the project check is skipped. */
+  headRequests?: HeadRequests;
+  /** Zone and namespaces; without them no derived project is accepted and no namespace is known. */
+  names?: NamePolicy;
 }
 
 /** GitHub's own committer for commits made in its web interface: not a person who pushed. */
@@ -195,6 +203,8 @@ export function decideApprovals(input: DecideInput): Decision {
       en: `Returned to the applicant: @${blocker.login} requested changes. Fix the request, then @${blocker.login} must approve again.`,
     });
   }
+
+  const ownership = input.files ? ownershipOf(input, votes) : undefined;
 
   // Approvals that can never count, whatever the step.
   const approvals: Vote[] = [];
@@ -345,6 +355,9 @@ export function decideApprovals(input: DecideInput): Decision {
     state = "failure";
     const first = permissions.violations[0]?.file ?? "";
     description = `Perubahan di luar wewenang pengaju: ${first}`;
+  } else if (ownership && ownership.violations.length > 0) {
+    state = "failure";
+    description = `Pemilik nama atau proyek Pages tidak sah: ${ownership.violations[0]?.file ?? ""}`;
   } else if (blockers.length > 0) {
     state = "failure";
     next = blockers.map((b) => b.login);
@@ -356,6 +369,10 @@ export function decideApprovals(input: DecideInput): Decision {
       id: "Permintaan tarik ini tidak mengubah berkas di requests/, jadi alur SOP tidak berlaku; tinjauan admin platform diwajibkan lewat CODEOWNERS.",
       en: "This pull request changes no file in requests/, so the SOP chain does not apply; platform admin review is required through CODEOWNERS.",
     });
+  } else if (allApproved && unmetOwners(ownership).length > 0) {
+    state = "pending";
+    next = ownerLogins(ownership);
+    description = `Menunggu persetujuan pemilik nama: ${next.map((l) => `@${l}`).join(", ")}`;
   } else if (allApproved) {
     state = "success";
     description = `Disetujui lengkap sesuai SOP (${approvalSteps} dari ${approvalSteps} langkah)`;
@@ -363,7 +380,10 @@ export function decideApprovals(input: DecideInput): Decision {
     state = "pending";
     const waiting = current as StepStatus | undefined;
     if (waiting) {
-      next = waiting.candidates;
+      next = [
+        ...waiting.candidates,
+        ...ownerLogins(ownership).filter((l) => !waiting.candidates.includes(l)),
+      ];
       description = `Menunggu ${waiting.pelaksana} (langkah ${waiting.approvalIndex} dari ${approvalSteps})`;
       if (waiting.required > 1)
         description += `, ${waiting.approvedBy.length}/${waiting.required} persetujuan`;
@@ -416,12 +436,42 @@ export function decideApprovals(input: DecideInput): Decision {
     next,
     ...(current ? { current } : {}),
     approvalSteps,
-    reasons: [...reasons, ...notes],
+    reasons: [...reasons, ...ownershipReasons(ownership), ...notes],
     description: truncate(description, STATUS_LIMIT),
     ...(total ? { total } : {}),
     ...(permissions ? { permissions } : {}),
+    ...(ownership ? { ownership } : {}),
     sopApplies,
   };
+}
+
+/** The owner checks of `name-owners.ts`, fed with the approvals given on the current head. */
+function ownershipOf(input: DecideInput, votes: Vote[]): OwnershipDecision {
+  return decideOwnership({
+    author: input.pull.user,
+    files: input.files ?? [],
+    governance: input.governance,
+    approvedBy: votes
+      .filter((v) => v.review.state === "APPROVED" && v.review.commit_id === input.pull.head.sha)
+      .map((v) => ({ id: v.userId, login: v.login })),
+    ...(input.baseRequests ? { baseRequests: input.baseRequests } : {}),
+    ...(input.headRequests ? { headRequests: input.headRequests } : {}),
+    ...(input.names ? { names: input.names } : {}),
+  });
+}
+
+function ownershipReasons(ownership: OwnershipDecision | undefined): Message[] {
+  if (!ownership) return [];
+  return [...ownership.violations.map((v) => v.message), ...unmetOwners(ownership).map((r) => r.message)];
+}
+
+function unmetOwners(ownership: OwnershipDecision | undefined): OwnershipDecision["requirements"] {
+  return ownership?.requirements.filter((r) => !r.met) ?? [];
+}
+
+/** Logins asked to review for the owner checks still open, each once. */
+function ownerLogins(ownership: OwnershipDecision | undefined): string[] {
+  return [...new Set(unmetOwners(ownership).flatMap((r) => r.approvers))];
 }
 
 function truncate(text: string, limit: number): string {

@@ -138,12 +138,59 @@ function slugOf(type: DnsRecordType, valueKey: string): string {
   return `h${createHash("sha256").update(valueKey).digest("hex").slice(0, 16)}`;
 }
 
+// Cloudflare Pages project names: lowercase letters, digits and "-", at most 58 characters, no
+// hyphen at either end (the name becomes `<project>.pages.dev`).
+export const PAGES_PROJECT_MAX = 58;
+/** Marks a derived name of a nested subdomain; no valid single label starts like this (RFC 5891). */
+const NESTED_MARK = "ns--";
+/** Marks a derived name too long to spell out. */
+const HASHED_MARK = "hx--";
+const HYPHEN_RUN = /-+/g;
+
+/** Zone label every derived project name ends with, so two regencies' `dinkes` differ in one account. */
+function zoneLabelOf(zone: string): string {
+  return (zone.split(".")[0] ?? zone).toLowerCase();
+}
+
+/**
+ * The Pages project name derived from a subdomain, one-to-one over valid subdomains of one zone:
+ * - a single label `L` gives `L-<zone label>` (unchanged from earlier releases);
+ * - a nested name gives `ns--<E>-<zone label>`, where E doubles every hyphen inside a label and writes
+ *   each dot as one hyphen. Labels never start or end with "-", so in E every run of hyphens sits
+ *   between two letters or digits and is either a dot (odd: one) or a label's own hyphens (even):
+ *   E decodes back to the name. A single label cannot start with `ns--` or `hx--` (hyphens in
+ *   positions 3-4 are reserved for IDN, rule subdomain-label-invalid), so the forms cannot meet;
+ * - a name that does not fit in 58 characters gives `hx--<80-bit SHA-256 prefix>-<zone label>`. Two
+ *   such names collide with probability at most n²/2⁸¹ (about 4·10⁻¹⁵ for 100,000 long names).
+ */
+export function derivePagesProject(subdomain: string, zone: string): string {
+  const name = subdomain.toLowerCase();
+  const zoneLabel = zoneLabelOf(zone);
+  const spelled = name.includes(".")
+    ? `${NESTED_MARK}${name
+        .split(".")
+        .map((label) => label.replace(HYPHEN_RUN, (run) => run + run))
+        .join("-")}-${zoneLabel}`
+    : `${name}-${zoneLabel}`;
+  if (spelled.length <= PAGES_PROJECT_MAX) return spelled;
+  const hash = createHash("sha256").update(`${name}.${zone.toLowerCase()}`).digest("hex").slice(0, 20);
+  return cut(`${HASHED_MARK}${hash}-${zoneLabel}`, PAGES_PROJECT_MAX).replace(/-+$/, "");
+}
+
+/**
+ * True when `project` has the shape of a derived name in this zone; such names are kept for the
+ * subdomain they derive from, so no request can name another request's future project.
+ */
+export function isDerivedProjectShape(project: string, zone: string): boolean {
+  const lower = project.toLowerCase();
+  return (
+    lower.endsWith(`-${zoneLabelOf(zone)}`) || lower.startsWith(NESTED_MARK) || lower.startsWith(HASHED_MARK)
+  );
+}
+
 export function pagesProjectName(request: Request, zone: string): string {
   if (request.hosting.project) return request.hosting.project.toLowerCase();
-  // Project names are account-wide and become `<project>.pages.dev`; the zone's first label keeps
-  // two regencies' `dinkes` from colliding in a shared account.
-  const zoneLabel = zone.split(".")[0] ?? zone;
-  return cut(`${request.subdomain.toLowerCase().replaceAll(".", "-")}-${zoneLabel}`, 58).replace(/-+$/, "");
+  return derivePagesProject(request.subdomain, zone);
 }
 
 /** A record before it is sorted and keyed. */
@@ -206,6 +253,7 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
   const ingress: TunnelIngress[] = [];
   const pages: PagesSite[] = [];
   const refusedOrigins: string[] = [];
+  const projectHolders = new Map<string, string>();
 
   for (const loaded of requests) {
     const request = loaded.request;
@@ -255,6 +303,17 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
       }
       case "static": {
         const project = pagesProjectName(request, zone.zone);
+        // The validator refuses a shared project (hosting-project-duplicate); refusing here too keeps a
+        // request that slipped past it from reconfiguring another unit's Pages project.
+        const holder = projectHolders.get(project);
+        if (holder !== undefined) {
+          configError(
+            loaded,
+            `proyek Pages ${JSON.stringify(project)} sudah dipakai oleh ${holder}`,
+            `the Pages project ${JSON.stringify(project)} is already used by ${holder}`,
+          );
+        }
+        projectHolders.set(project, loaded.file);
         drafts.push({ ...base, type: "CNAME", content: `${project}.pages.dev`, ttl: 1, proxied: true });
         pages.push({ project, branch: request.hosting.branch ?? "main", domain: host, request: subdomain });
         break;

@@ -4,6 +4,7 @@
  * (`checkPull`, `checkReviews`, `checkFiles` below) before the core sees it.
  */
 
+import { isRequestPath } from "./permissions.ts";
 import type { Message } from "./types.ts";
 
 export interface GitHubUser {
@@ -47,11 +48,26 @@ export interface PullFile {
   previous_filename?: string;
 }
 
+/** What the base branch says about one request file. */
+export interface BaseRequest {
+  /** Its technical admin's GitHub login; null when the file is broken or names none. */
+  pengelola_github: string | null;
+  /** Its explicit `hosting.project` (lowercase), null when it names none; absent when not read. */
+  project?: string | null;
+}
+
 /**
- * What the base branch says about an existing request file: its technical admin's GitHub login,
- * `null` when the file does not exist on the base branch. A path absent from the map was not read.
+ * What the base branch says about request files: the files the pull request changes and the parent
+ * names of the ones it adds. `null` when the file does not exist on the base branch; a path absent
+ * from the map was not read, and the decision treats it as unknown (it refuses).
  */
-export type BaseRequests = Record<string, { pengelola_github: string | null } | null>;
+export type BaseRequests = Record<string, BaseRequest | null>;
+
+/**
+ * The explicit `hosting.project` (lowercase, null when none) of each request file at the pull
+ * request's head; `null` when the file is not there. A path absent from the map was not read.
+ */
+export type HeadRequests = Record<string, { project: string | null } | null>;
 
 /** Result of checking raw JSON at the boundary: the value, or what is wrong with it. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -199,4 +215,40 @@ export function checkCommitListComplete(pull: PullRequest, commits: readonly Pul
     id: `PR #${pull.number}: daftar commit tidak lengkap (${commits.length} dari ${pull.commits ?? "?"}; GitHub berhenti di 250): gabungkan (squash) commit atau bagi PR.`,
     en: `PR #${pull.number}: the commit list is incomplete (${commits.length} of ${pull.commits ?? "?"}; GitHub stops at 250): squash the commits or split the pull request.`,
   };
+}
+
+/** The explicit Pages project in a request document, lowercase, if it names one. */
+export function projectOf(data: unknown): string | null {
+  if (!isRecord(data) || !isRecord(data.hosting)) return null;
+  const project = data.hosting.project;
+  return typeof project === "string" && project.trim() !== "" ? project.trim().toLowerCase() : null;
+}
+
+/** What a base-branch request file says, from its safely parsed YAML (undefined: it did not parse). */
+export function baseRequestOf(data: unknown): BaseRequest {
+  // A broken file has no owner and an unknown project (left out, so it matches no project).
+  if (data === undefined) return { pengelola_github: null };
+  return { pengelola_github: pengelolaGithubOf(data), project: projectOf(data) };
+}
+
+/** `requests/a.b.yaml` → `a.b` (lowercase); null for anything else. */
+export function requestNameOf(path: string): string | null {
+  const match = /^requests\/([^/]+)\.yaml$/.exec(path);
+  return match ? (match[1] as string).toLowerCase() : null;
+}
+
+/**
+ * The base-branch paths a decision on `files` reads: each changed file's own path (its old path for
+ * a rename) and, for each name the pull request adds, the request file of every ancestor name.
+ */
+export function baseRequestPaths(files: readonly PullFile[]): string[] {
+  const paths = new Set<string>();
+  for (const file of files) {
+    if (file.status !== "added") paths.add(file.previous_filename ?? file.filename);
+    if (file.status === "modified" || file.status === "removed") continue;
+    const name = requestNameOf(file.filename);
+    for (let dot = name?.indexOf(".") ?? -1; name && dot !== -1; dot = name.indexOf(".", dot + 1))
+      paths.add(`requests/${name.slice(dot + 1)}.yaml`);
+  }
+  return [...paths].filter(isRequestPath);
 }

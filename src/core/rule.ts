@@ -60,6 +60,11 @@ export interface RuleContext {
    * file exists or it does not pass the schema.
    */
   findRequest(subdomain: string): LoadedRequest | undefined;
+  /**
+   * Request files whose explicit `hosting.project` is `project` (compared lowercase). The first call
+   * reads every request once, so rules ask only for names that need it (explicit projects are rare).
+   */
+  projectUsers(project: string): readonly string[];
   /** Every request file name under `requests/`, grouped by lowercase stem (cheap: a directory listing). */
   siblings: ReadonlyMap<string, readonly string[]>;
   /** The stack settings; undefined when validation runs without them (stack-dependent rules stay silent). */

@@ -155,6 +155,32 @@ function depth(path: string): number {
   return dots;
 }
 
+/**
+ * Explicit Pages projects of every request, by lowercase name. Read from the YAML alone (no schema
+ * check): a file that fails its schema still shows which project it tries to take.
+ */
+function indexProjects(
+  siblings: ReadonlyMap<string, readonly string[]>,
+  lookup: ValidateInput["lookup"],
+  maxBytes: number,
+): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const stem of siblings.keys()) {
+    const source = lookup(stem);
+    if (source === undefined) continue;
+    const data = parseYamlSafe(source.path, source.bytes, { maxBytes }).data as
+      | { hosting?: { project?: unknown } }
+      | undefined;
+    const project = data?.hosting?.project;
+    if (typeof project !== "string" || project === "") continue;
+    const key = project.toLowerCase();
+    const users = index.get(key);
+    if (users === undefined) index.set(key, [source.path]);
+    else users.push(source.path);
+  }
+  return index;
+}
+
 /** Validates `targets`; never throws on bad input. */
 export function validateSources(input: ValidateInput): ValidationResult {
   const rules = input.rules ?? defaultRules;
@@ -184,6 +210,12 @@ export function validateSources(input: ValidateInput): ValidationResult {
     return loaded;
   };
 
+  let projects: Map<string, string[]> | undefined;
+  const projectUsers = (project: string): readonly string[] => {
+    projects ??= indexProjects(siblings, input.lookup, maxBytes);
+    return projects.get(project.toLowerCase()) ?? [];
+  };
+
   // Parents before children, so a nested name's parent is usually in the cache when asked for.
   const targets = input.targets
     .map((source, index) => ({ source, index, depth: depth(source.path) }))
@@ -206,6 +238,7 @@ export function validateSources(input: ValidateInput): ValidationResult {
       policy: input.policy,
       now: input.now,
       findRequest,
+      projectUsers,
       siblings,
       ...(input.stack ? { stack: input.stack } : {}),
     };

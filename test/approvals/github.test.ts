@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readBaseRequests } from "../../src/adapters/base-requests.ts";
 import { createGitHub } from "../../src/adapters/github.ts";
 import { run } from "../../src/cli/approvals.ts";
 import { memoryIo } from "../../src/cli/io.ts";
@@ -181,5 +185,46 @@ describe("comment author for GitHub App tokens", () => {
     const { fake, online } = setup({ pull });
     await online(["--pr", "42"]);
     expect(writes(fake.calls)).not.toContain("POST /pulls/42/requested_reviewers");
+  });
+});
+
+describe("base-branch requests of the parent names", () => {
+  const files = [
+    { filename: "requests/a.b.dinkes.yaml", status: "added" },
+    { filename: "requests/puskesmas-jati.yaml", status: "modified" },
+  ];
+  const base = {
+    "requests/b.dinkes.yaml": null,
+    "requests/dinkes.yaml": { pengelola_github: "opd-dinkes-admin", project: "situs-dinkes" },
+    "requests/puskesmas-jati.yaml": { pengelola_github: "opd-dinkes-admin", project: null },
+  };
+  const DINKES = `${OWNED}hosting:\n  jenis: static\n  project: Situs-Dinkes\n`;
+
+  it("reads every ancestor of an added name at the base sha, a missing one as null", async () => {
+    const fake = fakeGitHub({
+      contents: { "requests/puskesmas-jati.yaml": OWNED, "requests/dinkes.yaml": DINKES },
+    });
+    const client = createGitHub({
+      token: "t",
+      owner: "diskominfo-kudus",
+      repo: "domain",
+      fetch: fake.fetch,
+      retries: 0,
+    });
+    expect(await client.fetchBaseRequests(files, BASE)).toEqual(base);
+    const read = fake.calls.filter((c) => c.path.includes("/contents/"));
+    expect(read.map((c) => c.query.get("ref"))).toEqual([BASE, BASE, BASE]);
+  });
+
+  it("reads the same from a base checkout", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "base-requests-"));
+    try {
+      mkdirSync(join(dir, "requests"));
+      writeFileSync(join(dir, "requests/dinkes.yaml"), DINKES);
+      writeFileSync(join(dir, "requests/puskesmas-jati.yaml"), OWNED);
+      expect(await readBaseRequests(dir, files)).toEqual(base);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { buildDesiredState, CATCH_ALL_SERVICE } from "../../src/core/desired-state.ts";
+import {
+  buildDesiredState,
+  CATCH_ALL_SERVICE,
+  derivePagesProject,
+  isDerivedProjectShape,
+} from "../../src/core/desired-state.ts";
 import { DomainopsError } from "../../src/core/errors.ts";
 import { canonicalIPv6 } from "../../src/core/rules/ip.ts";
 import { request, settings, TUNNEL_ID } from "./helpers.ts";
@@ -249,5 +254,67 @@ describe("tunnel origins before apply", () => {
       settings(),
     );
     expect(state.tunnel?.ingress[0]?.service).toBe("http://10.20.30.40:8080");
+  });
+});
+
+describe("derivePagesProject", () => {
+  const Z = "kuduskab.go.id";
+  const PROJECT = /^[a-z0-9](?:[a-z0-9-]{0,56}[a-z0-9])?$/;
+
+  it.each([
+    ["dinkes", "dinkes-kuduskab"],
+    ["smpn-2-kudus", "smpn-2-kudus-kuduskab"],
+    ["portal.dinkes", "ns--portal-dinkes-kuduskab"],
+    ["portal-x.dinkes", "ns--portal--x-dinkes-kuduskab"],
+    ["a--b.c", "ns--a----b-c-kuduskab"],
+  ])("%s → %s", (subdomain, project) => {
+    expect(derivePagesProject(subdomain, Z)).toBe(project);
+  });
+
+  it("keeps names apart that the old derivation merged (dots as hyphens, a cut at 58)", () => {
+    const long = "a".repeat(52);
+    const names = [
+      "portal-dinkes",
+      "portal.dinkes",
+      "portal--dinkes",
+      "a--b.c",
+      "a.b--c",
+      "a-b.c",
+      "a.b-c",
+      "a.b.c",
+      `${long}x`,
+      `${long}y`,
+      `${long}.x`,
+      `x.${long}`,
+      "ns--x",
+    ];
+    const projects = names.map((n) => derivePagesProject(n, Z));
+    expect(new Set(projects).size).toBe(names.length);
+    for (const p of projects) expect(p).toMatch(PROJECT);
+  });
+
+  it("hashes a name that does not fit, inside Pages' 58 characters, still ending with the zone label", () => {
+    const project = derivePagesProject(`${"a".repeat(63)}.${"b".repeat(63)}`, Z);
+    expect(project).toMatch(/^hx--[0-9a-f]{20}-kuduskab$/);
+    expect(project.length).toBeLessThanOrEqual(58);
+  });
+
+  it("recognises the derived shape, which explicit projects may not take", () => {
+    expect(isDerivedProjectShape("dinkes-kuduskab", Z)).toBe(true);
+    expect(isDerivedProjectShape("ns--portal-dinkes-x", Z)).toBe(true);
+    expect(isDerivedProjectShape("direktori-desa-kudus", Z)).toBe(false);
+  });
+
+  it("refuses two static requests on one project", () => {
+    const build = () =>
+      buildDesiredState(
+        [
+          request("dinkes", { jenis: "static", project: "situs-dinkes" }),
+          request("portal", { jenis: "static", project: "Situs-Dinkes", branch: "evil" }),
+        ],
+        zone,
+      );
+    expect(build).toThrow(DomainopsError);
+    expect(build).toThrow(/situs-dinkes.*requests\/dinkes\.yaml/);
   });
 });

@@ -91,10 +91,56 @@ describe("dns-name-invalid", () => {
 describe("dns-name-taken", () => {
   const rule = "dns-name-taken";
   const record = "{ type: A, name: spmb, content: 103.76.120.34 }";
+  const below = "{ type: TXT, name: x.spmb, content: x }";
   const taken = { others: { "requests/spmb.dinkes.yaml": requestYaml({ subdomain: "spmb.dinkes" }) } };
   table(rule, [
     ["free name", on("tanpa", record), []],
     ["name with its own request file", on("tanpa", record), [at(rule, 0, record, "spmb")], taken],
+    ["below a name with its own request file", on("tanpa", below), [at(rule, 0, below, "x.spmb")], taken],
+  ]);
+});
+
+// A request for the namespace's own name (`desa`) may not use its records to hand out names that the
+// namespace's rules keep from it.
+const ofDesa = (...records: string[]): Doc => ({ subdomain: "desa", ...on("tanpa", ...records) });
+
+describe("dns-name-reserved", () => {
+  const rule = "dns-name-reserved";
+  const www = "{ type: A, name: www, content: 103.76.120.34 }";
+  const deeper = "{ type: TXT, name: a.www, content: x }";
+  table(rule, [
+    ["a reserved label below a unit's own name", on("tanpa", www), []],
+    ["a reserved name directly below a namespace", ofDesa(www), [at(rule, 0, www, "www")]],
+    ["below a reserved name of a namespace", ofDesa(deeper), [at(rule, 0, deeper, "a.www")]],
+  ]);
+});
+
+describe("dns-name-existing", () => {
+  const rule = "dns-name-existing";
+  const withExisting = { policy: { ...policy, existing: new Set([...policy.existing, "sso.dinkes"]) } };
+  const sso = "{ type: CNAME, name: sso, content: idp.example.net }";
+  const below = "{ type: TXT, name: _acme.sso, content: x }";
+  table(rule, [
+    ["a name not in the zone yet", on("tanpa", sso), [], {}],
+    ["a name managed outside the repository", on("tanpa", sso), [at(rule, 0, sso, "sso")], withExisting],
+    ["below a name managed outside", on("tanpa", below), [at(rule, 0, below, "_acme")], withExisting],
+  ]);
+});
+
+describe("dns-name-namespace", () => {
+  const rule = "dns-name-namespace";
+  const village = "{ type: A, name: getasrabi, content: 103.76.120.34 }";
+  const nested = new Map([...policy.namespaces, ["sekolah.disdik", ["sekolah"] as const]]);
+  const sekolah = "{ type: A, name: sekolah, content: 103.76.120.34 }";
+  table(rule, [
+    ["a unit's own host", on("tanpa", village), []],
+    ["a village name published by a non-village", ofDesa(village), [at(rule, 0, village, "getasrabi")]],
+    [
+      "a namespace name itself",
+      { subdomain: "disdik", ...on("tanpa", sekolah) },
+      [at(rule, 0, sekolah, "sekolah")],
+      { policy: { ...policy, namespaces: nested } },
+    ],
   ]);
 });
 

@@ -167,6 +167,49 @@ describe("hosting-project-invalid", () => {
   ]);
 });
 
+describe("hosting-project-derived", () => {
+  const project = (name: string, subdomain = "dinkes"): Doc => ({
+    subdomain,
+    hosting: "static",
+    extra: [`  project: ${name}`],
+  });
+  const bad = [hit("hosting-project-derived", 22, 12)];
+  table("hosting-project-derived", [
+    ["a name of its own", project("situs-dinkes-kudus"), []],
+    ["its own derived name", project("dinkes-kuduskab"), []],
+    ["its own nested derived name", project("ns--portal-dinkes-kuduskab", "portal.dinkes"), []],
+    ["another subdomain's derived name", project("disdik-kuduskab"), bad],
+    ["a nested name's derived name", project("ns--portal-dinkes-kuduskab"), bad],
+    ["a hashed derived shape", project("hx--0123456789abcdef0123-kuduskab"), bad],
+  ]);
+});
+
+describe("hosting-project-duplicate", () => {
+  const withProject = (name: string, subdomain = "dinkes"): Doc => ({
+    subdomain,
+    hosting: "static",
+    extra: [`  project: ${name}`],
+  });
+  const other = { "requests/portal.yaml": requestYaml(withProject("situs-dinkes", "portal")) };
+  const bad = [hit("hosting-project-duplicate", 22, 12)];
+  table("hosting-project-duplicate", [
+    ["a project no one else uses", withProject("situs-dinkes"), [], { others: {} }],
+    ["derived project", { hosting: "static" }, [], { others: other }],
+    ["another request's project", withProject("situs-dinkes"), bad, { others: other }],
+    ["another request's project, other letter case", withProject("Situs-Dinkes"), bad, { others: other }],
+    [
+      "a broken file still holds its project",
+      withProject("situs-dinkes"),
+      bad,
+      {
+        others: {
+          "requests/portal.yaml": "subdomain: portal\nhosting: { jenis: static, project: situs-dinkes }\n",
+        },
+      },
+    ],
+  ]);
+});
+
 describe("hosting-branch-invalid", () => {
   const branch = (name: string): Doc => ({ hosting: "static", extra: [`  branch: ${name}`] });
   const bad = [hit("hosting-branch-invalid", 22, 11)];

@@ -6,6 +6,7 @@
 import type { Finding, Rule, RuleContext } from "../rule.ts";
 import type { DnsRecordSpec, Message, Request } from "../types.ts";
 import { classifyAddress, describeVerdict, formatIPv6, parseIPv4, parseIPv6 } from "./ip.ts";
+import { existingProblem, namespaceKindProblem, reservedHit, reservedMessage } from "./names.ts";
 import { emailProblem } from "./people.ts";
 import { takeoverService } from "./takeover.ts";
 import {
@@ -200,18 +201,90 @@ export const dnsNameInvalid: Rule = {
   },
 };
 
+/**
+ * The names a record publishes below the subdomain, nearest the subdomain first: `a.b` under
+ * `dinkes` makes `b.dinkes` exist as well as `a.b.dinkes`. Empty for the subdomain itself.
+ */
+function publishedNames(request: Request, r: DnsRecordSpec): string[] {
+  const rel = relativeName(r);
+  if (rel === "") return [];
+  const sub = request.subdomain.toLowerCase();
+  const labels = rel.split(".");
+  const names: string[] = [];
+  for (let k = labels.length - 1; k >= 0; k--) names.push(`${labels.slice(k).join(".")}.${sub}`);
+  return names;
+}
+
+/** One finding per record: the first published name `problem` refuses, with its message. */
+function firstPublishedProblem(ctx: RuleContext, problem: (name: string) => Message | null): Finding[] {
+  return eachRecord(ctx, (r, i, findings) => {
+    for (const name of publishedNames(ctx.request, r)) {
+      const m = problem(name);
+      if (m === null) continue;
+      findings.push(finding(i, "name", r, `${q(name)}: ${m.id}`, `${q(name)}: ${m.en}`));
+      return;
+    }
+  });
+}
+
+export const dnsNameReserved: Rule = {
+  id: "dns-name-reserved",
+  severity: "error",
+  summary: msg(
+    "Nama lengkap sebuah catatan tunduk pada daftar nama cadangan seperti subdomain (mis. `www` di bawah namespace `desa`).",
+    "A record's full name is held to the reserved names like a subdomain (e.g. `www` below the namespace `desa`).",
+  ),
+  check(ctx) {
+    // What the subdomain itself runs into is subdomain-reserved's finding, reported once there.
+    const own = reservedHit(ctx.request.subdomain.toLowerCase(), ctx.policy);
+    return firstPublishedProblem(ctx, (name) => {
+      const hit = reservedHit(name, ctx.policy);
+      return hit === undefined || hit === own ? null : reservedMessage(hit, ctx.policy);
+    });
+  },
+};
+
+export const dnsNameExisting: Rule = {
+  id: "dns-name-existing",
+  severity: "error",
+  summary: msg(
+    "Catatan tidak boleh memakai nama yang sudah ada di zona di luar repositori ini (`governance/existing.yaml`).",
+    "A record cannot use a name that already exists in the zone outside this repository (`governance/existing.yaml`).",
+  ),
+  check: (ctx) => firstPublishedProblem(ctx, (name) => existingProblem(name, ctx.policy)),
+};
+
+export const dnsNameNamespace: Rule = {
+  id: "dns-name-namespace",
+  severity: "error",
+  summary: msg(
+    "Catatan tidak boleh memakai nama namespace kantor, dan anak namespace hanya untuk instansi berjenis yang cocok, seperti subdomain.",
+    "A record cannot use an office namespace name, and a namespace's children are only for units of the matching kind, as for a subdomain.",
+  ),
+  check(ctx) {
+    const jenis = ctx.request.instansi.jenis;
+    return firstPublishedProblem(ctx, (name) =>
+      ctx.policy.namespaces.has(name)
+        ? msg(
+            "nama ini adalah namespace milik kantor; pilih nama lain",
+            "this name is a namespace owned by the office; choose another name",
+          )
+        : namespaceKindProblem(name, jenis, ctx.policy),
+    );
+  },
+};
+
 export const dnsNameTaken: Rule = {
   id: "dns-name-taken",
   severity: "error",
   summary: msg(
-    "Catatan di bawah subdomain tidak boleh memakai nama yang sudah punya berkas permohonan sendiri.",
-    "A record below the subdomain cannot use a name that has its own request file.",
+    "Catatan di bawah subdomain tidak boleh memakai, atau berada di bawah, nama yang sudah punya berkas permohonan sendiri.",
+    "A record below the subdomain cannot use, or lie below, a name that has its own request file.",
   ),
   check(ctx) {
     return eachRecord(ctx, (r, i, findings) => {
-      if (relativeName(r) === "") return;
-      const owner = ownerName(ctx.request, r);
-      if (!ctx.siblings.has(owner)) return;
+      const owner = publishedNames(ctx.request, r).find((name) => ctx.siblings.has(name));
+      if (owner === undefined) return;
       findings.push(
         finding(
           i,
@@ -1190,6 +1263,9 @@ export const dnsRules: readonly Rule[] = [
   dnsTypeUnsupported,
   dnsNameInvalid,
   dnsNameTaken,
+  dnsNameReserved,
+  dnsNameExisting,
+  dnsNameNamespace,
   dnsAddressInvalid,
   dnsAddressNotPublic,
   dnsAaaaCanonical,

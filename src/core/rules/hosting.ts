@@ -2,6 +2,7 @@
  * Rules on `hosting`: the fields each kind needs or forbids, and what the chosen kind implies for
  * TLS on nested names.
  */
+import { derivePagesProject, isDerivedProjectShape } from "../desired-state.ts";
 import type { Finding, Rule } from "../rule.ts";
 import { tunnelServiceProblem } from "../tunnel-origins.ts";
 import type { HostingJenis } from "../types.ts";
@@ -139,6 +140,55 @@ export const hostingProjectInvalid: Rule = {
   },
 };
 
+export const hostingProjectDerived: Rule = {
+  id: "hosting-project-derived",
+  severity: "error",
+  summary: msg(
+    "Nama proyek berbentuk turunan (`<nama>-<label zona>`, `ns--...`, `hx--...`) disimpan untuk subdomain asalnya; `hosting.project` hanya boleh memakai bentuk itu untuk subdomainnya sendiri.",
+    "Project names of the derived shape (`<name>-<zone label>`, `ns--...`, `hx--...`) are kept for the subdomain they come from; `hosting.project` may only use that shape for its own subdomain.",
+  ),
+  check(ctx) {
+    const project = ctx.request.hosting.project?.toLowerCase();
+    if (project === undefined || !isDerivedProjectShape(project, ctx.policy.zone)) return [];
+    const own = derivePagesProject(ctx.request.subdomain, ctx.policy.zone);
+    if (project === own) return [];
+    return [
+      {
+        path: ["hosting", "project"],
+        message: msg(
+          `nama proyek ${q(project)} berbentuk nama turunan subdomain lain dan disimpan untuknya; hapus project agar dipakai ${q(own)}, atau pilih nama lain`,
+          `the project name ${q(project)} has the shape of another subdomain's derived name and is kept for it; remove project to use ${q(own)}, or choose another name`,
+        ),
+      },
+    ];
+  },
+};
+
+export const hostingProjectDuplicate: Rule = {
+  id: "hosting-project-duplicate",
+  severity: "error",
+  summary: msg(
+    "Satu proyek Cloudflare Pages hanya untuk satu permohonan: `hosting.project` tidak boleh sama dengan milik berkas lain (huruf besar/kecil tidak membedakan).",
+    "One Cloudflare Pages project serves one request only: `hosting.project` cannot equal another file's (letter case does not matter).",
+  ),
+  check(ctx) {
+    const project = ctx.request.hosting.project;
+    if (project === undefined) return [];
+    const others = ctx.projectUsers(project).filter((file) => file !== ctx.file);
+    if (others.length === 0) return [];
+    const list = others.map((f) => q(f)).join(", ");
+    return [
+      {
+        path: ["hosting", "project"],
+        message: msg(
+          `proyek Pages ${q(project.toLowerCase())} juga dipakai oleh ${list}; permohonan yang memakai proyek yang sama dapat mengubah situs instansi lain, jadi pilih nama proyek sendiri`,
+          `the Pages project ${q(project.toLowerCase())} is also used by ${list}; requests sharing a project can change another unit's site, so choose a project of your own`,
+        ),
+      },
+    ];
+  },
+};
+
 const BRANCH_CHARS = /^[A-Za-z0-9._/-]+$/;
 
 export const hostingBranchInvalid: Rule = {
@@ -240,6 +290,8 @@ export const hostingRules: readonly Rule[] = [
   hostingServiceNotAllowed,
   hostingFieldMisplaced,
   hostingProjectInvalid,
+  hostingProjectDerived,
+  hostingProjectDuplicate,
   hostingBranchInvalid,
   hostingEksternalRecords,
   tlsCertificateDepth,

@@ -37,6 +37,9 @@ export const ruleConfiguration: Readonly<Record<string, readonly string[]>> = {
   "kegiatan-end-missing": ["governance/policy.yaml (kegiatanMaxDays)"],
   "kegiatan-end-range": ["governance/policy.yaml (kegiatanMaxDays)"],
   "dns-name-invalid": ["governance/policy.yaml (zone, allowIdn)"],
+  "dns-name-reserved": ["governance/reserved.yaml", "governance/namespaces.yaml"],
+  "dns-name-existing": ["governance/existing.yaml"],
+  "dns-name-namespace": ["governance/namespaces.yaml"],
   "dns-cname-forbidden": ["governance/policy.yaml (forbiddenCnameSuffixes)"],
   "dns-target-takeover-prone": [
     "src/core/data/takeover-suffixes.json",

@@ -3,8 +3,8 @@
  * (reserved, already in the zone, already requested). Cross-file checks use the directory listing
  * (`siblings`), never a scan of every request.
  */
-import type { Finding, Rule, RuleContext } from "../rule.ts";
-import type { Request } from "../types.ts";
+import type { Finding, Rule, RuleContext, ValidationPolicy } from "../rule.ts";
+import type { InstansiJenis, Message, Request } from "../types.ts";
 import { cachedByRequest, checkLabel, describeLabelProblem, type LabelProblem, msg, q } from "./util.ts";
 
 const PATH = ["subdomain"] as const;
@@ -167,6 +167,58 @@ export const subdomainIdn: Rule = {
   },
 };
 
+// The checks below take a full name (lowercase, relative to the zone) so that every name a request
+// publishes, its subdomain and the names of its `dns` records alike, is held to the same standard.
+
+/** The reserved name that `name` runs into, or undefined. */
+export function reservedHit(name: string, policy: ValidationPolicy): string | undefined {
+  const reserved = policy.reserved;
+  // A unit may name hosts below its own subdomain freely (`mail.dinkes` is Dinkes' business);
+  // what the office keeps is the top level and the first level under its own namespaces.
+  if (reserved.has(name)) return name;
+  const top = name.slice(name.lastIndexOf(".") + 1);
+  if (reserved.has(top)) return top;
+  const dot = name.indexOf(".");
+  if (dot === -1) return undefined;
+  const first = name.slice(0, dot);
+  return policy.namespaces.has(name.slice(dot + 1)) && reserved.has(first) ? first : undefined;
+}
+
+export function reservedMessage(hit: string, policy: ValidationPolicy): Message {
+  const reason = policy.reserved.get(hit) ?? msg("", "");
+  return msg(
+    `nama ${q(hit)} dicadangkan oleh kantor${reason.id ? ` (${reason.id})` : ""}; pilih nama lain`,
+    `the name ${q(hit)} is reserved by the office${reason.en ? ` (${reason.en})` : ""}; choose another name`,
+  );
+}
+
+/** Why `name` cannot be taken because it is already in the zone outside this repository, or null. */
+export function existingProblem(name: string, policy: ValidationPolicy): Message | null {
+  if (!policy.existing.has(name)) return null;
+  return msg(
+    `nama ${q(`${name}.${policy.zone}`)} sudah dipakai di zona dan dikelola di luar repositori ini; pilih nama lain, atau hubungi Diskominfo bila nama itu milik instansi Anda`,
+    `the name ${q(`${name}.${policy.zone}`)} is already in use in the zone and managed outside this repository; choose another name, or contact Diskominfo if it belongs to your unit`,
+  );
+}
+
+/** Why a unit of kind `jenis` cannot hold `name` directly below a namespace, or null. */
+export function namespaceKindProblem(
+  name: string,
+  jenis: InstansiJenis,
+  policy: ValidationPolicy,
+): Message | null {
+  const dot = name.indexOf(".");
+  if (dot === -1) return null;
+  const parent = name.slice(dot + 1);
+  const allowed = policy.namespaces.get(parent);
+  if (allowed === undefined || allowed.includes(jenis)) return null;
+  const list = allowed.join(", ");
+  return msg(
+    `namespace ${q(parent)} hanya untuk instansi berjenis ${list}, bukan ${q(jenis)}; pilih nama di luar namespace ini`,
+    `the namespace ${q(parent)} is only for units of kind ${list}, not ${q(jenis)}; choose a name outside this namespace`,
+  );
+}
+
 export const subdomainReserved: Rule = {
   id: "subdomain-reserved",
   severity: "error",
@@ -175,29 +227,8 @@ export const subdomainReserved: Rule = {
     "Names the office keeps (`governance/reserved.yaml`) cannot be requested: checked on the label right below the zone, and on the first label of a namespace child (e.g. `www.desa`).",
   ),
   check(ctx) {
-    const { name, labels } = analyse(ctx.request);
-    const reserved = ctx.policy.reserved;
-    // A unit may name hosts below its own subdomain freely (`mail.dinkes` is Dinkes' business);
-    // what the office keeps is the top level and the first level under its own namespaces.
-    let hit = reserved.has(name) ? name : undefined;
-    const top = (labels[labels.length - 1] ?? "").toLowerCase();
-    if (hit === undefined && reserved.has(top)) hit = top;
-    if (hit === undefined && labels.length >= 2) {
-      const first = (labels[0] ?? "").toLowerCase();
-      const parent = name.slice(name.indexOf(".") + 1);
-      if (ctx.policy.namespaces.has(parent) && reserved.has(first)) hit = first;
-    }
-    if (hit === undefined) return [];
-    const reason = reserved.get(hit) ?? msg("", "");
-    return [
-      {
-        path: PATH,
-        message: msg(
-          `nama ${q(hit)} dicadangkan oleh kantor${reason.id ? ` (${reason.id})` : ""}; pilih nama lain`,
-          `the name ${q(hit)} is reserved by the office${reason.en ? ` (${reason.en})` : ""}; choose another name`,
-        ),
-      },
-    ];
+    const hit = reservedHit(analyse(ctx.request).name, ctx.policy);
+    return hit === undefined ? [] : [{ path: PATH, message: reservedMessage(hit, ctx.policy) }];
   },
 };
 
@@ -238,17 +269,8 @@ export const subdomainExisting: Rule = {
     "Names that already exist in the zone but are not managed in this repository (`governance/existing.yaml`) cannot be claimed.",
   ),
   check(ctx) {
-    const { name } = analyse(ctx.request);
-    if (!ctx.policy.existing.has(name)) return [];
-    return [
-      {
-        path: PATH,
-        message: msg(
-          `nama ${q(`${name}.${ctx.policy.zone}`)} sudah dipakai di zona dan dikelola di luar repositori ini; pilih nama lain, atau hubungi Diskominfo bila nama itu milik instansi Anda`,
-          `the name ${q(`${name}.${ctx.policy.zone}`)} is already in use in the zone and managed outside this repository; choose another name, or contact Diskominfo if it belongs to your unit`,
-        ),
-      },
-    ];
+    const problem = existingProblem(analyse(ctx.request).name, ctx.policy);
+    return problem === null ? [] : [{ path: PATH, message: problem }];
   },
 };
 
@@ -312,21 +334,8 @@ export const namespaceJenis: Rule = {
     "Children of a namespace (e.g. `<village>.desa`) are only for units of the matching kind (`governance/namespaces.yaml`).",
   ),
   check(ctx) {
-    const { name, labels } = analyse(ctx.request);
-    if (labels.length < 2) return [];
-    const parent = name.slice(name.indexOf(".") + 1);
-    const allowed = ctx.policy.namespaces.get(parent);
-    if (allowed === undefined || allowed.includes(ctx.request.instansi.jenis)) return [];
-    const list = allowed.join(", ");
-    return [
-      {
-        path: ["instansi", "jenis"],
-        message: msg(
-          `namespace ${q(parent)} hanya untuk instansi berjenis ${list}, bukan ${q(ctx.request.instansi.jenis)}; pilih nama di luar namespace ini`,
-          `the namespace ${q(parent)} is only for units of kind ${list}, not ${q(ctx.request.instansi.jenis)}; choose a name outside this namespace`,
-        ),
-      },
-    ];
+    const problem = namespaceKindProblem(analyse(ctx.request).name, ctx.request.instansi.jenis, ctx.policy);
+    return problem === null ? [] : [{ path: ["instansi", "jenis"], message: problem }];
   },
 };
 
