@@ -171,6 +171,7 @@ function schemaOnlyPolicy(zone: string): ValidationPolicy {
     officialEmailDomains: null,
     kegiatanMaxDays: Number.POSITIVE_INFINITY,
     forbiddenCnameSuffixes: [],
+    timeZone: "Asia/Jakarta",
   };
 }
 

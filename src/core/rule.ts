@@ -3,6 +3,7 @@
  * schema-valid request and its context; it returns findings (empty = fine) and never throws on
  * bad input. The engine turns findings into diagnostics with the file, line and column.
  */
+import type { OfficeZone } from "./governance.ts";
 import type { InstansiJenis, LoadedRequest, Message, Request, Severity } from "./types.ts";
 
 export interface Position {
@@ -31,6 +32,8 @@ export interface ValidationPolicy {
   kegiatanMaxDays: number;
   /** CNAME targets under these suffixes are refused (takeover-prone or internal). */
   forbiddenCnameSuffixes: readonly string[];
+  /** The office's time zone (`governance/calendar.yaml` `zona_waktu`): it decides what "today" is. */
+  timeZone: OfficeZone;
 }
 
 export interface RuleContext {
@@ -40,7 +43,7 @@ export interface RuleContext {
   /** Position of a node; falls back to the nearest existing ancestor. */
   at(path: NodePath, part?: "key" | "value"): Position;
   policy: ValidationPolicy;
-  /** The clock, read once at the edge. */
+  /** The clock, read once at the edge. A rule that reads it sets `dependsOnDate`. */
   now: Date;
   /**
    * Another request by its subdomain (lowercase), parsed on demand. `undefined` when no such
@@ -65,5 +68,12 @@ export interface Rule {
   severity: Severity;
   /** One line on what the rule checks, for `docs/rules.md`. */
   summary: Message;
+  /**
+   * The result depends on the day of the run (`ctx.now`), so a file that passed when merged can fail
+   * on a later day. The engine keeps such findings as errors only for the files a run is asked about
+   * (a pull request's changed files); in a full run they are warnings, so the calendar alone never
+   * blocks apply, drift or an unrelated pull request.
+   */
+  dependsOnDate?: true;
   check(ctx: RuleContext): Finding[];
 }

@@ -26,11 +26,19 @@ export interface ValidateInput {
   lookup(name: string): SourceFile | undefined;
   policy: ValidationPolicy;
   now: Date;
+  /**
+   * Severity of the findings of rules marked `dependsOnDate`: "error" when the targets are the files
+   * a change is about, "warning" in a full run, where yesterday's valid file must not fail today.
+   * Default "error".
+   */
+  dateFindings?: DateFindings;
   rules?: readonly Rule[];
   maxBytes?: number;
   /** Keep the loaded requests in the result (default true); a plain check can save the memory. */
   collectRequests?: boolean;
 }
+
+export type DateFindings = "error" | "warning";
 
 export interface ValidationResult {
   files: number;
@@ -167,6 +175,7 @@ export function validateSources(input: ValidateInput): ValidationResult {
       parents.add(stem.slice(dot + 1));
   }
   const collect = input.collectRequests !== false;
+  const datedAsWarnings = input.dateFindings === "warning";
 
   const findRequest = (subdomain: string): LoadedRequest | undefined => {
     const key = subdomain.toLowerCase();
@@ -215,7 +224,7 @@ export function validateSources(input: ValidateInput): ValidationResult {
             line: pos.line,
             column: pos.column,
             rule: r.id,
-            severity: finding.severity ?? r.severity,
+            severity: r.dependsOnDate && datedAsWarnings ? "warning" : (finding.severity ?? r.severity),
             message: finding.message,
           });
         }

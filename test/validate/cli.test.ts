@@ -137,7 +137,9 @@ describe("domainops validate", () => {
   it("prints help", async () => {
     const { code, out } = await validate(["--help"]);
     expect(code).toBe(0);
-    expect(out).toContain("domainops validate [--root DIR] [--format text|json|github] [PATH...]");
+    expect(out).toContain(
+      "domainops validate [--root DIR] [--format text|json|github] [--today YYYY-MM-DD] [PATH...]",
+    );
   });
 });
 

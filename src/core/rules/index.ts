@@ -40,4 +40,8 @@ export const ruleConfiguration: Readonly<Record<string, readonly string[]>> = {
   "dns-cname-forbidden": ["governance/policy.yaml (forbiddenCnameSuffixes)"],
   "dns-cname-self": ["governance/policy.yaml (zone)"],
   "tls-certificate-depth": ["governance/policy.yaml (zone)"],
+  "surat-date-future": ["governance/calendar.yaml (zona_waktu)"],
+  "kegiatan-expired": ["governance/calendar.yaml (zona_waktu)"],
+  "nip-birth-date": ["governance/calendar.yaml (zona_waktu)"],
+  "nip-appointment": ["governance/calendar.yaml (zona_waktu)"],
 };
