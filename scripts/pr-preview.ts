@@ -19,6 +19,7 @@ import type { Io } from "../src/cli/io.ts";
 import { memoryIo, processIo } from "../src/cli/io.ts";
 import { runDiff } from "../src/cli/plan.ts";
 import { DomainopsError } from "../src/core/errors.ts";
+import { markdownCode } from "../src/core/escape.ts";
 import type { PullFile } from "../src/core/pull.ts";
 
 const HELP = `Pemakaian (usage): node scripts/pr-preview.ts --repo owner/name --pr N --out FILE [--root DIR] [--stack NAME]
@@ -125,7 +126,7 @@ export async function preview(argv: string[], io: Io, github: GitHubFactory = cr
       "",
       "Berkas ini tidak dapat dipratinjau (bukan berkas biasa, bersarang, atau terlalu besar) — " +
         "these files could not be previewed (not regular, nested or too large):",
-      ...unreadable.map((file) => `- \`${file.replaceAll("`", "'")}\``),
+      ...unreadable.map((file) => `- ${markdownCode(file)}`),
     );
   }
   lines.push("", "</details>", "");

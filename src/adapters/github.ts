@@ -6,6 +6,7 @@
  */
 import { Octokit } from "octokit";
 import { DomainopsError } from "../core/errors.ts";
+import { visibleControls } from "../core/escape.ts";
 import { parseYamlSafe } from "../core/parse.ts";
 import { isRequestPath } from "../core/permissions.ts";
 import type { BaseRequests, PullFile, PullRequest, Review } from "../core/pull.ts";
@@ -69,6 +70,12 @@ function shape<T>(what: string, checked: { ok: true; value: T } | { ok: false; e
       `GitHub: jawaban ${what} tidak terduga (unexpected ${what} response): ${checked.error}`,
     );
   return checked.value;
+}
+
+/** GitHub cuts commit status descriptions at 140 characters. */
+function statusDescription(text: string): string {
+  const flat = visibleControls(text);
+  return flat.length > 140 ? `${flat.slice(0, 139)}…` : flat;
 }
 
 export function createOctokit(
@@ -180,7 +187,8 @@ export function createGitHub(options: GitHubOptions): GitHubAdapter {
           sha,
           state,
           context: STATUS_CONTEXT,
-          description: description.length > 140 ? `${description.slice(0, 139)}…` : description,
+          // The description can quote a file name from the pull request: kept on one line.
+          description: statusDescription(description),
           ...(targetUrl ? { target_url: targetUrl } : {}),
         }),
       );

@@ -5,6 +5,7 @@
  * Cost follows what is validated, not what the repository holds: cross-file rules see the directory
  * listing (`siblings`) for free and parse another request only when they ask for it by name.
  */
+import { codePointText, unsafeCharacter, visibleControls } from "./escape.ts";
 import { DEFAULT_MAX_BYTES, parseYamlSafe } from "./parse.ts";
 import type { NodePath, Position, Rule, RuleContext, ValidationPolicy } from "./rule.ts";
 import { rules as defaultRules } from "./rules/index.ts";
@@ -65,6 +66,11 @@ export const engineRules: readonly EngineRule[] = [
     "requests/ holds only *.yaml files (no folders or other files; .yml gets a rename hint).",
   ),
   rule("file-symlink", "Tautan simbolik di requests/ ditolak.", "Symbolic links in requests/ are refused."),
+  rule(
+    "file-name-unsafe",
+    "Nama berkas tanpa karakter kendali, pemisah baris atau pembalik arah teks (C0, DEL, C1, U+2028/2029, U+202A–202E, U+2066–2069).",
+    "File names hold no control, line-separator or bidi characters (C0, DEL, C1, U+2028/2029, U+202A–202E, U+2066–2069).",
+  ),
   rule(
     "file-outside-requests",
     "Berkas yang diperiksa berada di requests/.",
@@ -199,6 +205,11 @@ export function validateSources(input: ValidateInput): ValidationResult {
   const diagnostics: Diagnostic[] = [];
   const requests: LoadedRequest[] = [];
   for (const { source } of targets) {
+    const unsafe = unsafeCharacter(source.path);
+    if (unsafe !== undefined) {
+      diagnostics.push(unsafeName(source.path, unsafe));
+      continue;
+    }
     const result = load(source, maxBytes);
     diagnostics.push(...result.diagnostics);
     const loaded = result.loaded;
@@ -245,6 +256,26 @@ export function validateSources(input: ValidateInput): ValidationResult {
     }
   }
   return summarize(input.targets.length, diagnostics, requests);
+}
+
+/**
+ * A file name that could break a log line, a comment or a workflow command, or read differently from
+ * what it is: refused before the file is read, and shown with the character made visible.
+ */
+function unsafeName(path: string, char: string): Diagnostic {
+  const shown = visibleControls(path);
+  const code = codePointText(char);
+  return {
+    file: path,
+    line: 1,
+    column: 1,
+    rule: "file-name-unsafe",
+    severity: "error",
+    message: {
+      id: `Nama berkas "${shown}" memuat karakter ${code} (karakter kendali, pemisah baris atau pembalik arah teks). Ganti nama menjadi requests/<subdomain>.yaml.`,
+      en: `The file name "${shown}" holds the character ${code} (a control, line-separator or bidi character). Rename it to requests/<subdomain>.yaml.`,
+    },
+  };
 }
 
 /** Counts and sorts; also used by adapters that add their own file diagnostics. */
