@@ -54,5 +54,5 @@ export async function loadPolicy(root: string): Promise<PolicyResult> {
   // Only the time zone is read from the calendar; the SOP gate checks the rest and requires the file.
   const calendar = await readPart(root, CALENDAR_FILE, diagnostics, true);
   const built = buildPolicy(parts, calendar);
-  return { policy: built.policy, diagnostics: [...diagnostics, ...built.diagnostics] };
+  return { ...built, diagnostics: [...diagnostics, ...built.diagnostics] };
 }

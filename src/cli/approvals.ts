@@ -12,13 +12,21 @@ import { readBaseRequests } from "../adapters/base-requests.ts";
 import type { GitHubAdapter } from "../adapters/github.ts";
 import { createGitHub } from "../adapters/github.ts";
 import { loadGovernance } from "../adapters/governance.ts";
+import { loadPolicy } from "../adapters/policy.ts";
 import type { Decision } from "../core/approvals.ts";
 import { decideApprovals } from "../core/approvals.ts";
 import { DomainopsError } from "../core/errors.ts";
 import type { Governance } from "../core/governance.ts";
-import type { Checked } from "../core/pull.ts";
+import type { Checked, PullRequest } from "../core/pull.ts";
 import { checkFiles, checkPull, checkReviews } from "../core/pull.ts";
-import { renderApprovalComment, renderApprovalText, toApprovalJson } from "../core/render-approvals.ts";
+import type { PullLimits, PullSize } from "../core/pull-size.ts";
+import { checkPullSize } from "../core/pull-size.ts";
+import {
+  renderApprovalComment,
+  renderApprovalText,
+  renderRefusalComment,
+  toApprovalJson,
+} from "../core/render-approvals.ts";
 import type { Io } from "./io.ts";
 
 const HELP = `Pemakaian (usage):
@@ -218,7 +226,8 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
           throw new DomainopsError("usage", `tidak dapat membaca --extra ${args.extra} (cannot read)`);
         })
       : undefined;
-    return online(client, number, governance, parseNow(args.now, io), args.format, io, extra);
+    const { pullLimits } = await loadPolicy(root);
+    return online(client, number, governance, pullLimits, parseNow(args.now, io), args.format, io, extra);
   }
 
   if (args.pr !== undefined || args.verifyCommit !== undefined)
@@ -248,23 +257,30 @@ async function online(
   client: GitHubAdapter,
   number: number,
   governance: Governance,
+  limits: PullLimits,
   now: Date,
   format: Format,
   io: Io,
   extra?: string,
 ): Promise<number> {
-  const pull = await client.fetchPull(number);
-  const [reviews, files] = await Promise.all([client.fetchReviews(number), client.fetchFiles(number)]);
-  const baseRequests = await client.fetchBaseRequests(files, pull.base.sha);
-  const decision = decideApprovals({ pull, reviews, files, governance, now, baseRequests });
   const runUrl =
     io.env.GITHUB_SERVER_URL && io.env.GITHUB_REPOSITORY && io.env.GITHUB_RUN_ID
       ? `${io.env.GITHUB_SERVER_URL}/${io.env.GITHUB_REPOSITORY}/actions/runs/${io.env.GITHUB_RUN_ID}`
       : undefined;
+  const pull = await client.fetchPull(number);
+  // Size first, from the pull request's own count: a refused pull request costs no per-file call.
+  const early = checkPullSize({ changedFiles: pull.changed_files, limits });
+  if (!early.ok) return refuse(client, pull, early, format, io, runUrl);
+  const [reviews, files] = await Promise.all([client.fetchReviews(number), client.fetchFiles(number)]);
+  const size = checkPullSize({ changedFiles: pull.changed_files, files, limits });
+  if (!size.ok) return refuse(client, pull, size, format, io, runUrl);
+  const baseRequests = await client.fetchBaseRequests(files, pull.base.sha);
+  const decision = decideApprovals({ pull, reviews, files, governance, now, baseRequests });
   await client.postStatus(pull.head.sha, decision.state, decision.description, runUrl);
   const body = renderApprovalComment(decision, governance, {
     headSha: pull.head.sha,
     ...(extra ? { extra } : {}),
+    ...(runUrl ? { runUrl } : {}),
   });
   const comment = await client.upsertStickyComment(number, body);
   let requested: string[] = [];
@@ -284,6 +300,26 @@ async function online(
     );
   }
   return decision.state === "success" ? 0 : 1;
+}
+
+/** A pull request too big to read: failure status and comment with the reason, nothing else read. */
+async function refuse(
+  client: GitHubAdapter,
+  pull: PullRequest,
+  size: Extract<PullSize, { ok: false }>,
+  format: Format,
+  io: Io,
+  runUrl: string | undefined,
+): Promise<number> {
+  await client.postStatus(pull.head.sha, "failure", size.description, runUrl);
+  await client.upsertStickyComment(pull.number, renderRefusalComment(size.reason, runUrl ? { runUrl } : {}));
+  if (format === "json") {
+    io.stdout(
+      `${JSON.stringify({ state: "failure", description: size.description, reasons: [size.reason] }, null, 2)}\n`,
+    );
+  } else if (format === "markdown") io.stdout(renderRefusalComment(size.reason));
+  else io.stdout(`FAILURE: ${size.reason.id}\n  ${size.reason.en}\n`);
+  return 1;
 }
 
 async function verify(

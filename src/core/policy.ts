@@ -12,6 +12,8 @@ import policySchema from "../../schema/governance-policy.schema.json" with { typ
 import reservedSchema from "../../schema/governance-reserved.schema.json" with { type: "json" };
 import type { OfficeZone } from "./governance.ts";
 import { ZONE_OFFSET_MINUTES } from "./governance.ts";
+import type { PullLimits } from "./pull-size.ts";
+import { DEFAULT_PULL_LIMITS } from "./pull-size.ts";
 import type { NodePath, Position, ValidationPolicy } from "./rule.ts";
 import { isAtOrBelow } from "./rules/util.ts";
 import { toPath } from "./schema.ts";
@@ -66,6 +68,8 @@ export interface ParsedPolicyFile {
 
 export interface PolicyResult {
   policy: ValidationPolicy;
+  /** How big a pull request the SOP gate reads (not a validation rule: used by the GitHub edges). */
+  pullLimits: PullLimits;
   diagnostics: Diagnostic[];
 }
 
@@ -161,6 +165,8 @@ interface PolicyFileData {
   officialEmailDomains: string[] | null;
   kegiatanMaxDays: number;
   forbiddenCnameSuffixes: string[];
+  maxRequestFilesPerPull?: number;
+  maxChangedFilesPerPull?: number;
 }
 
 /** A policy that refuses nothing special; used for the parts whose file is broken (already reported). */
@@ -265,6 +271,10 @@ export function buildPolicy(
       kegiatanMaxDays: base.kegiatanMaxDays,
       forbiddenCnameSuffixes: base.forbiddenCnameSuffixes,
       timeZone,
+    },
+    pullLimits: {
+      maxRequestFiles: base.maxRequestFilesPerPull ?? DEFAULT_PULL_LIMITS.maxRequestFiles,
+      maxChangedFiles: base.maxChangedFilesPerPull ?? DEFAULT_PULL_LIMITS.maxChangedFiles,
     },
     diagnostics,
   };

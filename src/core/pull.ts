@@ -21,6 +21,8 @@ export interface PullRequest {
   base: { sha: string; ref: string };
   draft?: boolean;
   requested_reviewers: GitHubUser[];
+  /** Files the pull request changes, counted by GitHub even when the file list is truncated. */
+  changed_files?: number;
 }
 
 export type ReviewState = "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED" | "PENDING";
@@ -91,6 +93,7 @@ export function checkPull(json: unknown): Checked<PullRequest> {
       base: { sha: base.sha, ref: base.ref },
       draft: json.draft === true,
       requested_reviewers: requested.map(toUser).filter((u): u is GitHubUser => u !== null),
+      ...(typeof json.changed_files === "number" ? { changed_files: json.changed_files } : {}),
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Decision, StepStatus } from "./approvals.ts";
 import { logLine, markdownText } from "./escape.ts";
 import type { Governance } from "./governance.ts";
 import { ZONE_LABEL } from "./governance.ts";
+import type { Message } from "./types.ts";
 import { formatCalendarMinutes, formatStandard, formatWorkingMinutes } from "./working-time.ts";
 
 export const COMMENT_MARKER = "<!-- domainops:sop -->";
@@ -163,6 +164,23 @@ function shortened(
     shown++;
   }
   return assemble(head, reasons, shown, "", footer, note(shown));
+}
+
+/**
+ * The comment for a pull request the gate refuses to read (too many files): the decision and the
+ * reason, nothing from the files themselves.
+ */
+export function renderRefusalComment(reason: Message, options: { runUrl?: string } = {}): string {
+  const lines = [
+    COMMENT_MARKER,
+    "### Persetujuan SOP",
+    "",
+    HEADLINE.failure,
+    "",
+    `- ${cell(reason.id)}<br>_${cell(reason.en)}_`,
+  ];
+  if (options.runUrl) lines.push("", `[Log run](${options.runUrl})`);
+  return `${lines.join("\n")}\n`;
 }
 
 /** Plain text for the terminal. */
