@@ -15,11 +15,15 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { GitHubAdapter } from "../src/adapters/github.ts";
 import { createGitHub } from "../src/adapters/github.ts";
+import { loadPolicy } from "../src/adapters/policy.ts";
 import type { Io } from "../src/cli/io.ts";
 import { memoryIo, processIo } from "../src/cli/io.ts";
 import { runDiff } from "../src/cli/plan.ts";
 import { DomainopsError } from "../src/core/errors.ts";
+import { markdownCode, markdownText } from "../src/core/escape.ts";
 import type { PullFile } from "../src/core/pull.ts";
+import { checkPullSize } from "../src/core/pull-size.ts";
+import type { Message } from "../src/core/types.ts";
 
 const HELP = `Pemakaian (usage): node scripts/pr-preview.ts --repo owner/name --pr N --out FILE [--root DIR] [--stack NAME]
 
@@ -75,6 +79,23 @@ function parse(argv: string[]) {
   }
 }
 
+/** No preview for a pull request too big to read: a note saying why, in place of the preview. */
+function skip(out: string, reason: Message, number: number, io: Io): number {
+  const note = [
+    "<details open><summary>Pratinjau perubahan zona (zone change preview)</summary>",
+    "",
+    `Tidak ada pratinjau: ${markdownText(reason.id)}`,
+    "",
+    `_No preview: ${markdownText(reason.en)}_`,
+    "",
+    "</details>",
+    "",
+  ];
+  writeFileSync(path.resolve(io.cwd, out), note.join("\n"));
+  io.stdout(`Pratinjau PR #${number} dilewati (preview skipped): ${reason.en}\n`);
+  return 0;
+}
+
 export type GitHubFactory = (options: { token: string; owner: string; repo: string }) => GitHubAdapter;
 
 export async function preview(argv: string[], io: Io, github: GitHubFactory = createGitHub): Promise<number> {
@@ -97,8 +118,15 @@ export async function preview(argv: string[], io: Io, github: GitHubFactory = cr
   const client = github({ token, owner: repoMatch[1] as string, repo: repoMatch[2] as string });
   const root = path.resolve(io.cwd, values.root ?? ".");
 
+  const { pullLimits } = await loadPolicy(root);
   const pull = await client.fetchPull(number);
-  const overlay = planOverlay(await client.fetchFiles(number));
+  // Size first, from the pull request's own count, so a huge one costs no per-file read.
+  const early = checkPullSize({ changedFiles: pull.changed_files, limits: pullLimits });
+  if (!early.ok) return skip(values.out, early.reason, number, io);
+  const files = await client.fetchFiles(number);
+  const size = checkPullSize({ changedFiles: pull.changed_files, files, limits: pullLimits });
+  if (!size.ok) return skip(values.out, size.reason, number, io);
+  const overlay = planOverlay(files);
   const unreadable = [...overlay.skipped];
   for (const file of overlay.remove) rmSync(path.join(root, file), { force: true });
   for (const file of overlay.write) {
@@ -125,7 +153,7 @@ export async function preview(argv: string[], io: Io, github: GitHubFactory = cr
       "",
       "Berkas ini tidak dapat dipratinjau (bukan berkas biasa, bersarang, atau terlalu besar) — " +
         "these files could not be previewed (not regular, nested or too large):",
-      ...unreadable.map((file) => `- \`${file.replaceAll("`", "'")}\``),
+      ...unreadable.map((file) => `- ${markdownCode(file)}`),
     );
   }
   lines.push("", "</details>", "");

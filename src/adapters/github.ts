@@ -6,8 +6,8 @@
  */
 import { Octokit } from "octokit";
 import { DomainopsError } from "../core/errors.ts";
+import { visibleControls } from "../core/escape.ts";
 import { parseYamlSafe } from "../core/parse.ts";
-import { isRequestPath } from "../core/permissions.ts";
 import type { BaseRequests, PullCommit, PullFile, PullRequest, Review } from "../core/pull.ts";
 import {
   baseRequestOf,
@@ -82,6 +82,25 @@ function shape<T>(what: string, checked: { ok: true; value: T } | { ok: false; e
   return checked.value;
 }
 
+/**
+ * Pages of 100 read from any one listing: every loop over API results has a bound. GitHub itself
+ * lists at most 3,000 files of a pull request (30 pages).
+ */
+const MAX_PAGES = 30;
+
+function tooMany(what: string, count: number): DomainopsError {
+  return new DomainopsError(
+    "github",
+    `GitHub: gagal ${what}: lebih dari ${count} entri, batas ${MAX_PAGES} halaman / more than ${count} entries, over the limit of ${MAX_PAGES} pages`,
+  );
+}
+
+/** GitHub cuts commit status descriptions at 140 characters. */
+function statusDescription(text: string): string {
+  const flat = visibleControls(text);
+  return flat.length > 140 ? `${flat.slice(0, 139)}…` : flat;
+}
+
 export function createOctokit(
   options: Pick<GitHubOptions, "token" | "fetch" | "baseUrl" | "retries">,
 ): Octokit {
@@ -115,6 +134,35 @@ export function createGitHub(options: GitHubOptions): GitHubAdapter {
     }
   }
 
+  /** Reads at most MAX_PAGES pages of a listing; `complete` is false when more were left. */
+  async function capped<T>(
+    what: string,
+    pages: AsyncIterable<{ data: T[]; headers: { link?: string | undefined } }>,
+  ): Promise<{ items: T[]; complete: boolean }> {
+    const items: T[] = [];
+    let read = 0;
+    try {
+      for await (const page of pages) {
+        items.push(...page.data);
+        read++;
+        if (read >= MAX_PAGES) return { items, complete: !/rel="next"/.test(page.headers.link ?? "") };
+      }
+    } catch (error) {
+      throw failure(what, error);
+    }
+    return { items, complete: true };
+  }
+
+  /** A listing that must be read whole: more than MAX_PAGES pages is an error, not a partial answer. */
+  async function whole<T>(
+    what: string,
+    pages: AsyncIterable<{ data: T[]; headers: { link?: string | undefined } }>,
+  ): Promise<T[]> {
+    const { items, complete } = await capped(what, pages);
+    if (!complete) throw tooMany(what, items.length);
+    return items;
+  }
+
   const adapter: GitHubAdapter = {
     async fetchPull(number) {
       const { data } = await call(`membaca PR #${number}`, () =>
@@ -132,17 +180,31 @@ export function createGitHub(options: GitHubOptions): GitHubAdapter {
     },
 
     async fetchReviews(number) {
-      const data = await call(`membaca tinjauan PR #${number}`, () =>
-        octokit.paginate(octokit.rest.pulls.listReviews, { owner, repo, pull_number: number, per_page: 100 }),
+      // A later review could withdraw an approval: a decision on part of the reviews is not made.
+      const items = await whole(
+        `membaca tinjauan PR #${number}`,
+        octokit.paginate.iterator(octokit.rest.pulls.listReviews, {
+          owner,
+          repo,
+          pull_number: number,
+          per_page: 100,
+        }),
       );
-      return shape("reviews", checkReviews(data));
+      return shape("reviews", checkReviews(items));
     },
 
     async fetchFiles(number) {
-      const data = await call(`membaca berkas PR #${number}`, () =>
-        octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: number, per_page: 100 }),
+      // An incomplete list would hide files from the permission check.
+      const items = await whole(
+        `membaca berkas PR #${number}`,
+        octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
+          owner,
+          repo,
+          pull_number: number,
+          per_page: 100,
+        }),
       );
-      return shape("files", checkFiles(data));
+      return shape("files", checkFiles(items));
     },
 
     async fetchBaseRequests(files, baseSha) {
@@ -195,7 +257,8 @@ export function createGitHub(options: GitHubOptions): GitHubAdapter {
           sha,
           state,
           context: STATUS_CONTEXT,
-          description: description.length > 140 ? `${description.slice(0, 139)}…` : description,
+          // The description can quote a file name from the pull request: kept on one line.
+          description: statusDescription(description),
           ...(targetUrl ? { target_url: targetUrl } : {}),
         }),
       );
@@ -218,8 +281,10 @@ export function createGitHub(options: GitHubOptions): GitHubAdapter {
 
     async upsertStickyComment(number, body, marker = COMMENT_MARKER) {
       const login = (await adapter.fetchBotLogin()).toLowerCase();
-      const comments = await call(`membaca komentar PR #${number}`, () =>
-        octokit.paginate(octokit.rest.issues.listComments, {
+      // Capped: on a pull request with more comments than that, a new sticky comment is made instead.
+      const { items: comments } = await capped(
+        `membaca komentar PR #${number}`,
+        octokit.paginate.iterator(octokit.rest.issues.listComments, {
           owner,
           repo,
           issue_number: number,

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseYamlSafe } from "../core/parse.ts";
 import type { ParsedPolicyFile, PolicyPart, PolicyResult } from "../core/policy.ts";
-import { buildPolicy, POLICY_FILES } from "../core/policy.ts";
+import { buildPolicy, CALENDAR_FILE, POLICY_FILES } from "../core/policy.ts";
 import type { Diagnostic } from "../core/types.ts";
 
 /** Policy files are data lists (reserved names) and may outgrow a request's size cap. */
@@ -14,14 +14,15 @@ const MAX_BYTES = 256 * 1024;
 
 async function readPart(
   root: string,
-  part: PolicyPart,
+  file: string,
   out: Diagnostic[],
+  optional = false,
 ): Promise<ParsedPolicyFile | undefined> {
-  const file = POLICY_FILES[part];
   let bytes: Uint8Array;
   try {
     bytes = await readFile(join(root, file));
   } catch (error) {
+    if (optional) return undefined;
     const code = (error as NodeJS.ErrnoException).code ?? "?";
     out.push({
       file,
@@ -47,9 +48,11 @@ export async function loadPolicy(root: string): Promise<PolicyResult> {
   const diagnostics: Diagnostic[] = [];
   const parts: Partial<Record<PolicyPart, ParsedPolicyFile>> = {};
   for (const part of Object.keys(POLICY_FILES) as PolicyPart[]) {
-    const parsed = await readPart(root, part, diagnostics);
+    const parsed = await readPart(root, POLICY_FILES[part], diagnostics);
     if (parsed !== undefined) parts[part] = parsed;
   }
-  const built = buildPolicy(parts);
-  return { policy: built.policy, diagnostics: [...diagnostics, ...built.diagnostics] };
+  // Only the time zone is read from the calendar; the SOP gate checks the rest and requires the file.
+  const calendar = await readPart(root, CALENDAR_FILE, diagnostics, true);
+  const built = buildPolicy(parts, calendar);
+  return { ...built, diagnostics: [...diagnostics, ...built.diagnostics] };
 }

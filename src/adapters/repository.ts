@@ -9,10 +9,11 @@ import { availableParallelism, cpus } from "node:os";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { Worker } from "node:worker_threads";
 import { DomainopsError } from "../core/errors.ts";
+import { instantOfLocalDate } from "../core/governance.ts";
 import { DEFAULT_MAX_BYTES, tooLarge } from "../core/parse.ts";
 import type { Rule, RuleStack, ValidationPolicy } from "../core/rule.ts";
 import type { Diagnostic, LoadedRequest } from "../core/types.ts";
-import type { SourceFile, ValidationResult } from "../core/validate.ts";
+import type { DateFindings, SourceFile, ValidationResult } from "../core/validate.ts";
 import { stemOf, summarize, validateSources } from "../core/validate.ts";
 import { loadPolicy } from "./policy.ts";
 
@@ -20,6 +21,11 @@ export interface ValidateRepositoryOptions {
   /** Files to validate (absolute or relative to `cwd`); default: every entry of `requests/`. */
   paths?: readonly string[];
   now: Date;
+  /**
+   * Validate as of this calendar date (`YYYY-MM-DD`) in the office time zone instead of `now`'s date,
+   * to reproduce a run of another day.
+   */
+  today?: string;
   policy?: ValidationPolicy;
   rules?: readonly Rule[];
   /** Base for relative `paths` (default: `root`). */
@@ -269,7 +275,10 @@ export async function validateRepository(
     siblings,
     listing,
     policy,
-    now: options.now,
+    now: options.today === undefined ? options.now : instantOfLocalDate(options.today, policy.timeZone),
+    // Only the files a run is asked about (a pull request's changes) fail on the calendar; a full run
+    // (npm test, plan, apply, drift) must not start failing because a merged file grew older.
+    dateFindings: everything ? "warning" : "error",
     maxBytes,
     collectRequests: options.collectRequests !== false,
     ...(options.stack ? { stack: options.stack } : {}),
@@ -298,6 +307,7 @@ export interface ValidateJob {
   listing: readonly string[];
   policy: ValidationPolicy;
   now: Date;
+  dateFindings: DateFindings;
   maxBytes: number;
   collectRequests: boolean;
   stack?: RuleStack;
@@ -329,6 +339,7 @@ export function validateNames(job: ValidateJob, rules?: readonly Rule[]): Valida
     },
     policy: job.policy,
     now: job.now,
+    dateFindings: job.dateFindings,
     ...(rules ? { rules } : {}),
     maxBytes: job.maxBytes,
     collectRequests: job.collectRequests,

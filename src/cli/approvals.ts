@@ -19,13 +19,21 @@ import { loadPolicy } from "../adapters/policy.ts";
 import type { Decision } from "../core/approvals.ts";
 import { decideApprovals } from "../core/approvals.ts";
 import { DomainopsError } from "../core/errors.ts";
+import { logLine } from "../core/escape.ts";
 import type { Governance } from "../core/governance.ts";
 import { choosePullForCommit } from "../core/merged-pull.ts";
 import type { NamePolicy } from "../core/name-owners.ts";
 import { parseYamlSafe } from "../core/parse.ts";
 import type { Checked, PullRequest } from "../core/pull.ts";
 import { checkFiles, checkPull, checkReviews } from "../core/pull.ts";
-import { renderApprovalComment, renderApprovalText, toApprovalJson } from "../core/render-approvals.ts";
+import type { PullLimits, PullSize } from "../core/pull-size.ts";
+import { checkPullSize } from "../core/pull-size.ts";
+import {
+  renderApprovalComment,
+  renderApprovalText,
+  renderRefusalComment,
+  toApprovalJson,
+} from "../core/render-approvals.ts";
 import type { Message } from "../core/types.ts";
 import type { CommitVerdict, RangeDecision } from "../core/verify-range.ts";
 import { ACCEPTED_COMMITS_FILE, decideRange, parseAcceptedCommits } from "../core/verify-range.ts";
@@ -233,7 +241,14 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
     if (args.verifyCommit !== undefined)
       return verifyRange(
         client,
-        { root, sha: args.verifyCommit, since: args.since, format: args.format, names: await namesOf(root) },
+        {
+          root,
+          sha: args.verifyCommit,
+          since: args.since,
+          format: args.format,
+          names: await namesOf(root),
+          limits: (await loadPolicy(root)).pullLimits,
+        },
         io,
       );
     if (args.since !== undefined)
@@ -248,7 +263,18 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
         })
       : undefined;
     const names = await namesOf(root);
-    return online(client, number, governance, names, parseNow(args.now, io), args.format, io, extra);
+    const { pullLimits } = await loadPolicy(root);
+    return online(
+      client,
+      number,
+      governance,
+      names,
+      pullLimits,
+      parseNow(args.now, io),
+      args.format,
+      io,
+      extra,
+    );
   }
 
   if (args.pr !== undefined || args.verifyCommit !== undefined || args.since !== undefined)
@@ -278,21 +304,30 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
 }
 
 /** Reads the reviews, files and both sides of the changed requests as data, then decides. */
+/**
+ * Reads what the decision needs and decides, unless the pull request is too big to read: its own
+ * count is checked before any list is read, the file list before any file's contents.
+ */
 async function decideFromGitHub(
   client: GitHubAdapter,
   pull: PullRequest,
   governance: Governance,
   names: { names?: NamePolicy },
+  limits: PullLimits,
   now: Date,
-): Promise<Decision> {
+): Promise<{ decision: Decision } | { refused: Extract<PullSize, { ok: false }> }> {
+  const early = checkPullSize({ changedFiles: pull.changed_files, limits });
+  if (!early.ok) return { refused: early };
   const [reviews, files, commits] = await Promise.all([
     client.fetchReviews(pull.number),
     client.fetchFiles(pull.number),
     client.fetchCommits(pull.number),
   ]);
+  const size = checkPullSize({ changedFiles: pull.changed_files, files, limits });
+  if (!size.ok) return { refused: size };
   const baseRequests = await client.fetchBaseRequests(files, pull.base.sha);
   const headRequests = await readHeadRequests(files, (path) => client.fetchFileAt(path, pull.head.sha));
-  return decideApprovals({
+  const decision = decideApprovals({
     pull,
     reviews,
     files,
@@ -303,6 +338,7 @@ async function decideFromGitHub(
     headRequests,
     ...names,
   });
+  return { decision };
 }
 
 async function online(
@@ -310,21 +346,25 @@ async function online(
   number: number,
   governance: Governance,
   names: { names?: NamePolicy },
+  limits: PullLimits,
   now: Date,
   format: Format,
   io: Io,
   extra?: string,
 ): Promise<number> {
-  const pull = await client.fetchPull(number);
-  const decision = await decideFromGitHub(client, pull, governance, names, now);
   const runUrl =
     io.env.GITHUB_SERVER_URL && io.env.GITHUB_REPOSITORY && io.env.GITHUB_RUN_ID
       ? `${io.env.GITHUB_SERVER_URL}/${io.env.GITHUB_REPOSITORY}/actions/runs/${io.env.GITHUB_RUN_ID}`
       : undefined;
+  const pull = await client.fetchPull(number);
+  const decided = await decideFromGitHub(client, pull, governance, names, limits, now);
+  if ("refused" in decided) return refuse(client, pull, decided.refused, format, io, runUrl);
+  const { decision } = decided;
   await client.postStatus(pull.head.sha, decision.state, decision.description, runUrl);
   const body = renderApprovalComment(decision, governance, {
     headSha: pull.head.sha,
     ...(extra ? { extra } : {}),
+    ...(runUrl ? { runUrl } : {}),
   });
   const comment = await client.upsertStickyComment(number, body);
   let requested: string[] = [];
@@ -346,6 +386,26 @@ async function online(
   return decision.state === "success" ? 0 : 1;
 }
 
+/** A pull request too big to read: failure status and comment with the reason, nothing else read. */
+async function refuse(
+  client: GitHubAdapter,
+  pull: PullRequest,
+  size: Extract<PullSize, { ok: false }>,
+  format: Format,
+  io: Io,
+  runUrl: string | undefined,
+): Promise<number> {
+  await client.postStatus(pull.head.sha, "failure", size.description, runUrl);
+  await client.upsertStickyComment(pull.number, renderRefusalComment(size.reason, runUrl ? { runUrl } : {}));
+  if (format === "json") {
+    io.stdout(
+      `${JSON.stringify({ state: "failure", description: size.description, reasons: [size.reason] }, null, 2)}\n`,
+    );
+  } else if (format === "markdown") io.stdout(renderRefusalComment(size.reason));
+  else io.stdout(`FAILURE: ${size.reason.id}\n  ${size.reason.en}\n`);
+  return 1;
+}
+
 /** Most commits one deployment may bring in: each costs several API calls. */
 export const MAX_VERIFY_COMMITS = 100;
 const SHA_ARG = /^[0-9a-f]{7,40}$/i;
@@ -356,6 +416,20 @@ interface VerifyOptions {
   since: string | undefined;
   format: Format;
   names: { names?: NamePolicy };
+  limits: PullLimits;
+}
+
+/** A pull request too big to judge counts as not approved. */
+function refusedDecision(reason: Message): Decision {
+  return {
+    state: "failure",
+    steps: [],
+    next: [],
+    approvalSteps: 0,
+    reasons: [reason],
+    description: reason.id.slice(0, 140),
+    sopApplies: true,
+  };
 }
 
 async function verifyRange(client: GitHubAdapter, options: VerifyOptions, io: Io): Promise<number> {
@@ -410,13 +484,15 @@ async function verifyRange(client: GitHubAdapter, options: VerifyOptions, io: Io
       // PR was merged into, whose officials and SOP judge it (not those the PR itself brings).
       const governance = await governanceAtCommit(root, firstParentOf(root, sha) ?? sha, io);
       // Judged as it stood when merged: later reviews and later changes of office do not count.
-      decision = await decideFromGitHub(
+      const outcome = await decideFromGitHub(
         client,
         pull,
         governance,
         options.names,
+        options.limits,
         new Date(pull.merged_at as string),
       );
+      decision = "decision" in outcome ? outcome.decision : refusedDecision(outcome.refused.reason);
       decided.set(pull.number, decision);
     }
     const reasons =
@@ -493,16 +569,5 @@ function printRange(
       ? `Semua ${verdicts.length} commit disetujui (all ${verdicts.length} commits approved).`
       : "Penerapan ditolak: ada commit tanpa persetujuan SOP (apply refused: a commit lacks SOP approval).",
   );
-  io.stdout(`${lines.map(toLogLine).join("\n")}\n`);
-}
-
-/** One log line: control characters shown, never a line break or a workflow command of its own. */
-function toLogLine(text: string): string {
-  let out = "";
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
-    out += control ? `\\u${code.toString(16).padStart(4, "0")}` : char;
-  }
-  return out;
+  io.stdout(`${lines.map(logLine).join("\n")}\n`);
 }

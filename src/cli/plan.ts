@@ -173,6 +173,7 @@ function schemaOnlyPolicy(zone: string): ValidationPolicy {
     kegiatanMaxDays: Number.POSITIVE_INFINITY,
     forbiddenCnameSuffixes: [],
     takeoverAllowed: [],
+    timeZone: "Asia/Jakarta",
   };
 }
 

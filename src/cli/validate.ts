@@ -1,5 +1,5 @@
 /**
- * `domainops validate [--root DIR] [--format text|json|github] [PATH...]`
+ * `domainops validate [--root DIR] [--format text|json|github] [--today YYYY-MM-DD] [PATH...]`
  * Exit 0 = no errors (warnings allowed), 1 = errors found, 2 = usage or internal error.
  */
 import { appendFileSync } from "node:fs";
@@ -16,17 +16,23 @@ import {
   renderTextSummary,
 } from "../core/render-diagnostics.ts";
 import type { RuleStack } from "../core/rule.ts";
+import { dayNumber } from "../core/rules/util.ts";
 import type { Io } from "./io.ts";
 
-const HELP = `Pemakaian (usage): domainops validate [--root DIR] [--format text|json|github] [PATH...]
+const HELP = `Pemakaian (usage): domainops validate [--root DIR] [--format text|json|github] [--today YYYY-MM-DD] [PATH...]
 
 Memeriksa berkas permohonan di requests/ (validates the request files in requests/).
 
   --root DIR        folder berisi requests/ dan governance/ (holds requests/ and governance/; default: .)
   --format FORMAT   text (bawaan/default), json, atau github (anotasi GitHub Actions + ringkasan
                     ke $GITHUB_STEP_SUMMARY / annotations + job summary)
+  --today DATE      periksa seolah-olah hari ini DATE di zona waktu kantor (validate as if today were
+                    DATE in the office time zone; default: tanggal sekarang / the current date)
   PATH...           hanya berkas ini (only these files; default: semua/every file in requests/);
-                    aturan lintas berkas tetap melihat semua permohonan (cross-file rules still see all)
+                    aturan lintas berkas tetap melihat semua permohonan (cross-file rules still see all).
+                    Temuan yang bergantung pada tanggal (usia NIP, kegiatan kedaluwarsa) adalah galat
+                    hanya untuk berkas yang disebut; pada validasi penuh menjadi peringatan (date-dependent
+                    findings are errors only for the files named; in a full run they are warnings)
   -h, --help        bantuan ini (this help)
 
 Lingkungan (environment): DOMAINOPS_WORKERS=N  jumlah thread untuk validasi penuh (threads for a full run;
@@ -39,10 +45,30 @@ internal (usage or internal error).
 const OPTIONS = {
   root: { type: "string" },
   format: { type: "string" },
+  today: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
-function parse(argv: string[]): { root: string; format: OutputFormat; paths: string[]; help: boolean } {
+interface Args {
+  root: string;
+  format: OutputFormat;
+  today?: string;
+  paths: string[];
+  help: boolean;
+}
+
+function parseToday(value: string | undefined): { today?: string } {
+  if (value === undefined) return {};
+  if (dayNumber(value) === null) {
+    throw new DomainopsError(
+      "usage",
+      `--today "${value}" bukan tanggal YYYY-MM-DD yang ada (is not a real YYYY-MM-DD date)\n${HELP}`,
+    );
+  }
+  return { today: value };
+}
+
+function parse(argv: string[]): Args {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -59,6 +85,7 @@ function parse(argv: string[]): { root: string; format: OutputFormat; paths: str
   return {
     root: parsed.values.root ?? ".",
     format: format as OutputFormat,
+    ...parseToday(parsed.values.today),
     paths: parsed.positionals,
     help: parsed.values.help ?? false,
   };
@@ -92,6 +119,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const result = await validateRepository(root, {
     paths: args.paths,
     now: io.now(),
+    ...(args.today === undefined ? {} : { today: args.today }),
     cwd: io.cwd,
     collectRequests: false,
     ...workers(io.env.DOMAINOPS_WORKERS),

@@ -136,6 +136,11 @@ export function localDate(instant: Date, zone: OfficeZone): string {
   return new Date(instant.getTime() + ZONE_OFFSET_MINUTES[zone] * 60_000).toISOString().slice(0, 10);
 }
 
+/** An instant on the local calendar date `YYYY-MM-DD` in the office zone (its noon, far from both ends). */
+export function instantOfLocalDate(date: string, zone: OfficeZone): Date {
+  return new Date(Date.parse(`${date}T12:00:00Z`) - ZONE_OFFSET_MINUTES[zone] * 60_000);
+}
+
 /** Is the official in office on the local date of `instant`? Both validity ends are inclusive. */
 export function isOfficialValidAt(official: Official, instant: Date, zone: OfficeZone): boolean {
   const day = localDate(instant, zone);

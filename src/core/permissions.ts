@@ -4,6 +4,7 @@
  * can take over a unit's subdomain by editing its file. Governance, code and workflows belong to the
  * platform admins (the same rule is written to `.github/CODEOWNERS`).
  */
+import { codePointText, unsafeCharacter, visibleControls } from "./escape.ts";
 import type { Governance } from "./governance.ts";
 import { isAdmin, isOfficialValidAt, sameUser } from "./governance.ts";
 import type { BaseRequests, GitHubUser, PullFile } from "./pull.ts";
@@ -47,6 +48,21 @@ export function checkPermissions(input: {
   for (const file of files) {
     const paths = [file.filename, ...(file.previous_filename ? [file.previous_filename] : [])];
     if (paths.some(isRequestPath)) touchesRequests = true;
+    // Such a name can forge lines in logs and comments or hide what it is; nobody, admins included,
+    // needs one, so the pull request fails closed.
+    const unsafe = paths.find((path) => unsafeCharacter(path) !== undefined);
+    if (unsafe !== undefined) {
+      const shown = visibleControls(unsafe);
+      const code = codePointText(unsafeCharacter(unsafe) as string);
+      violations.push({
+        file: unsafe,
+        message: {
+          id: `Nama berkas "${shown}" memuat karakter ${code} (karakter kendali, pemisah baris atau pembalik arah teks); ganti namanya.`,
+          en: `The file name "${shown}" holds the character ${code} (a control, line-separator or bidi character); rename it.`,
+        },
+      });
+      continue;
+    }
     if (admin) continue;
     const outside = paths.find((path) => !isRequestPath(path));
     if (outside !== undefined) {

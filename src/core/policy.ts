@@ -10,6 +10,10 @@ import existingSchema from "../../schema/governance-existing.schema.json" with {
 import namespacesSchema from "../../schema/governance-namespaces.schema.json" with { type: "json" };
 import policySchema from "../../schema/governance-policy.schema.json" with { type: "json" };
 import reservedSchema from "../../schema/governance-reserved.schema.json" with { type: "json" };
+import type { OfficeZone } from "./governance.ts";
+import { ZONE_OFFSET_MINUTES } from "./governance.ts";
+import type { PullLimits } from "./pull-size.ts";
+import { DEFAULT_PULL_LIMITS } from "./pull-size.ts";
 import type { NodePath, Position, ValidationPolicy } from "./rule.ts";
 import { isAtOrBelow } from "./rules/util.ts";
 import { toPath } from "./schema.ts";
@@ -64,6 +68,8 @@ export interface ParsedPolicyFile {
 
 export interface PolicyResult {
   policy: ValidationPolicy;
+  /** How big a pull request the SOP gate reads (not a validation rule: used by the GitHub edges). */
+  pullLimits: PullLimits;
   diagnostics: Diagnostic[];
 }
 
@@ -160,6 +166,8 @@ interface PolicyFileData {
   kegiatanMaxDays: number;
   forbiddenCnameSuffixes: string[];
   takeoverAllowed?: { suffix: string; reason: string }[];
+  maxRequestFilesPerPull?: number;
+  maxChangedFilesPerPull?: number;
 }
 
 /** A policy that refuses nothing special; used for the parts whose file is broken (already reported). */
@@ -171,8 +179,34 @@ const FALLBACK: PolicyFileData = {
   forbiddenCnameSuffixes: [],
 };
 
-export function buildPolicy(files: Partial<Record<PolicyPart, ParsedPolicyFile>>): PolicyResult {
+/** Where the office's time zone is kept (the SOP calendar also measures working time in it). */
+export const CALENDAR_FILE = "governance/calendar.yaml";
+
+/** Indonesia's western zone, for a repository without a calendar (the SOP gate requires one). */
+const DEFAULT_ZONE: OfficeZone = "Asia/Jakarta";
+
+/** `zona_waktu` of the calendar; the rest of the calendar is checked by the governance loader. */
+function timeZoneOf(calendar: ParsedPolicyFile | undefined, out: Diagnostic[]): OfficeZone {
+  const data = calendar?.data;
+  if (calendar === undefined || data === null || typeof data !== "object") return DEFAULT_ZONE;
+  const zone = (data as Record<string, unknown>).zona_waktu;
+  if (typeof zone === "string" && Object.hasOwn(ZONE_OFFSET_MINUTES, zone)) return zone as OfficeZone;
+  const zones = Object.keys(ZONE_OFFSET_MINUTES).join(", ");
+  out.push(
+    diagnosticAt(calendar, ["zona_waktu"], "value", "policy-schema", {
+      id: `zona_waktu ${JSON.stringify(zone ?? null)} bukan zona waktu kantor yang dikenal (${zones}); tanggal dihitung dalam ${DEFAULT_ZONE} sampai diperbaiki`,
+      en: `zona_waktu ${JSON.stringify(zone ?? null)} is not a known office time zone (${zones}); dates are counted in ${DEFAULT_ZONE} until it is fixed`,
+    }),
+  );
+  return DEFAULT_ZONE;
+}
+
+export function buildPolicy(
+  files: Partial<Record<PolicyPart, ParsedPolicyFile>>,
+  calendar?: ParsedPolicyFile,
+): PolicyResult {
   const diagnostics: Diagnostic[] = [];
+  const timeZone = timeZoneOf(calendar, diagnostics);
   const base = (checked("policy", files.policy, diagnostics) as PolicyFileData | undefined) ?? FALLBACK;
   const reservedData = checked("reserved", files.reserved, diagnostics) as
     | { reserved: Record<string, Message> }
@@ -238,6 +272,11 @@ export function buildPolicy(files: Partial<Record<PolicyPart, ParsedPolicyFile>>
       kegiatanMaxDays: base.kegiatanMaxDays,
       forbiddenCnameSuffixes: base.forbiddenCnameSuffixes,
       takeoverAllowed: (base.takeoverAllowed ?? []).map((entry) => entry.suffix),
+      timeZone,
+    },
+    pullLimits: {
+      maxRequestFiles: base.maxRequestFilesPerPull ?? DEFAULT_PULL_LIMITS.maxRequestFiles,
+      maxChangedFiles: base.maxChangedFilesPerPull ?? DEFAULT_PULL_LIMITS.maxChangedFiles,
     },
     diagnostics,
   };

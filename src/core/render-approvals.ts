@@ -3,8 +3,10 @@
  * forms. Pure; the hidden marker lets the adapter find its own comment again.
  */
 import type { Decision, StepStatus } from "./approvals.ts";
+import { logLine, markdownText } from "./escape.ts";
 import type { Governance } from "./governance.ts";
 import { ZONE_LABEL } from "./governance.ts";
+import type { Message } from "./types.ts";
 import { formatCalendarMinutes, formatStandard, formatWorkingMinutes } from "./working-time.ts";
 
 export const COMMENT_MARKER = "<!-- domainops:sop -->";
@@ -29,10 +31,12 @@ const HEADLINE: Record<Decision["state"], string> = {
   failure: "❌ **Belum dapat digabungkan** (cannot be merged yet)",
 };
 
-/** Stops user-controlled text (labels, logins) from closing the table or adding Markdown. */
-function cell(text: string): string {
-  return text.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
-}
+/** Stops user-controlled text (labels, file names in reasons) from closing the table or adding Markdown. */
+const cell = markdownText;
+
+/** GitHub refuses comments over 65,536 characters; the rest is headroom for the marker and the note. */
+export const COMMENT_LIMIT = 65_536;
+const COMMENT_BUDGET = 60_000;
 
 /**
  * Review steps are numbered as in the status ("langkah 2 dari 4"); the other SOP steps are named by
@@ -55,23 +59,30 @@ function elapsedText(governance: Governance, step: StepStatus): string {
   return step.overStandard ? `${text} ⚠️` : text;
 }
 
+export interface CommentOptions {
+  extra?: string;
+  headSha?: string;
+  /** The workflow run, linked when the comment has to be shortened. */
+  runUrl?: string;
+}
+
 export function renderApprovalComment(
   decision: Decision,
   governance: Governance,
-  options: { extra?: string; headSha?: string } = {},
+  options: CommentOptions = {},
 ): string {
   const zone = ZONE_LABEL[governance.calendar.zona_waktu];
-  const lines: string[] = [COMMENT_MARKER, `### Persetujuan SOP: ${cell(governance.sop.nama)}`, ""];
-  lines.push(HEADLINE[decision.state], "", `> ${cell(decision.description)}`, "");
+  const head: string[] = [COMMENT_MARKER, `### Persetujuan SOP: ${cell(governance.sop.nama)}`, ""];
+  head.push(HEADLINE[decision.state], "", `> ${cell(decision.description)}`, "");
   if (decision.next.length > 0) {
-    lines.push(
+    head.push(
       `**Berikutnya (next):** ${decision.next.map((login) => `@${login}`).join(", ")}` +
         (decision.current ? ` — ${cell(decision.current.pelaksana)}` : ""),
       "",
     );
   }
   if (decision.sopApplies) {
-    lines.push(
+    head.push(
       `| | Langkah (step) | Pelaksana | Disetujui oleh (by) | Waktu kerja (${zone}) | Mutu baku (standard) |`,
       "|---|---|---|---|---|---|",
     );
@@ -82,34 +93,93 @@ export function renderApprovalComment(
           : step.kind === "persetujuan"
             ? `0/${step.required}`
             : "-";
-      lines.push(
+      head.push(
         `| ${STATE_ICON[step.state]} | **${stepTag(step, decision.approvalSteps)}**: ${cell(step.label)} _(${STATE_TEXT[step.state]})_ | ${cell(step.pelaksana)} | ${by} | ${elapsedText(governance, step)} | ${formatStandard(step.standard)} |`,
       );
     }
-    lines.push("");
+    head.push("");
     if (decision.total) {
       const t = decision.total;
       const spent = t.kalender
         ? formatCalendarMinutes(t.elapsedMinutes)
         : formatWorkingMinutes(governance.calendar, t.elapsedMinutes);
-      lines.push(
+      head.push(
         `Waktu layanan keseluruhan (overall): ${spent} dari ${formatStandard(governance.sop.sla_total)}${t.kalender ? " (waktu kalender)" : ""}${t.overStandard ? " ⚠️" : ""}`,
         "",
       );
     }
   }
-  if (decision.reasons.length > 0) {
-    lines.push("<details open><summary>Catatan (notes)</summary>", "");
-    // Reasons quote file names from the pull request: untrusted, so no Markdown or HTML from them.
-    for (const reason of decision.reasons) lines.push(`- ${cell(reason.id)}<br>_${cell(reason.en)}_`);
-    lines.push("", "</details>", "");
-  }
-  if (options.extra?.trim()) lines.push(options.extra.trim(), "");
-  lines.push(
+  // Reasons quote file names from the pull request: untrusted, so no Markdown or HTML from them.
+  const reasons = decision.reasons.map((reason) => `- ${cell(reason.id)}<br>_${cell(reason.en)}_`);
+  const footer =
     "<sub>Persetujuan = tinjauan *Approve* GitHub sesuai urutan langkah, pada commit terakhir" +
-      (options.headSha ? ` (\`${options.headSha.slice(0, 7)}\`)` : "") +
-      "; *Request changes* mengembalikan permohonan ke pemohon. Approvals are GitHub reviews in step order on the latest commit.</sub>",
-  );
+    (options.headSha ? ` (\`${options.headSha.slice(0, 7)}\`)` : "") +
+    "; *Request changes* mengembalikan permohonan ke pemohon. Approvals are GitHub reviews in step order on the latest commit.</sub>";
+  const extra = options.extra?.trim() ?? "";
+  const full = assemble(head, reasons, reasons.length, extra, footer);
+  if (full.length <= COMMENT_BUDGET) return full;
+  return shortened(head, reasons, footer, options.runUrl);
+}
+
+function assemble(
+  head: readonly string[],
+  reasons: readonly string[],
+  hidden: number,
+  extra: string,
+  footer: string,
+  note?: string,
+): string {
+  const lines = [...head];
+  if (reasons.length > 0) {
+    lines.push("<details open><summary>Catatan (notes)</summary>", "", ...reasons.slice(0, hidden), "");
+    lines.push("</details>", "");
+  }
+  if (extra) lines.push(extra, "");
+  if (note) lines.push(note, "");
+  lines.push(footer);
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Keeps the decision (header, steps) and as many reasons as fit, in their order, and drops the zone
+ * preview: the same decision always gives the same comment, so re-runs do not churn it.
+ */
+function shortened(
+  head: readonly string[],
+  reasons: readonly string[],
+  footer: string,
+  runUrl: string | undefined,
+): string {
+  const where = runUrl ? `[log run](${runUrl})` : "log run";
+  const note = (shown: number) =>
+    `> [!NOTE]\n> Komentar dipersingkat: ${reasons.length - shown} dari ${reasons.length} catatan dan pratinjau ` +
+    `zona tidak ditampilkan karena batas panjang komentar GitHub; lihat ${where}. ` +
+    `Comment shortened: ${reasons.length - shown} of ${reasons.length} notes and the zone preview are not shown ` +
+    `(GitHub's comment length limit); see the ${where}.`;
+  let used = assemble(head, [], 0, "", footer, note(0)).length + 60;
+  let shown = 0;
+  for (const reason of reasons) {
+    if (used + reason.length + 1 > COMMENT_BUDGET) break;
+    used += reason.length + 1;
+    shown++;
+  }
+  return assemble(head, reasons, shown, "", footer, note(shown));
+}
+
+/**
+ * The comment for a pull request the gate refuses to read (too many files): the decision and the
+ * reason, nothing from the files themselves.
+ */
+export function renderRefusalComment(reason: Message, options: { runUrl?: string } = {}): string {
+  const lines = [
+    COMMENT_MARKER,
+    "### Persetujuan SOP",
+    "",
+    HEADLINE.failure,
+    "",
+    `- ${cell(reason.id)}<br>_${cell(reason.en)}_`,
+  ];
+  if (options.runUrl) lines.push("", `[Log run](${options.runUrl})`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -128,7 +198,8 @@ export function renderApprovalText(decision: Decision, governance: Governance): 
   if (decision.next.length > 0)
     lines.push(`  berikutnya (next): ${decision.next.map((l) => `@${l}`).join(", ")}`);
   for (const reason of decision.reasons) lines.push(`  - ${reason.id}`, `    ${reason.en}`);
-  return `${lines.join("\n")}\n`;
+  // Reasons and labels may quote file names from the pull request; each line stays one log line.
+  return `${lines.map(logLine).join("\n")}\n`;
 }
 
 /** The JSON contract of `domainops approvals --format json`. */

@@ -3,6 +3,13 @@
  * commands + a Markdown job summary). Request content reaches all of these, so every renderer
  * neutralises what its medium would interpret.
  */
+import {
+  logLine,
+  markdownCodeCell,
+  markdownText,
+  workflowCommandData,
+  workflowCommandProperty,
+} from "./escape.ts";
 import type { Diagnostic } from "./types.ts";
 
 export interface DiagnosticReport {
@@ -16,20 +23,11 @@ export type OutputFormat = "text" | "json" | "github";
 
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ["text", "json", "github"];
 
-// C0/C1 controls and DEL would let a value rewrite a terminal line or hide text; bidi overrides
-// (U+202A–U+202E, U+2066–U+2069) would let it read differently from what it is.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the purpose.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-function escapeControls(text: string): string {
-  return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
 /** `requests/dinkes.yaml:4:3 error subdomain-reserved: <id> (<en>)`, one line per diagnostic. */
 export function renderText(report: DiagnosticReport): string {
   let out = "";
   for (const d of report.diagnostics) {
-    out += `${escapeControls(d.file)}:${d.line}:${d.column} ${d.severity} ${d.rule}: ${escapeControls(d.message.id)} (${escapeControls(d.message.en)})\n`;
+    out += `${logLine(`${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule}: ${d.message.id} (${d.message.en})`)}\n`;
   }
   return out;
 }
@@ -58,39 +56,19 @@ export function renderJson(report: DiagnosticReport): string {
   })}\n`;
 }
 
-/** Escaping of a workflow command's message (actions/toolkit `escapeData`). */
-export function escapeGithubData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-
-/** Escaping of a workflow command's property value (actions/toolkit `escapeProperty`). */
-export function escapeGithubProperty(text: string): string {
-  return escapeGithubData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-
 /** `::error file=...,line=...,col=...,title=<rule>::<message>` per diagnostic. */
 export function renderGithub(report: DiagnosticReport): string {
   let out = "";
   for (const d of report.diagnostics) {
     const props = [
-      `file=${escapeGithubProperty(d.file)}`,
+      `file=${workflowCommandProperty(d.file)}`,
       `line=${d.line}`,
       `col=${d.column}`,
-      `title=${escapeGithubProperty(d.rule)}`,
+      `title=${workflowCommandProperty(d.rule)}`,
     ].join(",");
-    out += `::${d.severity === "error" ? "error" : "warning"} ${props}::${escapeGithubData(`${d.message.id} (${d.message.en})`)}\n`;
+    out += `::${d.severity === "error" ? "error" : "warning"} ${props}::${workflowCommandData(`${d.message.id} (${d.message.en})`)}\n`;
   }
   return out;
-}
-
-/** Markdown that shows literally: the table and inline markup characters are backslash-escaped. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r\n|\r|\n/g, " ")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/[\\`*_[\]{}()#+!|~@:]/g, (c) => `\\${c}`);
 }
 
 const SUMMARY_ROWS = 200;
@@ -113,8 +91,8 @@ export function renderMarkdownSummary(report: DiagnosticReport): string {
     for (const d of report.diagnostics.slice(0, SUMMARY_ROWS)) {
       const sign = d.severity === "error" ? "❌" : "⚠️";
       lines.push(
-        `| ${escapeMarkdown(d.file)} | ${d.line}:${d.column} | ${sign} ${escapeMarkdown(d.rule)} | ` +
-          `${escapeMarkdown(d.message.id)}<br>${escapeMarkdown(d.message.en)} |`,
+        `| ${markdownCodeCell(d.file)} | ${d.line}:${d.column} | ${sign} ${markdownText(d.rule)} | ` +
+          `${markdownText(d.message.id)}<br>${markdownText(d.message.en)} |`,
       );
     }
     const more = report.diagnostics.length - SUMMARY_ROWS;

@@ -5,6 +5,7 @@
  */
 import type { DesiredRecord, DesiredState, PagesSite, TunnelIngress } from "./desired-state.ts";
 import { formatRdata } from "./desired-state.ts";
+import { markdownCodeCell } from "./escape.ts";
 import type { HostingJenis } from "./types.ts";
 
 /** Hidden marker the bot finds its own notice by (one per pull request, updated on re-runs). */
@@ -33,14 +34,8 @@ const HOSTING_LABEL: Record<HostingJenis, { id: string; en: string }> = {
   tanpa: { id: "tanpa hosting, rekaman DNS saja", en: "no hosting, DNS records only" },
 };
 
-/** Table cell inside a code span: pipes escaped, line breaks flattened, backticks fenced around. */
-function codeCell(text: string): string {
-  const flat = text.replace(/[\r\n]+/g, " ").replaceAll("|", "\\|");
-  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((match) => match[0].length));
-  const fence = "`".repeat(longest + 1);
-  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
-  return `${fence}${pad}${flat}${pad}${fence}`;
-}
+/** Names and values come from request files: shown literally, also inside a table. */
+const codeCell = markdownCodeCell;
 
 function recordRows(records: readonly DesiredRecord[]): string[] {
   return [

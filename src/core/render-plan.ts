@@ -5,6 +5,7 @@
 import type { DesiredRecord, DesiredState } from "./desired-state.ts";
 import { formatRdata } from "./desired-state.ts";
 import type { ChangeKind, HostingChange, RecordChange, StateDiff } from "./diff.ts";
+import { markdownCodeCell, markdownText } from "./escape.ts";
 
 export type PlanFormat = "text" | "json" | "markdown";
 export const PLAN_FORMATS: readonly PlanFormat[] = ["text", "json", "markdown"];
@@ -19,15 +20,10 @@ function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Markdown table cell: pipes and line breaks would break the table; backticks the code span. */
-function cell(text: string): string {
-  return text.replace(/[\r\n]+/g, " ").replaceAll("|", "\\|");
-}
-
-function code(text: string): string {
-  const clean = cell(text).replaceAll("`", "'");
-  return `\`${clean}\``;
-}
+/** Free text in a Markdown table cell or list item (request names, hosting changes). */
+const cell = markdownText;
+/** A name or record value, literally, in a code span that works inside a table. */
+const code = markdownCodeCell;
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));

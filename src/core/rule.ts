@@ -3,6 +3,8 @@
  * schema-valid request and its context; it returns findings (empty = fine) and never throws on
  * bad input. The engine turns findings into diagnostics with the file, line and column.
  */
+
+import type { OfficeZone } from "./governance.ts";
 import type { TunnelOrigins } from "./tunnel-origins.ts";
 import type { InstansiJenis, LoadedRequest, Message, Request, Severity } from "./types.ts";
 
@@ -37,6 +39,8 @@ export interface ValidationPolicy {
    * (`src/core/data/takeover-suffixes.json`) after the office reviewed it.
    */
   takeoverAllowed: readonly string[];
+  /** The office's time zone (`governance/calendar.yaml` `zona_waktu`): it decides what "today" is. */
+  timeZone: OfficeZone;
 }
 
 /** What the rules may know of the Pulumi stack, when the caller has loaded its settings. */
@@ -53,7 +57,7 @@ export interface RuleContext {
   /** Position of a node; falls back to the nearest existing ancestor. */
   at(path: NodePath, part?: "key" | "value"): Position;
   policy: ValidationPolicy;
-  /** The clock, read once at the edge. */
+  /** The clock, read once at the edge. A rule that reads it sets `dependsOnDate`. */
   now: Date;
   /**
    * Another request by its subdomain (lowercase), parsed on demand. `undefined` when no such
@@ -85,5 +89,12 @@ export interface Rule {
   severity: Severity;
   /** One line on what the rule checks, for `docs/rules.md`. */
   summary: Message;
+  /**
+   * The result depends on the day of the run (`ctx.now`), so a file that passed when merged can fail
+   * on a later day. The engine keeps such findings as errors only for the files a run is asked about
+   * (a pull request's changed files); in a full run they are warnings, so the calendar alone never
+   * blocks apply, drift or an unrelated pull request.
+   */
+  dependsOnDate?: true;
   check(ctx: RuleContext): Finding[];
 }

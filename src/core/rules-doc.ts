@@ -11,7 +11,11 @@ interface Row {
   id: string;
   severity: Severity;
   summary: Message;
+  dependsOnDate?: true;
 }
+
+/** Marks the rules whose result depends on the day of the run (explained under "decisions"). */
+const DATED = "⏱";
 
 const SEVERITY: Readonly<Record<Severity, string>> = {
   error: "galat (error)",
@@ -44,7 +48,8 @@ function table(rows: readonly Row[], withConfig: boolean): string[] {
   return markdownTable(
     head,
     rows.map((r) => {
-      const cells = [`\`${r.id}\``, SEVERITY[r.severity], cell(r.summary.id), cell(r.summary.en)];
+      const severity = r.dependsOnDate ? `${SEVERITY[r.severity]} ${DATED}` : SEVERITY[r.severity];
+      const cells = [`\`${r.id}\``, severity, cell(r.summary.id), cell(r.summary.en)];
       if (withConfig) cells.push((ruleConfiguration[r.id] ?? []).map((c) => `\`${c}\``).join(", ") || "—");
       return cells;
     }),
@@ -95,7 +100,17 @@ export function renderRulesDoc(): string {
     "- **`berlaku_sampai` di luar kegiatan** adalah galat: masa berlaku menentukan kapan catatan DNS dihapus,",
     "  jadi maksudnya harus jelas. **`berlaku_sampai` outside kegiatan** is an error: the end date decides",
     "  when DNS records are removed, so the intent must be unambiguous.",
-    "- **Tanggal** dibandingkan sebagai hari kalender WIB (UTC+7). **Dates** compare as calendar days in WIB.",
+    "- **Tanggal** dibandingkan sebagai hari kalender di zona waktu kantor (`zona_waktu` di",
+    "  `governance/calendar.yaml`: WIB, WITA atau WIT). **Dates** compare as calendar days in the office's",
+    "  time zone (`zona_waktu` in `governance/calendar.yaml`).",
+    `- **Aturan bertanggal** (${DATED}) bergantung pada hari pemeriksaan: berkas yang sah saat digabungkan bisa`,
+    "  melanggarnya kelak (kegiatan berakhir, usia NIP). Temuannya galat hanya untuk berkas yang disebut di",
+    "  `domainops validate BERKAS...` (berkas yang diubah PR); pada validasi penuh (`npm test`, plan, apply,",
+    "  drift) menjadi peringatan dan tidak pernah menghalangi. `--today YYYY-MM-DD` mengulang pemeriksaan",
+    `  pada tanggal lain. **Dated rules** (${DATED}) depend on the day of the run: a file valid when merged may`,
+    "  break them later (an event ends, a NIP ages). Their findings are errors only for the files named in",
+    "  `domainops validate FILES...` (a PR's changed files); in a full run (`npm test`, plan, apply, drift)",
+    "  they are warnings and never block. `--today YYYY-MM-DD` reproduces a run as of another date.",
     "- **NIP**: usia 18-70 tahun dan pengangkatan tidak sebelum usia 17 memberi ruang untuk ASN yang nyata,",
     "  tetapi menangkap salah ketik. **NIP**: ages 18-70 and appointment from age 17 leave room for real",
     "  civil servants while catching typos.",

@@ -5,6 +5,7 @@
  * Cost follows what is validated, not what the repository holds: cross-file rules see the directory
  * listing (`siblings`) for free and parse another request only when they ask for it by name.
  */
+import { codePointText, unsafeCharacter, visibleControls } from "./escape.ts";
 import { DEFAULT_MAX_BYTES, parseYamlSafe } from "./parse.ts";
 import type { NodePath, Position, Rule, RuleContext, RuleStack, ValidationPolicy } from "./rule.ts";
 import { rules as defaultRules } from "./rules/index.ts";
@@ -26,6 +27,12 @@ export interface ValidateInput {
   lookup(name: string): SourceFile | undefined;
   policy: ValidationPolicy;
   now: Date;
+  /**
+   * Severity of the findings of rules marked `dependsOnDate`: "error" when the targets are the files
+   * a change is about, "warning" in a full run, where yesterday's valid file must not fail today.
+   * Default "error".
+   */
+  dateFindings?: DateFindings;
   rules?: readonly Rule[];
   maxBytes?: number;
   /** Keep the loaded requests in the result (default true); a plain check can save the memory. */
@@ -33,6 +40,8 @@ export interface ValidateInput {
   /** The stack settings the stack-dependent rules check against, when known. */
   stack?: RuleStack;
 }
+
+export type DateFindings = "error" | "warning";
 
 export interface ValidationResult {
   files: number;
@@ -59,6 +68,11 @@ export const engineRules: readonly EngineRule[] = [
     "requests/ holds only *.yaml files (no folders or other files; .yml gets a rename hint).",
   ),
   rule("file-symlink", "Tautan simbolik di requests/ ditolak.", "Symbolic links in requests/ are refused."),
+  rule(
+    "file-name-unsafe",
+    "Nama berkas tanpa karakter kendali, pemisah baris atau pembalik arah teks (C0, DEL, C1, U+2028/2029, U+202A–202E, U+2066–2069).",
+    "File names hold no control, line-separator or bidi characters (C0, DEL, C1, U+2028/2029, U+202A–202E, U+2066–2069).",
+  ),
   rule(
     "file-outside-requests",
     "Berkas yang diperiksa berada di requests/.",
@@ -195,6 +209,7 @@ export function validateSources(input: ValidateInput): ValidationResult {
       parents.add(stem.slice(dot + 1));
   }
   const collect = input.collectRequests !== false;
+  const datedAsWarnings = input.dateFindings === "warning";
 
   const findRequest = (subdomain: string): LoadedRequest | undefined => {
     const key = subdomain.toLowerCase();
@@ -224,6 +239,11 @@ export function validateSources(input: ValidateInput): ValidationResult {
   const diagnostics: Diagnostic[] = [];
   const requests: LoadedRequest[] = [];
   for (const { source } of targets) {
+    const unsafe = unsafeCharacter(source.path);
+    if (unsafe !== undefined) {
+      diagnostics.push(unsafeName(source.path, unsafe));
+      continue;
+    }
     const result = load(source, maxBytes);
     diagnostics.push(...result.diagnostics);
     const loaded = result.loaded;
@@ -251,7 +271,7 @@ export function validateSources(input: ValidateInput): ValidationResult {
             line: pos.line,
             column: pos.column,
             rule: r.id,
-            severity: finding.severity ?? r.severity,
+            severity: r.dependsOnDate && datedAsWarnings ? "warning" : (finding.severity ?? r.severity),
             message: finding.message,
           });
         }
@@ -272,6 +292,26 @@ export function validateSources(input: ValidateInput): ValidationResult {
     }
   }
   return summarize(input.targets.length, diagnostics, requests);
+}
+
+/**
+ * A file name that could break a log line, a comment or a workflow command, or read differently from
+ * what it is: refused before the file is read, and shown with the character made visible.
+ */
+function unsafeName(path: string, char: string): Diagnostic {
+  const shown = visibleControls(path);
+  const code = codePointText(char);
+  return {
+    file: path,
+    line: 1,
+    column: 1,
+    rule: "file-name-unsafe",
+    severity: "error",
+    message: {
+      id: `Nama berkas "${shown}" memuat karakter ${code} (karakter kendali, pemisah baris atau pembalik arah teks). Ganti nama menjadi requests/<subdomain>.yaml.`,
+      en: `The file name "${shown}" holds the character ${code} (a control, line-separator or bidi character). Rename it to requests/<subdomain>.yaml.`,
+    },
+  };
 }
 
 /** Counts and sorts; also used by adapters that add their own file diagnostics. */

@@ -91,6 +91,6 @@ describe("checkPermissions", () => {
     const comment = renderApprovalComment(decision, g);
     expect(comment).not.toMatch(/(^|[^\\])<img/);
     expect(comment).not.toContain("[a](http");
-    expect(comment).toContain("\\<img src=x onerror=alert(1)\\>\\[a\\](http://evil).md");
+    expect(comment).toContain("&lt;img src=x onerror=alert(1)&gt;\\[a\\](http://evil).md");
   });
 });

@@ -182,17 +182,33 @@ describe("verify every commit since the last applied one", () => {
     git("reset", "-q", "--hard", applied);
   });
 
-  it("fails closed when GitHub's file list is cut short of changed_files", async () => {
+  it("fails closed when GitHub's file list disagrees with changed_files", async () => {
     const m1 = commit("PR 42", { "requests/dinkes.yaml": "subdomain: dinkes\n" });
     const result = await verify(
       {
-        pulls: { 42: approvedPull(42, m1, undefined, { changed_files: 3001 }) },
+        pulls: { 42: approvedPull(42, m1, undefined, { changed_files: 5 }) },
         commitPullsBySha: { [m1]: [merged(42, m1)] },
       },
       ["--verify-commit", m1, "--since", applied],
     );
     expect(result.code).toBe(1);
-    expect(result.out).toContain("PR #42 changes 3001 files but GitHub's file list holds 2");
+    expect(result.out).toContain("PR #42 changes 5 files but GitHub's file list holds 2");
+    git("reset", "-q", "--hard", applied);
+  });
+
+  it("writes a hostile file name of a refused pull request as one inert log line", async () => {
+    const m1 = commit("PR 42", { "requests/dinkes.yaml": "subdomain: dinkes\n" });
+    const files = [{ filename: "requests/x\n::error::pwned.yaml", status: "added" }];
+    const result = await verify(
+      {
+        pulls: { 42: { ...approvedPull(42, m1, undefined, { changed_files: 1 }), files } },
+        commitPullsBySha: { [m1]: [merged(42, m1)] },
+      },
+      ["--verify-commit", m1, "--since", applied],
+    );
+    expect(result.code).toBe(1);
+    expect(result.out).toContain("\\u000a");
+    expect(result.out.split("\n").some((line) => /^\s*::/.test(line))).toBe(false);
     git("reset", "-q", "--hard", applied);
   });
 

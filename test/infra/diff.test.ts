@@ -102,7 +102,7 @@ describe("rendering a diff", () => {
 
       | | Nama (name) | Sebelum (before) | Sesudah (after) | Permohonan (request) |
       | --- | --- | --- | --- | --- |
-      | 🔴 **DIHAPUS (REMOVED)** | \`lama.kuduskab.go.id\` | \`TXT a\\|b'c (ttl auto)\` |  | lama |
+      | 🔴 **DIHAPUS (REMOVED)** | \`lama.kuduskab.go.id\` | \`\`TXT a\\|b\`c (ttl auto)\`\` |  | lama |
       | 🟠 **DIGANTI (REPLACED)** | \`web.kuduskab.go.id\` | \`A 203.0.113.10 (proxied, ttl auto)\` | \`CNAME 6f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f.cfargotunnel.com (proxied, ttl auto)\` | web |
       | 🔴 **DIHAPUS (REMOVED)** | \`web.kuduskab.go.id\` | \`AAAA 2001:db8:1000::10 (proxied, ttl auto)\` |  | web |
 

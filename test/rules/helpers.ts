@@ -29,6 +29,7 @@ export const policy: ValidationPolicy = {
   ]),
   officialEmailDomains: ["go.id"],
   kegiatanMaxDays: 365,
+  timeZone: "Asia/Jakarta",
   forbiddenCnameSuffixes: ["github.io", "pages.dev"],
   takeoverAllowed: [],
 };

@@ -1,5 +1,5 @@
 import { describe } from "vitest";
-import { type Doc, hit, table } from "./helpers.ts";
+import { type Doc, hit, policy, table } from "./helpers.ts";
 
 // `  tanggal: <value>` → line 7 column 12; `  nomor: <value>` → line 6 column 10;
 // `klasifikasi: <value>` → line 19 column 14; `berlaku_sampai: <value>` on line 22 → column 17.
@@ -27,6 +27,12 @@ describe("surat-date-future", () => {
       { tanggal: "2026-11-28" },
       [hit("surat-date-future", 7, 12)],
       { now: new Date("2026-11-27T16:59:59Z") },
+    ],
+    [
+      "today in WITA, still yesterday in WIB",
+      { tanggal: "2026-11-28" },
+      [],
+      { now: new Date("2026-11-27T16:30:00Z"), policy: { ...policy, timeZone: "Asia/Makassar" } },
     ],
     ["next year", { tanggal: "2027-01-05", nomor: '"400/1/29.02/2027"' }, [hit("surat-date-future", 7, 12)]],
   ]);
@@ -85,7 +91,7 @@ describe("berlaku-sampai-unexpected", () => {
 describe("kegiatan-expired", () => {
   table("kegiatan-expired", [
     ["ends today", kegiatan("2026-01-05", "2026-11-27"), []],
-    ["ended yesterday", kegiatan("2026-01-05", "2026-11-26"), [hit("kegiatan-expired", 22, 17, "warning")]],
+    ["ended yesterday", kegiatan("2026-01-05", "2026-11-26"), [hit("kegiatan-expired", 22, 17)]],
     [
       "ends today in WIB although UTC is a day behind",
       kegiatan("2026-01-05", "2026-11-28"),
@@ -95,8 +101,21 @@ describe("kegiatan-expired", () => {
     [
       "ended in WIB, not yet in UTC",
       kegiatan("2026-01-05", "2026-11-27"),
-      [hit("kegiatan-expired", 22, 17, "warning")],
+      [hit("kegiatan-expired", 22, 17)],
       { now: new Date("2026-11-27T17:30:00Z") },
+    ],
+    // 16:30 UTC is 23:30 in Kudus (WIB) but already 00:30 the next day in Buol (WITA).
+    [
+      "ended in WITA, not yet in WIB",
+      kegiatan("2026-01-05", "2026-11-27"),
+      [hit("kegiatan-expired", 22, 17)],
+      { now: new Date("2026-11-27T16:30:00Z"), policy: { ...policy, timeZone: "Asia/Makassar" } },
+    ],
+    [
+      "not yet ended in WIB at the same instant",
+      kegiatan("2026-01-05", "2026-11-27"),
+      [],
+      { now: new Date("2026-11-27T16:30:00Z") },
     ],
   ]);
 });

@@ -2,9 +2,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { policyRules } from "../../src/core/policy.ts";
+import type { Rule } from "../../src/core/rule.ts";
 import { ruleConfiguration, rules } from "../../src/core/rules/index.ts";
 import { renderRulesDoc } from "../../src/core/rules-doc.ts";
-import { engineRules } from "../../src/core/validate.ts";
+import { engineRules, validateSources } from "../../src/core/validate.ts";
+import { NOW, policy, requestYaml } from "./helpers.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -38,6 +40,59 @@ describe("the rule table", () => {
       .join("\n");
     const untested = rules.map((r) => r.id).filter((id) => !text.includes(`"${id}"`));
     expect(untested).toEqual([]);
+  });
+});
+
+describe("date dependence", () => {
+  // Requests that walk every rule down to its date comparison: a real NIP and an event with an end.
+  const samples = [
+    requestYaml(),
+    requestYaml({
+      klasifikasi: "kegiatan",
+      nomor: '"556/903/29.11/2026"',
+      extra: ["berlaku_sampai: 2027-01-05"],
+    }),
+  ];
+
+  /** The ids of the rules that read `ctx.now` on the samples. */
+  function readersOfNow(): Set<string> {
+    const readers = new Set<string>();
+    const spied = rules.map(
+      (r): Rule => ({
+        ...r,
+        check: (ctx) =>
+          r.check(
+            new Proxy(ctx, {
+              get(target, key, receiver) {
+                if (key === "now") readers.add(r.id);
+                return Reflect.get(target, key, receiver);
+              },
+            }),
+          ),
+      }),
+    );
+    for (const bytes of samples) {
+      validateSources({
+        targets: [{ path: "requests/dinkes.yaml", bytes }],
+        siblings: ["dinkes.yaml"],
+        lookup: () => undefined,
+        policy,
+        now: NOW,
+        rules: spied,
+      });
+    }
+    return readers;
+  }
+
+  it("is declared by exactly the rules that read the clock", () => {
+    const declared = rules.filter((r) => r.dependsOnDate).map((r) => r.id);
+    expect([...readersOfNow()].sort()).toEqual(declared.sort());
+    expect(declared.sort()).toEqual([
+      "kegiatan-expired",
+      "nip-appointment",
+      "nip-birth-date",
+      "surat-date-future",
+    ]);
   });
 });
 

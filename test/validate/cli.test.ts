@@ -4,13 +4,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { memoryIo } from "../../src/cli/io.ts";
 import { main } from "../../src/cli/main.ts";
-import {
-  escapeGithubData,
-  escapeGithubProperty,
-  renderGithub,
-  renderMarkdownSummary,
-  renderText,
-} from "../../src/core/render-diagnostics.ts";
+import { workflowCommandData, workflowCommandProperty } from "../../src/core/escape.ts";
+import { renderGithub, renderMarkdownSummary, renderText } from "../../src/core/render-diagnostics.ts";
 import type { Diagnostic } from "../../src/core/types.ts";
 import type { TempRepo } from "./helpers.ts";
 import { NOW, REPO_ROOT, request, tempRepo } from "./helpers.ts";
@@ -128,7 +123,7 @@ describe("domainops validate", () => {
     expect(out).toContain("file=requests/a%2Cb%3Ac.yaml,line=1,col=1,title=schema-additional-property::");
     const md = readFileSync(summary, "utf8");
     expect(md.startsWith("earlier step\n### ❌")).toBe(true);
-    expect(md).toContain("| requests/rsud.yaml | 5:10 | ❌ schema-enum |");
+    expect(md).toContain("| `requests/rsud.yaml` | 5:10 | ❌ schema-enum |");
   });
 
   it("github format without GITHUB_STEP_SUMMARY writes no summary", async () => {
@@ -161,7 +156,9 @@ describe("domainops validate", () => {
   it("prints help", async () => {
     const { code, out } = await validate(["--help"]);
     expect(code).toBe(0);
-    expect(out).toContain("domainops validate [--root DIR] [--format text|json|github] [PATH...]");
+    expect(out).toContain(
+      "domainops validate [--root DIR] [--format text|json|github] [--today YYYY-MM-DD] [PATH...]",
+    );
   });
 });
 
@@ -176,8 +173,8 @@ describe("renderers escape what their medium interprets", () => {
   };
 
   it("escapes data and properties like the actions toolkit", () => {
-    expect(escapeGithubData("a%b\r\nc:d,e")).toBe("a%25b%0D%0Ac:d,e");
-    expect(escapeGithubProperty("a%b\r\nc:d,e")).toBe("a%25b%0D%0Ac%3Ad%2Ce");
+    expect(workflowCommandData("a%b\r\nc:d,e")).toBe("a%25b%0D%0Ac:d,e");
+    expect(workflowCommandProperty("a%b\r\nc:d,e")).toBe("a%25b%0D%0Ac%3Ad%2Ce");
   });
 
   it("github: one line per diagnostic, whatever the message holds", () => {
@@ -194,7 +191,7 @@ describe("renderers escape what their medium interprets", () => {
 
   it("markdown: a message cannot break the table or add markup", () => {
     const md = renderMarkdownSummary({ files: 1, errors: 0, warnings: 1, diagnostics: [nasty] });
-    const row = md.split("\n").find((l) => l.startsWith("| requests/")) ?? "";
+    const row = md.split("\n").find((l) => l.startsWith("| `requests/")) ?? "";
     expect(row.split(" | ")).toHaveLength(4);
     expect(row).toContain("\\| \\`code\\` &lt;b&gt;");
     expect(md).toContain("### ✅");

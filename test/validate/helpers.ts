@@ -49,6 +49,7 @@ export const POLICY: ValidationPolicy = {
   namespaces: new Map(),
   officialEmailDomains: null,
   kegiatanMaxDays: 365,
+  timeZone: "Asia/Jakarta",
   forbiddenCnameSuffixes: [],
   takeoverAllowed: [],
 };

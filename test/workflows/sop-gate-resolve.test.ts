@@ -128,3 +128,39 @@ describe("sop-gate: which pull requests are evaluated", () => {
     },
   );
 });
+
+describe("sop-gate: the sweep is bounded", () => {
+  it("reads at most 5 pages of open PRs and one page of files each, keeping PRs with a full page", () => {
+    const flood = mkdtempSync(path.join(tmpdir(), "domainops-flood-"));
+    try {
+      // Every page is full: 100 open PRs (numbers page*1000+i), and 100 non-request files each.
+      const gh = [
+        "#!/usr/bin/env bash",
+        `echo "$*" >> "${flood}/calls"`,
+        'for arg in "$@"; do case "$arg" in repos/*) path="$arg" ;; esac; done',
+        'case "$path" in',
+        '  repos/o/r/pulls\\?*) page="$(sed "s/.*page=//" <<<"$path")"',
+        '    for i in $(seq 1 100); do echo "$((page * 1000 + i)) sha$i"; done ;;',
+        '  */files*) for i in $(seq 1 100); do echo "docs/f$i.md"; done ;;',
+        "esac",
+      ].join("\n");
+      writeFileSync(path.join(flood, "gh"), gh);
+      chmodSync(path.join(flood, "gh"), 0o755);
+      const output = path.join(flood, "output");
+      writeFileSync(output, "");
+      execFileSync("bash", ["-e", "-c", script], {
+        env: { PATH: `${flood}:${process.env.PATH}`, GITHUB_OUTPUT: output, REPO: "o/r", EVENT: "schedule" },
+        encoding: "utf8",
+      });
+      const calls = readFileSync(path.join(flood, "calls"), "utf8").trim().split("\n");
+      expect(calls.filter((c) => c.includes("pulls?state=open"))).toHaveLength(5);
+      expect(calls.filter((c) => c.includes("/files"))).toHaveLength(500);
+      expect(calls.some((c) => c.includes("--paginate"))).toBe(false);
+      // A full first page of files may hide request files: such PRs go to the gate (first 200).
+      const prs = JSON.parse(readFileSync(output, "utf8").trim().slice(4)) as number[];
+      expect(prs).toHaveLength(200);
+    } finally {
+      rmSync(flood, { recursive: true, force: true });
+    }
+  });
+});

@@ -47,4 +47,8 @@ export const ruleConfiguration: Readonly<Record<string, readonly string[]>> = {
   ],
   "dns-cname-self": ["governance/policy.yaml (zone)"],
   "tls-certificate-depth": ["governance/policy.yaml (zone)"],
+  "surat-date-future": ["governance/calendar.yaml (zona_waktu)"],
+  "kegiatan-expired": ["governance/calendar.yaml (zona_waktu)"],
+  "nip-birth-date": ["governance/calendar.yaml (zona_waktu)"],
+  "nip-appointment": ["governance/calendar.yaml (zona_waktu)"],
 };

@@ -1,28 +1,31 @@
 /**
  * Rules on the request letter and the life of a request: letter date, and the end date of
  * time-limited (`kegiatan`) requests. Dates are compared as calendar days in the office time zone
- * (WIB), with `now` passed in by the caller.
+ * (`governance/calendar.yaml`), with `now` passed in by the caller.
  */
+import { ZONE_LABEL } from "../governance.ts";
 import type { Rule } from "../rule.ts";
 import { dayNumber, msg, officeToday, q } from "./util.ts";
 
 export const suratDateFuture: Rule = {
   id: "surat-date-future",
   severity: "error",
+  dependsOnDate: true,
   summary: msg(
-    "Tanggal surat tidak boleh di masa depan (dihitung dalam WIB).",
-    "The letter date cannot be in the future (counted in WIB, UTC+7).",
+    "Tanggal surat tidak boleh di masa depan (dihitung di zona waktu kantor).",
+    "The letter date cannot be in the future (counted in the office time zone).",
   ),
   check(ctx) {
     const tanggal = ctx.request.surat.tanggal;
-    const today = officeToday(ctx.now);
+    const today = officeToday(ctx.now, ctx.policy.timeZone);
+    const zone = ZONE_LABEL[ctx.policy.timeZone];
     if (dayNumber(tanggal) === null || tanggal <= today) return [];
     return [
       {
         path: ["surat", "tanggal"],
         message: msg(
-          `tanggal surat ${q(tanggal)} ada di masa depan (hari ini ${today} WIB); tulis tanggal surat yang sudah ditandatangani`,
-          `the letter date ${q(tanggal)} is in the future (today is ${today} WIB); give the date of the signed letter`,
+          `tanggal surat ${q(tanggal)} ada di masa depan (hari ini ${today} ${zone}); tulis tanggal surat yang sudah ditandatangani`,
+          `the letter date ${q(tanggal)} is in the future (today is ${today} ${zone}); give the date of the signed letter`,
         ),
       },
     ];
@@ -114,7 +117,8 @@ export const berlakuSampaiUnexpected: Rule = {
 
 export const kegiatanExpired: Rule = {
   id: "kegiatan-expired",
-  severity: "warning",
+  severity: "error",
+  dependsOnDate: true,
   summary: msg(
     "Kegiatan yang `berlaku_sampai`-nya sudah lewat: berkasnya sebaiknya dihapus agar catatan DNS tidak menggantung.",
     "A kegiatan whose `berlaku_sampai` has passed: its file should be removed so no DNS record is left dangling.",
@@ -127,14 +131,15 @@ export const kegiatanExpired: Rule = {
       dayNumber(r.berlaku_sampai) === null
     )
       return [];
-    const today = officeToday(ctx.now);
+    const today = officeToday(ctx.now, ctx.policy.timeZone);
+    const zone = ZONE_LABEL[ctx.policy.timeZone];
     if (r.berlaku_sampai >= today) return [];
     return [
       {
         path: ["berlaku_sampai"],
         message: msg(
-          `kegiatan ini berakhir ${q(r.berlaku_sampai)} (hari ini ${today} WIB); hapus berkas ini, atau perpanjang dengan surat baru`,
-          `this event ended ${q(r.berlaku_sampai)} (today is ${today} WIB); delete this file, or extend it with a new letter`,
+          `kegiatan ini berakhir ${q(r.berlaku_sampai)} (hari ini ${today} ${zone}); hapus berkas ini, atau perpanjang dengan surat baru`,
+          `this event ended ${q(r.berlaku_sampai)} (today is ${today} ${zone}); delete this file, or extend it with a new letter`,
         ),
       },
     ];

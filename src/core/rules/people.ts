@@ -128,6 +128,7 @@ function ageAt(today: string, parts: NipParts): number {
 export const nipBirthDate: Rule = {
   id: "nip-birth-date",
   severity: "error",
+  dependsOnDate: true,
   summary: msg(
     "Digit 1-8 NIP adalah tanggal lahir YYYYMMDD: tanggal kalender yang nyata, usia 18-70 tahun.",
     "NIP digits 1-8 are the birth date YYYYMMDD: a real calendar date, age 18-70.",
@@ -149,7 +150,7 @@ export const nipBirthDate: Rule = {
         },
       ];
     }
-    const age = ageAt(officeToday(ctx.now), p);
+    const age = ageAt(officeToday(ctx.now, ctx.policy.timeZone), p);
     if (age >= MIN_AGE && age <= MAX_AGE) return [];
     return [
       {
@@ -167,6 +168,7 @@ export const nipBirthDate: Rule = {
 export const nipAppointment: Rule = {
   id: "nip-appointment",
   severity: "error",
+  dependsOnDate: true,
   summary: msg(
     "Digit 9-14 NIP adalah TMT pengangkatan YYYYMM: bulan 01-12, tidak sebelum usia 17 tahun, tidak di masa depan.",
     "NIP digits 9-14 are the appointment year-month YYYYMM: month 01-12, not before age 17, not in the future.",
@@ -190,7 +192,7 @@ export const nipAppointment: Rule = {
         `the appointment ${q(shown)} is before age ${MIN_APPOINTMENT_AGE} according to the birth date ${q(nip.slice(0, 8))}; check the NIP again`,
       );
     }
-    const today = officeToday(ctx.now);
+    const today = officeToday(ctx.now, ctx.policy.timeZone);
     if (appointed > Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7))) {
       return fail(
         `pengangkatan ${q(shown)} ada di masa depan; periksa kembali NIP`,

@@ -3,6 +3,8 @@
  * the office time zone, and per-policy caches. Everything here is allocation-light because it runs
  * once per request in repositories of 100,000 files.
  */
+import type { OfficeZone } from "../governance.ts";
+import { localDate } from "../governance.ts";
 import type { ValidationPolicy } from "../rule.ts";
 import type { DnsRecordSpec, Message, Request } from "../types.ts";
 
@@ -247,21 +249,16 @@ export function records(request: Request): readonly DnsRecordSpec[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Dates (the office works in WIB, UTC+7: a letter dated "today" in Kudus may still be "tomorrow"
-// in UTC for seven hours, so "today" is taken in the office's zone, not the machine's).
+// Dates: "today" is the calendar day in the office's zone, not the machine's (a letter dated
+// "today" in Buol, WITA UTC+8, is still "tomorrow" in UTC for eight hours).
 
-const OFFICE_OFFSET_MS = 7 * 60 * 60 * 1000;
+let todayCache: { now: Date; zone: OfficeZone; today: string } | undefined;
 
-const todayCache = new WeakMap<Date, string>();
-
-/** `YYYY-MM-DD` of `now` in the office time zone (WIB); one run passes one `now`, so it is cached. */
-export function officeToday(now: Date): string {
-  let today = todayCache.get(now);
-  if (today === undefined) {
-    today = new Date(now.getTime() + OFFICE_OFFSET_MS).toISOString().slice(0, 10);
-    todayCache.set(now, today);
-  }
-  return today;
+/** `YYYY-MM-DD` of `now` in the office time zone; one run passes one `now`, so it is cached. */
+export function officeToday(now: Date, zone: OfficeZone): string {
+  if (todayCache?.now !== now || todayCache.zone !== zone)
+    todayCache = { now, zone, today: localDate(now, zone) };
+  return todayCache.today;
 }
 
 const DATE_SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
