@@ -205,6 +205,27 @@ function secretsIn(value: unknown): string[] {
 /** An npm command that installs packages (and would run their install scripts). */
 const INSTALL = /\bnpm\s+(ci|install|i)\b/;
 
+const APP_TOKEN_ACTION = "actions/create-github-app-token@";
+/** A job-level flag that only says whether a secret is set, e.g. `${{ secrets.KEY != '' }}`. */
+const SECRET_PRESENCE = /^\$\{\{\s*secrets\.[A-Za-z_][A-Za-z0-9_]*\s*!=\s*''\s*\}\}$/;
+
+/**
+ * The job without the one secret use a privileged job may make: a GitHub App's key handed to the
+ * pinned token action, when the job runs in an environment (whose secrets a workflow on another
+ * branch cannot read, unlike repository secrets). The app's short-lived token then carries only the
+ * permissions listed there.
+ */
+function withoutAppKey(job: Mapping): Mapping {
+  if (typeof job.environment !== "string" && !isMapping(job.environment)) return job;
+  const env = isMapping(job.env)
+    ? Object.fromEntries(Object.entries(job.env).filter(([, value]) => !SECRET_PRESENCE.test(String(value))))
+    : job.env;
+  const steps = stepsOf(job).map((step) =>
+    typeof step.uses === "string" && step.uses.startsWith(APP_TOKEN_ACTION) ? { ...step, with: {} } : step,
+  );
+  return { ...job, env, steps };
+}
+
 /** Audits one workflow's source text; an empty list means it passes every check. */
 export function auditWorkflow(source: string): Finding[] {
   let parsed: unknown;
@@ -234,7 +255,7 @@ export function auditWorkflow(source: string): Finding[] {
     if (!isMapping(job)) continue;
     if (typeof job.uses === "string") findings.push(...checkUses(job.uses, `jobs.${id}.uses`, lines));
     if (untrusted) {
-      for (const reference of secretsIn(job)) {
+      for (const reference of secretsIn(withoutAppKey(job))) {
         findings.push({ check: "secrets-in-untrusted-job", where: `jobs.${id}`, detail: reference });
       }
     }

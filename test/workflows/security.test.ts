@@ -115,7 +115,30 @@ function mutate(from: string, to: string, base = GOOD): string {
 
 const PUSH_BASE = GOOD.replace("on: pull_request_target", "on: push");
 
+const APP_STEP = `      - uses: actions/create-github-app-token@1b10c78c7865c340bc4f6099eb2f838309f1e8c3 # v3.1.1
+        with:
+          private-key: \${{ secrets.APP_KEY }}
+`;
+/** The gate's pattern: an app key in an environment, handed only to the token action. */
+const APP_GOOD = GOOD.replace(
+  "    permissions:\n      statuses: write",
+  "    environment: sop-gate\n    permissions:\n      statuses: write",
+).replace("      - env:\n", `${APP_STEP}      - env:\n`);
+
 const BAD: [string, CheckId, string][] = [
+  [
+    "an app key outside an environment",
+    "secrets-in-untrusted-job",
+    APP_GOOD.replace("    environment: sop-gate\n", ""),
+  ],
+  [
+    "an app key handed to a script",
+    "secrets-in-untrusted-job",
+    APP_GOOD.replace(
+      "          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}",
+      "          KEY: ${{ secrets.APP_KEY }}",
+    ),
+  ],
   [
     "npm ci with install scripts in a job holding secrets",
     "install-scripts-with-secrets",
@@ -296,6 +319,10 @@ describe("each check fires on a bad workflow", () => {
   it.each(BAD)("%s → %s", (_name, check, source) => {
     const checks = new Set(auditWorkflow(source).map((finding) => finding.check));
     expect([...checks]).toEqual([check]);
+  });
+
+  it("accepts an app key in an environment, handed only to the token action", () => {
+    expect(auditWorkflow(APP_GOOD)).toEqual([]);
   });
 
   it("covers every check id with at least one bad case", () => {
