@@ -35,6 +35,8 @@ export interface ValidateRepositoryOptions {
   collectRequests?: boolean;
   /** Threads for a full run (default: the idle cores); 1 = this thread only. */
   workers?: number;
+  /** The worker thread's entry module (tests hand in one that fails). */
+  workerEntry?: URL;
   /** Stack settings for the stack-dependent rules (tunnel origins). */
   stack?: RuleStack;
 }
@@ -283,9 +285,10 @@ export async function validateRepository(
     collectRequests: options.collectRequests !== false,
     ...(options.stack ? { stack: options.stack } : {}),
   };
-  const parts = options.rules
-    ? [validateNames(job, options.rules)]
-    : await validateInParallel(job, options.workers);
+  const parallel = options.rules
+    ? { parts: [validateNames(job, options.rules)], started: 0, failed: [] }
+    : await validateInParallel(job, options.workers, options.workerEntry ?? WORKER_ENTRY);
+  const parts = parallel.parts;
   let files = rejected;
   const requests: LoadedRequest[] = [];
   for (const part of parts) {
@@ -293,7 +296,10 @@ export async function validateRepository(
     diagnostics.push(...part.diagnostics);
     for (const r of part.requests) requests.push(r);
   }
-  return summarize(files, diagnostics, requests);
+  const result = summarize(files, diagnostics, requests);
+  return parallel.started > 0
+    ? { ...result, workers: { started: parallel.started, failed: parallel.failed } }
+    : result;
 }
 
 /** A share of the files to validate; plain data so it can cross to a worker thread. */
@@ -378,24 +384,44 @@ const PARALLEL_THRESHOLD = 2000;
  * Full validation is YAML parsing bound; this thread and `workers - 1` worker threads each take a
  * contiguous share (contiguous keeps a nested name near its parent, which is then usually cached).
  */
-async function validateInParallel(job: ValidateJob, workers?: number): Promise<ValidationResult[]> {
-  if (job.names.length < PARALLEL_THRESHOLD || workers === 1) return [validateNames(job)];
-  const threads = workers ?? (await idleCores());
-  const count = Math.max(1, Math.min(threads, Math.ceil(job.names.length / (PARALLEL_THRESHOLD / 2))));
-  if (count === 1) return [validateNames(job)];
-  const size = Math.ceil(job.names.length / count);
-  const shares = Array.from({ length: count }, (_, i) => job.names.slice(i * size, (i + 1) * size));
-  // A worker that cannot start or dies hands its share back to this thread: slower, same result.
-  const pending = shares
-    .slice(1)
-    .map((names) => runWorker({ ...job, names }).catch(() => validateNames({ ...job, names })));
-  const own = validateNames({ ...job, names: shares[0] ?? [] });
-  return [own, ...(await Promise.all(pending))];
+const WORKER_ENTRY = new URL("./validate-worker.ts", import.meta.url);
+
+interface ParallelRun {
+  parts: ValidationResult[];
+  started: number;
+  /** Why each failed worker failed; its share was redone on this thread. */
+  failed: string[];
 }
 
-function runWorker(job: ValidateJob): Promise<ValidationResult> {
+async function validateInParallel(
+  job: ValidateJob,
+  workers: number | undefined,
+  entry: URL,
+): Promise<ParallelRun> {
+  const alone = (): ParallelRun => ({ parts: [validateNames(job)], started: 0, failed: [] });
+  if (job.names.length < PARALLEL_THRESHOLD || workers === 1) return alone();
+  const threads = workers ?? (await idleCores());
+  const count = Math.max(1, Math.min(threads, Math.ceil(job.names.length / (PARALLEL_THRESHOLD / 2))));
+  if (count === 1) return alone();
+  const size = Math.ceil(job.names.length / count);
+  const shares = Array.from({ length: count }, (_, i) => job.names.slice(i * size, (i + 1) * size));
+  const failed: string[] = [];
+  // A worker that cannot start or dies hands its share back to this thread: slower, same findings,
+  // and the failure is counted so the caller can say so.
+  const pending = shares.slice(1).map((names) =>
+    runWorker({ ...job, names }, entry).catch((error: unknown) => {
+      failed.push(error instanceof Error ? error.message : String(error));
+      return validateNames({ ...job, names });
+    }),
+  );
+  const own = validateNames({ ...job, names: shares[0] ?? [] });
+  const parts = [own, ...(await Promise.all(pending))];
+  return { parts, started: pending.length, failed };
+}
+
+function runWorker(job: ValidateJob, entry: URL): Promise<ValidationResult> {
   return new Promise((resolvePromise, reject) => {
-    const worker = new Worker(new URL("./validate-worker.ts", import.meta.url), { workerData: job });
+    const worker = new Worker(entry, { workerData: job });
     let settled = false;
     worker.once("message", (result: ValidationResult) => {
       settled = true;

@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { validateRepository } from "../adapters/repository.ts";
 import { findRuleStack } from "../adapters/stack.ts";
 import { DomainopsError } from "../core/errors.ts";
+import { logLine } from "../core/escape.ts";
 import type { OutputFormat } from "../core/render-diagnostics.ts";
 import {
   OUTPUT_FORMATS,
@@ -128,6 +129,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
   });
   io.stdout(renderReport(result, args.format));
   if (args.format === "text") io.stderr(renderTextSummary(result));
+  const failed = result.workers?.failed ?? [];
+  if (failed.length > 0) {
+    // Findings are complete (the main thread redid the share); the machine or the worker is not.
+    io.stderr(
+      `Peringatan (warning): ${failed.length} dari ${result.workers?.started} worker validasi gagal; bagiannya ` +
+        `diperiksa ulang di thread utama (${failed.length} of ${result.workers?.started} validation workers failed; ` +
+        `their share was validated again on the main thread): ${logLine(failed.join("; "))}\n`,
+    );
+  }
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (args.format === "github" && summaryFile) {
     try {

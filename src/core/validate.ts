@@ -49,6 +49,12 @@ export interface ValidationResult {
   warnings: number;
   diagnostics: Diagnostic[];
   requests: LoadedRequest[];
+  /**
+   * Worker threads of a parallel run: how many were started and why any failed. A failed worker's
+   * share is validated again on the main thread, so the findings stay complete, but the failure is
+   * reported, not hidden.
+   */
+  workers?: { started: number; failed: string[] };
 }
 
 export interface EngineRule {

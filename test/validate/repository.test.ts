@@ -146,5 +146,16 @@ describe("validateRepository", () => {
     expect([two.files, two.errors, two.warnings]).toEqual([one.files, one.errors, one.warnings]);
     expect(two.requests.map((r) => r.file)).toEqual(one.requests.map((r) => r.file));
     expect(one.requests).toHaveLength(one.files - 480);
+    // The second share really ran on a worker thread, and nothing failed.
+    expect(one.workers).toBeUndefined();
+    expect(two.workers).toEqual({ started: 1, failed: [] });
+
+    // A worker that dies is counted and named; its share is validated again on this thread.
+    const crashing = new URL("../fixtures/workers/crashing-worker.ts", import.meta.url);
+    const redone = await validateRepository(repo.root, { now: NOW, workers: 2, workerEntry: crashing });
+    expect(redone.workers?.started).toBe(1);
+    expect(redone.workers?.failed).toHaveLength(1);
+    expect(redone.workers?.failed[0]).toContain("worker crashed on purpose");
+    expect(redone.diagnostics).toEqual(one.diagnostics);
   }, 120_000);
 });
