@@ -8,19 +8,23 @@ import { parseYamlSafe } from "../core/parse.ts";
 import type { ParsedPolicyFile, PolicyPart, PolicyResult } from "../core/policy.ts";
 import { buildPolicy, CALENDAR_FILE, POLICY_FILES } from "../core/policy.ts";
 import type { Diagnostic } from "../core/types.ts";
+import { readFilesAt } from "./git.ts";
 
 /** Policy files are data lists (reserved names) and may outgrow a request's size cap. */
 const MAX_BYTES = 256 * 1024;
 
+/** Reads one file's bytes; throws (with an errno `code` where there is one) when it is absent. */
+type ReadBytes = (file: string) => Promise<Uint8Array>;
+
 async function readPart(
-  root: string,
+  read: ReadBytes,
   file: string,
   out: Diagnostic[],
   optional = false,
 ): Promise<ParsedPolicyFile | undefined> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(join(root, file));
+    bytes = await read(file);
   } catch (error) {
     if (optional) return undefined;
     const code = (error as NodeJS.ErrnoException).code ?? "?";
@@ -45,14 +49,31 @@ async function readPart(
 
 /** Loads the validation policy of the repository at `root`. */
 export async function loadPolicy(root: string): Promise<PolicyResult> {
+  return loadPolicyWith((file) => readFile(join(root, file)));
+}
+
+/**
+ * The policy as it stood at a commit, read from git's object store: a merged pull request is judged
+ * by the namespaces and limits of its merge's parent, not by those it brought in itself.
+ */
+export async function loadPolicyAt(root: string, commit: string): Promise<PolicyResult> {
+  const files = readFilesAt(root, commit, [...Object.values(POLICY_FILES), CALENDAR_FILE]);
+  return loadPolicyWith(async (file) => {
+    const bytes = files.get(file);
+    if (!bytes) throw Object.assign(new Error(`${file} missing at ${commit}`), { code: "ENOENT" });
+    return bytes;
+  });
+}
+
+async function loadPolicyWith(read: ReadBytes): Promise<PolicyResult> {
   const diagnostics: Diagnostic[] = [];
   const parts: Partial<Record<PolicyPart, ParsedPolicyFile>> = {};
   for (const part of Object.keys(POLICY_FILES) as PolicyPart[]) {
-    const parsed = await readPart(root, POLICY_FILES[part], diagnostics);
+    const parsed = await readPart(read, POLICY_FILES[part], diagnostics);
     if (parsed !== undefined) parts[part] = parsed;
   }
   // Only the time zone is read from the calendar; the SOP gate checks the rest and requires the file.
-  const calendar = await readPart(root, CALENDAR_FILE, diagnostics, true);
+  const calendar = await readPart(read, CALENDAR_FILE, diagnostics, true);
   const built = buildPolicy(parts, calendar);
   return { ...built, diagnostics: [...diagnostics, ...built.diagnostics] };
 }

@@ -15,7 +15,7 @@ import type { GitHubAdapter } from "../adapters/github.ts";
 import { createGitHub } from "../adapters/github.ts";
 import { loadGovernance, loadGovernanceAt } from "../adapters/governance.ts";
 import { readFromDir, readHeadRequests } from "../adapters/head-requests.ts";
-import { loadPolicy } from "../adapters/policy.ts";
+import { loadPolicy, loadPolicyAt } from "../adapters/policy.ts";
 import type { Decision } from "../core/approvals.ts";
 import { decideApprovals } from "../core/approvals.ts";
 import { DomainopsError } from "../core/errors.ts";
@@ -24,6 +24,7 @@ import type { Governance } from "../core/governance.ts";
 import { choosePullForCommit } from "../core/merged-pull.ts";
 import type { NamePolicy } from "../core/name-owners.ts";
 import { parseYamlSafe } from "../core/parse.ts";
+import type { PolicyResult } from "../core/policy.ts";
 import type { Checked, PullRequest } from "../core/pull.ts";
 import { checkFiles, checkPull, checkReviews } from "../core/pull.ts";
 import type { PullLimits, PullSize } from "../core/pull-size.ts";
@@ -186,7 +187,10 @@ async function governanceOf(root: string, io: Io): Promise<Governance> {
 
 /** Zone and namespaces from the checkout's governance/; left out when the policy files are broken. */
 async function namesOf(root: string): Promise<{ names?: NamePolicy }> {
-  const { policy, diagnostics } = await loadPolicy(root);
+  return namesFrom(await loadPolicy(root));
+}
+
+function namesFrom({ policy, diagnostics }: PolicyResult): { names?: NamePolicy } {
   return diagnostics.length === 0 ? { names: { zone: policy.zone, namespaces: policy.namespaces } } : {};
 }
 
@@ -246,8 +250,6 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
           sha: args.verifyCommit,
           since: args.since,
           format: args.format,
-          names: await namesOf(root),
-          limits: (await loadPolicy(root)).pullLimits,
         },
         io,
       );
@@ -415,8 +417,6 @@ interface VerifyOptions {
   sha: string;
   since: string | undefined;
   format: Format;
-  names: { names?: NamePolicy };
-  limits: PullLimits;
 }
 
 /** A pull request too big to judge counts as not approved. */
@@ -482,14 +482,16 @@ async function verifyRange(client: GitHubAdapter, options: VerifyOptions, io: Io
     if (!decision) {
       // Mainline is oldest first, so this is the PR's first commit here: its parent is the tree the
       // PR was merged into, whose officials and SOP judge it (not those the PR itself brings).
-      const governance = await governanceAtCommit(root, firstParentOf(root, sha) ?? sha, io);
+      const parent = firstParentOf(root, sha) ?? sha;
+      const governance = await governanceAtCommit(root, parent, io);
+      const policy = await loadPolicyAt(root, parent);
       // Judged as it stood when merged: later reviews and later changes of office do not count.
       const outcome = await decideFromGitHub(
         client,
         pull,
         governance,
-        options.names,
-        options.limits,
+        namesFrom(policy),
+        policy.pullLimits,
         new Date(pull.merged_at as string),
       );
       decision = "decision" in outcome ? outcome.decision : refusedDecision(outcome.refused.reason);

@@ -19,6 +19,24 @@ import { BASE, HEAD, ROOT } from "./helpers.ts";
 
 const OWNED = "pengelola_teknis:\n  github: opd-dinkes-admin\n";
 
+/** A complete policy with a pull request size limit. */
+function policyFiles(maxRequestFiles: number): Record<string, string> {
+  return {
+    "governance/policy.yaml": [
+      "zone: kuduskab.go.id",
+      "allowIdn: false",
+      "officialEmailDomains: [go.id]",
+      "kegiatanMaxDays: 365",
+      `maxRequestFilesPerPull: ${maxRequestFiles}`,
+      "forbiddenCnameSuffixes: [pages.dev]",
+      "",
+    ].join("\n"),
+    "governance/reserved.yaml": "reserved: {}\n",
+    "governance/existing.yaml": "existing: []\n",
+    "governance/namespaces.yaml": "namespaces: []\n",
+  };
+}
+
 /** All four Kudus steps approved in order on the head commit, before 01:35Z. */
 const APPROVED_ALL = [
   ...(fixture("reviews.json") as unknown[]),
@@ -97,7 +115,7 @@ beforeAll(() => {
   git("config", "user.email", "rehearsal@kuduskab.go.id");
   git("config", "commit.gpgsign", "false");
   cpSync(path.join(ROOT, "governance/presets/kudus"), path.join(repo, "governance"), { recursive: true });
-  applied = commit("Base, last applied", { "requests/puskesmas-jati.yaml": OWNED });
+  applied = commit("Base, last applied", { "requests/puskesmas-jati.yaml": OWNED, ...policyFiles(2) });
 });
 
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
@@ -209,6 +227,25 @@ describe("verify every commit since the last applied one", () => {
     expect(result.code).toBe(1);
     expect(result.out).toContain("\\u000a");
     expect(result.out.split("\n").some((line) => /^\s*::/.test(line))).toBe(false);
+    git("reset", "-q", "--hard", applied);
+  });
+
+  it("judges a pull request by the limits of its merge's parent, not the ones it raises", async () => {
+    // The base allows two request files per pull request; the PR raises it to 20 and adds three.
+    const m1 = commit("PR 42", { "requests/dinkes.yaml": "subdomain: dinkes\n", ...policyFiles(20) });
+    const files = ["dinkes", "disdik", "bappeda"].map((n) => ({
+      filename: `requests/${n}.yaml`,
+      status: "added",
+    }));
+    const result = await verify(
+      {
+        pulls: { 42: { ...approvedPull(42, m1, undefined, { changed_files: 3 }), files } },
+        commitPullsBySha: { [m1]: [merged(42, m1)] },
+      },
+      ["--verify-commit", m1, "--since", applied],
+    );
+    expect(result.code).toBe(1);
+    expect(result.out).toContain("maxRequestFilesPerPull");
     git("reset", "-q", "--hard", applied);
   });
 
