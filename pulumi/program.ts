@@ -6,11 +6,11 @@
 import path from "node:path";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import { buildDesiredState } from "../src/core/desired-state.ts";
 import { DomainopsError } from "../src/core/errors.ts";
-import { buildResourceSpecs } from "../src/core/resources.ts";
+import { buildDesiredState } from "../src/core/infra/desired-state.ts";
+import { buildResourceSpecs } from "../src/core/infra/resources.ts";
+import { CONFIG_NAMESPACE, parseZoneSettings } from "../src/core/infra/zone-settings.ts";
 import type { Diagnostic, LoadedRequest } from "../src/core/types.ts";
-import { CONFIG_NAMESPACE, parseZoneSettings } from "../src/core/zone-settings.ts";
 
 /** Resources made between two turns of the event loop (see the loop in `register`). */
 const YIELD_EVERY = 25;

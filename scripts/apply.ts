@@ -17,8 +17,8 @@ import type { OpenStack } from "../src/adapters/pulumi.ts";
 import { validateRepository } from "../src/adapters/repository.ts";
 import { assertPolicyZone, loadStackSettings, parseStackFile } from "../src/adapters/stack.ts";
 import { type Io, processIo } from "../src/cli/io.ts";
-import { buildDesiredState } from "../src/core/desired-state.ts";
 import { DomainopsError } from "../src/core/errors.ts";
+import { buildDesiredState } from "../src/core/infra/desired-state.ts";
 import {
   countManaged,
   countSteps,
@@ -26,13 +26,13 @@ import {
   hasChanges,
   renderGateSummary,
   renderStepLine,
-} from "../src/core/gate.ts";
-import { renderText } from "../src/core/render-diagnostics.ts";
+} from "../src/core/infra/gate.ts";
 import {
   findUnpublishableOrigins,
   renderOriginProblems,
   type ZoneSettings,
-} from "../src/core/zone-settings.ts";
+} from "../src/core/infra/zone-settings.ts";
+import { renderText } from "../src/core/request/render.ts";
 
 const HELP = `Pemakaian (usage): node scripts/apply.ts [--stack NAME] [--root DIR] [--commit SHA] [--force]
        [--max-delete-share N] [--preview-only] [--refresh]

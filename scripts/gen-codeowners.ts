@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadGovernance } from "../src/adapters/governance.ts";
-import { CODEOWNERS_PATH, renderCodeowners } from "../src/core/codeowners.ts";
+import { CODEOWNERS_PATH, renderCodeowners } from "../src/core/approvals/codeowners.ts";
 
 const { values } = parseArgs({ options: { root: { type: "string" }, check: { type: "boolean" } } });
 const root = resolve(values.root ?? ".");

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { renderRulesDoc } from "../src/core/rules-doc.ts";
+import { renderRulesDoc } from "../src/core/request/rules-doc.ts";
 
 const target = join(dirname(fileURLToPath(import.meta.url)), "..", "docs", "rules.md");
 const text = renderRulesDoc();

@@ -19,10 +19,10 @@ import { loadPolicy } from "../src/adapters/policy.ts";
 import type { Io } from "../src/cli/io.ts";
 import { memoryIo, processIo } from "../src/cli/io.ts";
 import { runDiff } from "../src/cli/plan.ts";
+import type { PullFile } from "../src/core/approvals/pull.ts";
+import { checkPullSize } from "../src/core/approvals/pull-size.ts";
 import { DomainopsError } from "../src/core/errors.ts";
 import { markdownCode, markdownText } from "../src/core/escape.ts";
-import type { PullFile } from "../src/core/pull.ts";
-import { checkPullSize } from "../src/core/pull-size.ts";
 import type { Message } from "../src/core/types.ts";
 
 const HELP = `Pemakaian (usage): node scripts/pr-preview.ts --repo owner/name --pr N --out FILE [--root DIR] [--stack NAME]

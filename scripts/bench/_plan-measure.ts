@@ -10,10 +10,10 @@ import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { validateRepository } from "../../src/adapters/repository.ts";
-import { buildDesiredState } from "../../src/core/desired-state.ts";
-import { buildResourceSpecs } from "../../src/core/resources.ts";
+import { buildDesiredState } from "../../src/core/infra/desired-state.ts";
+import { buildResourceSpecs } from "../../src/core/infra/resources.ts";
+import { parseZoneSettings } from "../../src/core/infra/zone-settings.ts";
 import type { LoadedRequest, Request } from "../../src/core/types.ts";
-import { parseZoneSettings } from "../../src/core/zone-settings.ts";
 
 const [mode, root, zone] = process.argv.slice(2);
 if (!root || !zone || (mode !== "desired" && mode !== "program")) {

@@ -5,10 +5,10 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
+import type { BaseRequests, PullFile } from "../core/approvals/pull.ts";
+import { baseRequestOf, baseRequestPaths } from "../core/approvals/pull.ts";
 import { DomainopsError } from "../core/errors.ts";
-import { parseYamlSafe } from "../core/parse.ts";
-import type { BaseRequests, PullFile } from "../core/pull.ts";
-import { baseRequestOf, baseRequestPaths } from "../core/pull.ts";
+import { parseYamlSafe } from "../core/request/parse.ts";
 
 export async function readBaseRequests(baseDir: string, files: PullFile[]): Promise<BaseRequests> {
   const result: BaseRequests = {};

@@ -2,13 +2,10 @@
  * GitHub behind one small interface: reads of the pull request, its reviews and files, the base
  * version of request files (as data, through the contents API — never a checkout), the commit status
  * `domainops/sop`, one sticky comment and review requests. Translation only; decisions live in
- * `src/core/approvals.ts`. Octokit's retry and throttling plugins are on; tests inject `fetch`.
+ * `src/core/approvals/decide.ts`. Octokit's retry and throttling plugins are on; tests inject `fetch`.
  */
 import { Octokit } from "octokit";
-import { DomainopsError } from "../core/errors.ts";
-import { visibleControls } from "../core/escape.ts";
-import { parseYamlSafe } from "../core/parse.ts";
-import type { BaseRequests, PullCommit, PullFile, PullRequest, Review } from "../core/pull.ts";
+import type { BaseRequests, PullCommit, PullFile, PullRequest, Review } from "../core/approvals/pull.ts";
 import {
   baseRequestOf,
   baseRequestPaths,
@@ -16,8 +13,11 @@ import {
   checkFiles,
   checkPull,
   checkReviews,
-} from "../core/pull.ts";
-import { COMMENT_MARKER } from "../core/render-approvals.ts";
+} from "../core/approvals/pull.ts";
+import { COMMENT_MARKER } from "../core/approvals/render.ts";
+import { DomainopsError } from "../core/errors.ts";
+import { visibleControls } from "../core/escape.ts";
+import { parseYamlSafe } from "../core/request/parse.ts";
 
 export const STATUS_CONTEXT = "domainops/sop";
 /** Who writes comments with the workflow's GITHUB_TOKEN, which cannot read GET /user. */

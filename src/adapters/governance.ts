@@ -4,10 +4,10 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Governance } from "../core/governance.ts";
-import type { GovernancePart, ParsedGovernanceFile } from "../core/governance-check.ts";
-import { checkGovernance } from "../core/governance-check.ts";
-import { parseYamlSafe } from "../core/parse.ts";
+import type { Governance } from "../core/approvals/governance.ts";
+import type { GovernancePart, ParsedGovernanceFile } from "../core/approvals/governance-check.ts";
+import { checkGovernance } from "../core/approvals/governance-check.ts";
+import { parseYamlSafe } from "../core/request/parse.ts";
 import type { Diagnostic } from "../core/types.ts";
 import { readFilesAt } from "./git.ts";
 

@@ -5,10 +5,10 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseYamlSafe } from "../core/parse.ts";
-import { isRequestPath } from "../core/permissions.ts";
-import type { HeadRequests, PullFile } from "../core/pull.ts";
-import { projectOf } from "../core/pull.ts";
+import { isRequestPath } from "../core/approvals/permissions.ts";
+import type { HeadRequests, PullFile } from "../core/approvals/pull.ts";
+import { projectOf } from "../core/approvals/pull.ts";
+import { parseYamlSafe } from "../core/request/parse.ts";
 
 /** `read` gives a file's bytes, or null when the file is not there. */
 export async function readHeadRequests(

@@ -4,9 +4,9 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseYamlSafe } from "../core/parse.ts";
-import type { ParsedPolicyFile, PolicyPart, PolicyResult } from "../core/policy.ts";
-import { buildPolicy, CALENDAR_FILE, POLICY_FILES } from "../core/policy.ts";
+import { parseYamlSafe } from "../core/request/parse.ts";
+import type { ParsedPolicyFile, PolicyPart, PolicyResult } from "../core/request/policy.ts";
+import { buildPolicy, CALENDAR_FILE, POLICY_FILES } from "../core/request/policy.ts";
 import type { Diagnostic } from "../core/types.ts";
 import { readFilesAt } from "./git.ts";
 

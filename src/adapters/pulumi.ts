@@ -6,7 +6,7 @@ import type { EngineEvent } from "@pulumi/pulumi/automation/index.js";
 import { LocalWorkspace } from "@pulumi/pulumi/automation/index.js";
 import { program } from "../../pulumi/program.ts";
 import { DomainopsError } from "../core/errors.ts";
-import type { PreviewEvent, StateResource } from "../core/gate.ts";
+import type { PreviewEvent, StateResource } from "../core/infra/gate.ts";
 
 export interface PreviewOutcome {
   events: PreviewEvent[];

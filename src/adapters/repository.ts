@@ -8,13 +8,13 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, read
 import { availableParallelism, cpus } from "node:os";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { Worker } from "node:worker_threads";
+import { instantOfLocalDate } from "../core/approvals/governance.ts";
 import { DomainopsError } from "../core/errors.ts";
-import { instantOfLocalDate } from "../core/governance.ts";
-import { DEFAULT_MAX_BYTES, tooLarge } from "../core/parse.ts";
-import type { Rule, RuleStack, ValidationPolicy } from "../core/rule.ts";
+import { DEFAULT_MAX_BYTES, tooLarge } from "../core/request/parse.ts";
+import type { Rule, RuleStack, ValidationPolicy } from "../core/request/rule.ts";
+import type { DateFindings, SourceFile, ValidationResult } from "../core/request/validate.ts";
+import { stemOf, summarize, validateSources } from "../core/request/validate.ts";
 import type { Diagnostic, LoadedRequest } from "../core/types.ts";
-import type { DateFindings, SourceFile, ValidationResult } from "../core/validate.ts";
-import { stemOf, summarize, validateSources } from "../core/validate.ts";
 import { loadPolicy } from "./policy.ts";
 
 export interface ValidateRepositoryOptions {

@@ -6,8 +6,12 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { DomainopsError } from "../core/errors.ts";
-import type { RuleStack } from "../core/rule.ts";
-import { configFromStackDocument, parseZoneSettings, type ZoneSettings } from "../core/zone-settings.ts";
+import {
+  configFromStackDocument,
+  parseZoneSettings,
+  type ZoneSettings,
+} from "../core/infra/zone-settings.ts";
+import type { RuleStack } from "../core/request/rule.ts";
 import { loadPolicy } from "./policy.ts";
 
 const STACK_FILE = /^Pulumi\.([A-Za-z0-9._-]+)\.yaml$/;

@@ -16,28 +16,28 @@ import { createGitHub } from "../adapters/github.ts";
 import { loadGovernance, loadGovernanceAt } from "../adapters/governance.ts";
 import { readFromDir, readHeadRequests } from "../adapters/head-requests.ts";
 import { loadPolicy, loadPolicyAt } from "../adapters/policy.ts";
-import type { Decision } from "../core/approvals.ts";
-import { decideApprovals } from "../core/approvals.ts";
-import { DomainopsError } from "../core/errors.ts";
-import { logLine } from "../core/escape.ts";
-import type { Governance } from "../core/governance.ts";
-import { choosePullForCommit } from "../core/merged-pull.ts";
-import type { NamePolicy } from "../core/name-owners.ts";
-import { parseYamlSafe } from "../core/parse.ts";
-import type { PolicyResult } from "../core/policy.ts";
-import type { Checked, PullRequest } from "../core/pull.ts";
-import { checkFiles, checkPull, checkReviews } from "../core/pull.ts";
-import type { PullLimits, PullSize } from "../core/pull-size.ts";
-import { checkPullSize } from "../core/pull-size.ts";
+import type { Decision } from "../core/approvals/decide.ts";
+import { decideApprovals } from "../core/approvals/decide.ts";
+import type { Governance } from "../core/approvals/governance.ts";
+import { choosePullForCommit } from "../core/approvals/merged-pull.ts";
+import type { NamePolicy } from "../core/approvals/name-owners.ts";
+import type { Checked, PullRequest } from "../core/approvals/pull.ts";
+import { checkFiles, checkPull, checkReviews } from "../core/approvals/pull.ts";
+import type { PullLimits, PullSize } from "../core/approvals/pull-size.ts";
+import { checkPullSize } from "../core/approvals/pull-size.ts";
 import {
   renderApprovalComment,
   renderApprovalText,
   renderRefusalComment,
   toApprovalJson,
-} from "../core/render-approvals.ts";
+} from "../core/approvals/render.ts";
+import type { CommitVerdict, RangeDecision } from "../core/approvals/verify-range.ts";
+import { ACCEPTED_COMMITS_FILE, decideRange, parseAcceptedCommits } from "../core/approvals/verify-range.ts";
+import { DomainopsError } from "../core/errors.ts";
+import { logLine } from "../core/escape.ts";
+import { parseYamlSafe } from "../core/request/parse.ts";
+import type { PolicyResult } from "../core/request/policy.ts";
 import type { Message } from "../core/types.ts";
-import type { CommitVerdict, RangeDecision } from "../core/verify-range.ts";
-import { ACCEPTED_COMMITS_FILE, decideRange, parseAcceptedCommits } from "../core/verify-range.ts";
 import type { Io } from "./io.ts";
 
 const HELP = `Pemakaian (usage):

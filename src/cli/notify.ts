@@ -10,12 +10,12 @@ import { parseArgs } from "node:util";
 import type { GitHubAdapter } from "../adapters/github.ts";
 import { createGitHub } from "../adapters/github.ts";
 import { validateRepository } from "../adapters/repository.ts";
-import { buildDesiredState } from "../core/desired-state.ts";
+import { choosePullForCommit } from "../core/approvals/merged-pull.ts";
+import type { PullFile } from "../core/approvals/pull.ts";
 import { DomainopsError } from "../core/errors.ts";
-import { choosePullForCommit } from "../core/merged-pull.ts";
-import type { PullFile } from "../core/pull.ts";
-import type { LiveRequest } from "../core/render-notify.ts";
-import { NOTIFY_MARKER, renderNotifyComment } from "../core/render-notify.ts";
+import { buildDesiredState } from "../core/infra/desired-state.ts";
+import type { LiveRequest } from "../core/reports/notify.ts";
+import { NOTIFY_MARKER, renderNotifyComment } from "../core/reports/notify.ts";
 import type { Io } from "./io.ts";
 import { loadStackSettings } from "./plan.ts";
 

@@ -13,20 +13,15 @@ import {
   ruleStackOf,
   type StackSettings,
 } from "../adapters/stack.ts";
-import { buildDesiredState, type DesiredState } from "../core/desired-state.ts";
-import { diffDesiredStates } from "../core/diff.ts";
 import { DomainopsError } from "../core/errors.ts";
-import {
-  renderJson,
-  renderMarkdownSummary,
-  renderText,
-  renderTextSummary,
-} from "../core/render-diagnostics.ts";
-import { PLAN_FORMATS, type PlanFormat, renderDiff, renderPlan } from "../core/render-plan.ts";
-import type { ValidationPolicy } from "../core/rule.ts";
-import { type SourceFile, type ValidationResult, validateSources } from "../core/validate.ts";
-import { findUnpublishableOrigins, renderOriginProblems } from "../core/zone-settings.ts";
-import { renderZoneFile, serialFor } from "../core/zonefile.ts";
+import { buildDesiredState, type DesiredState } from "../core/infra/desired-state.ts";
+import { diffDesiredStates } from "../core/infra/diff.ts";
+import { PLAN_FORMATS, type PlanFormat, renderDiff, renderPlan } from "../core/infra/render.ts";
+import { findUnpublishableOrigins, renderOriginProblems } from "../core/infra/zone-settings.ts";
+import { renderZoneFile, serialFor } from "../core/infra/zonefile.ts";
+import { renderJson, renderMarkdownSummary, renderText, renderTextSummary } from "../core/request/render.ts";
+import type { ValidationPolicy } from "../core/request/rule.ts";
+import { type SourceFile, type ValidationResult, validateSources } from "../core/request/validate.ts";
 import type { Io } from "./io.ts";
 
 /** Kept here too: other commands read the stack settings through this module. */

@@ -9,15 +9,15 @@ import { validateRepository } from "../adapters/repository.ts";
 import { findRuleStack } from "../adapters/stack.ts";
 import { DomainopsError } from "../core/errors.ts";
 import { logLine } from "../core/escape.ts";
-import type { OutputFormat } from "../core/render-diagnostics.ts";
+import type { OutputFormat } from "../core/request/render.ts";
 import {
   OUTPUT_FORMATS,
   renderMarkdownSummary,
   renderReport,
   renderTextSummary,
-} from "../core/render-diagnostics.ts";
-import type { RuleStack } from "../core/rule.ts";
-import { dayNumber } from "../core/rules/util.ts";
+} from "../core/request/render.ts";
+import type { RuleStack } from "../core/request/rule.ts";
+import { dayNumber } from "../core/request/rules/util.ts";
 import type { Io } from "./io.ts";
 
 const HELP = `Pemakaian (usage): domainops validate [--root DIR] [--format text|json|github] [--today YYYY-MM-DD] [PATH...]

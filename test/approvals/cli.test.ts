@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import { run } from "../../src/cli/approvals.ts";
 import { memoryIo } from "../../src/cli/io.ts";
 import { main } from "../../src/cli/main.ts";
-import { decideApprovals } from "../../src/core/approvals.ts";
-import type { PullFile, PullRequest, Review } from "../../src/core/pull.ts";
-import { toApprovalJson } from "../../src/core/render-approvals.ts";
+import { decideApprovals } from "../../src/core/approvals/decide.ts";
+import type { PullFile, PullRequest, Review } from "../../src/core/approvals/pull.ts";
+import { toApprovalJson } from "../../src/core/approvals/render.ts";
 import { FIXTURES } from "./fake-github.ts";
 import {
   addMinutes,

@@ -6,7 +6,7 @@ import { readBaseRequests } from "../../src/adapters/base-requests.ts";
 import { createGitHub } from "../../src/adapters/github.ts";
 import { run } from "../../src/cli/approvals.ts";
 import { memoryIo } from "../../src/cli/io.ts";
-import { COMMENT_MARKER } from "../../src/core/render-approvals.ts";
+import { COMMENT_MARKER } from "../../src/core/approvals/render.ts";
 import { type Comment, type FakeOptions, fakeGitHub, fixture, REPO } from "./fake-github.ts";
 import { ROOT } from "./helpers.ts";
 

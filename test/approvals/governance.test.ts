@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CODEOWNERS_PATH, renderCodeowners } from "../../src/core/codeowners.ts";
-import { checkGovernance } from "../../src/core/governance-check.ts";
-import { parseYamlSafe } from "../../src/core/parse.ts";
+import { CODEOWNERS_PATH, renderCodeowners } from "../../src/core/approvals/codeowners.ts";
+import { checkGovernance } from "../../src/core/approvals/governance-check.ts";
+import { parseYamlSafe } from "../../src/core/request/parse.ts";
 import { PRESETS, preset, ROOT } from "./helpers.ts";
 
 async function parsed(

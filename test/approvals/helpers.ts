@@ -1,8 +1,8 @@
 /** Builders for GitHub REST shapes and preset governance, shared by the approval tests. */
 import { loadGovernance } from "../../src/adapters/governance.ts";
-import type { Governance } from "../../src/core/governance.ts";
-import { stepKind, ZONE_OFFSET_MINUTES } from "../../src/core/governance.ts";
-import type { PullFile, PullRequest, Review } from "../../src/core/pull.ts";
+import type { Governance } from "../../src/core/approvals/governance.ts";
+import { stepKind, ZONE_OFFSET_MINUTES } from "../../src/core/approvals/governance.ts";
+import type { PullFile, PullRequest, Review } from "../../src/core/approvals/pull.ts";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 export const PRESETS = ["majalengka", "kudus", "cirebon", "buol"] as const;

@@ -3,9 +3,15 @@
  * for a namespace, and a request's own Pages project. The base branch is a fake `BaseRequests`.
  */
 import { describe, expect, it } from "vitest";
-import { decideApprovals } from "../../src/core/approvals.ts";
-import type { NamePolicy } from "../../src/core/name-owners.ts";
-import type { BaseRequests, GitHubUser, HeadRequests, PullFile, Review } from "../../src/core/pull.ts";
+import { decideApprovals } from "../../src/core/approvals/decide.ts";
+import type { NamePolicy } from "../../src/core/approvals/name-owners.ts";
+import type {
+  BaseRequests,
+  GitHubUser,
+  HeadRequests,
+  PullFile,
+  Review,
+} from "../../src/core/approvals/pull.ts";
 import { addMinutes, chain, local, OTHER_APPLICANT, preset, pull, review, STRANGER } from "./helpers.ts";
 
 const g = await preset("kudus");

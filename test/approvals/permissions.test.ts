@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { decideApprovals } from "../../src/core/approvals.ts";
-import { checkPermissions } from "../../src/core/permissions.ts";
-import type { PullFile } from "../../src/core/pull.ts";
-import { renderApprovalComment } from "../../src/core/render-approvals.ts";
+import { decideApprovals } from "../../src/core/approvals/decide.ts";
+import { checkPermissions } from "../../src/core/approvals/permissions.ts";
+import type { PullFile } from "../../src/core/approvals/pull.ts";
+import { renderApprovalComment } from "../../src/core/approvals/render.ts";
 import { APPLICANT, local, preset, pull } from "./helpers.ts";
 
 const g = await preset("kudus");

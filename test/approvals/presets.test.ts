@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { DecideInput } from "../../src/core/approvals.ts";
-import { decideApprovals } from "../../src/core/approvals.ts";
-import type { Governance } from "../../src/core/governance.ts";
-import { stepKind } from "../../src/core/governance.ts";
-import type { Review } from "../../src/core/pull.ts";
+import type { DecideInput } from "../../src/core/approvals/decide.ts";
+import { decideApprovals } from "../../src/core/approvals/decide.ts";
+import type { Governance } from "../../src/core/approvals/governance.ts";
+import { stepKind } from "../../src/core/approvals/governance.ts";
+import type { Review } from "../../src/core/approvals/pull.ts";
 import {
   APPLICANT,
   addMinutes,

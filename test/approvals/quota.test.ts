@@ -10,8 +10,8 @@ import { preview } from "../../scripts/pr-preview.ts";
 import { createGitHub } from "../../src/adapters/github.ts";
 import { run } from "../../src/cli/approvals.ts";
 import { memoryIo } from "../../src/cli/io.ts";
-import { checkPullSize, DEFAULT_PULL_LIMITS } from "../../src/core/pull-size.ts";
-import { COMMENT_MARKER } from "../../src/core/render-approvals.ts";
+import { checkPullSize, DEFAULT_PULL_LIMITS } from "../../src/core/approvals/pull-size.ts";
+import { COMMENT_MARKER } from "../../src/core/approvals/render.ts";
 import { type Call, fakeGitHub, fixture, REPO } from "./fake-github.ts";
 import { ROOT } from "./helpers.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { decideApprovals } from "../../src/core/approvals.ts";
-import type { Governance } from "../../src/core/governance.ts";
-import { renderApprovalComment, renderApprovalText } from "../../src/core/render-approvals.ts";
+import { decideApprovals } from "../../src/core/approvals/decide.ts";
+import type { Governance } from "../../src/core/approvals/governance.ts";
+import { renderApprovalComment, renderApprovalText } from "../../src/core/approvals/render.ts";
 import { addMinutes, chain, local, NEW_REQUEST, preset, pull, review } from "./helpers.ts";
 
 describe("sticky comment", () => {

@@ -11,9 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGitHub } from "../../src/adapters/github.ts";
 import { MAX_VERIFY_COMMITS, run } from "../../src/cli/approvals.ts";
 import { memoryIo } from "../../src/cli/io.ts";
-import { choosePullForCommit } from "../../src/core/merged-pull.ts";
-import type { PullRequest } from "../../src/core/pull.ts";
-import { type CommitVerdict, decideRange, parseAcceptedCommits } from "../../src/core/verify-range.ts";
+import { choosePullForCommit } from "../../src/core/approvals/merged-pull.ts";
+import type { PullRequest } from "../../src/core/approvals/pull.ts";
+import {
+  type CommitVerdict,
+  decideRange,
+  parseAcceptedCommits,
+} from "../../src/core/approvals/verify-range.ts";
 import { type FakeOptions, fakeGitHub, fixture } from "./fake-github.ts";
 import { BASE, HEAD, ROOT } from "./helpers.ts";
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { decideApprovals } from "../../src/core/approvals.ts";
-import type { Calendar } from "../../src/core/governance.ts";
+import { decideApprovals } from "../../src/core/approvals/decide.ts";
+import type { Calendar } from "../../src/core/approvals/governance.ts";
 import {
   calendarGaps,
   formatWorkingMinutes,
   isWorkingDay,
   standardMinutes,
   workingMinutesBetween,
-} from "../../src/core/working-time.ts";
+} from "../../src/core/approvals/working-time.ts";
 import { addMinutes, chain, local, NEW_REQUEST, preset, pull, review } from "./helpers.ts";
 
 const kudus = (await preset("kudus")).calendar;

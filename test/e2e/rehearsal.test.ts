@@ -26,8 +26,8 @@ import { run as runApprovals } from "../../src/cli/approvals.ts";
 import { memoryIo } from "../../src/cli/io.ts";
 import { main } from "../../src/cli/main.ts";
 import { run as runNotify } from "../../src/cli/notify.ts";
-import type { PreviewEvent } from "../../src/core/gate.ts";
-import { DNS_RECORD_TYPE, PAGES_PROJECT_TYPE, TUNNEL_CONFIG_TYPE } from "../../src/core/resources.ts";
+import type { PreviewEvent } from "../../src/core/infra/gate.ts";
+import { DNS_RECORD_TYPE, PAGES_PROJECT_TYPE, TUNNEL_CONFIG_TYPE } from "../../src/core/infra/resources.ts";
 import { type FakeOptions, fakeGitHub, fixture } from "../approvals/fake-github.ts";
 import { type Registered, removeRoots, runProgram } from "../pulumi/harness.ts";
 

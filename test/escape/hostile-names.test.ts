@@ -7,7 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { validateRepository } from "../../src/adapters/repository.ts";
-import { decideApprovals } from "../../src/core/approvals.ts";
+import { decideApprovals } from "../../src/core/approvals/decide.ts";
+import { checkPermissions } from "../../src/core/approvals/permissions.ts";
+import type { PullFile } from "../../src/core/approvals/pull.ts";
+import { COMMENT_LIMIT, renderApprovalComment, renderApprovalText } from "../../src/core/approvals/render.ts";
 import {
   logLine,
   markdownCode,
@@ -16,10 +19,7 @@ import {
   unsafeCharacter,
   visibleControls,
 } from "../../src/core/escape.ts";
-import { checkPermissions } from "../../src/core/permissions.ts";
-import type { PullFile } from "../../src/core/pull.ts";
-import { COMMENT_LIMIT, renderApprovalComment, renderApprovalText } from "../../src/core/render-approvals.ts";
-import { renderGithub, renderMarkdownSummary, renderText } from "../../src/core/render-diagnostics.ts";
+import { renderGithub, renderMarkdownSummary, renderText } from "../../src/core/request/render.ts";
 import { APPLICANT, local, preset, pull } from "../approvals/helpers.ts";
 import { NOW, POLICY, request } from "../validate/helpers.ts";
 

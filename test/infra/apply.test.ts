@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { apply, parseApplyArgs } from "../../scripts/apply.ts";
 import type { OpenStack, PreviewOutcome, StackHandle } from "../../src/adapters/pulumi.ts";
 import { memoryIo } from "../../src/cli/io.ts";
-import type { PreviewEvent } from "../../src/core/gate.ts";
-import { DNS_RECORD_TYPE } from "../../src/core/resources.ts";
+import type { PreviewEvent } from "../../src/core/infra/gate.ts";
+import { DNS_RECORD_TYPE } from "../../src/core/infra/resources.ts";
 import { fixtureFiles, makeRoot, NOW, REPO, removeRoots } from "../pulumi/harness.ts";
 
 afterAll(removeRoots);

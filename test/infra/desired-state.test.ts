@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { DomainopsError } from "../../src/core/errors.ts";
 import {
   buildDesiredState,
   CATCH_ALL_SERVICE,
   derivePagesProject,
   isDerivedProjectShape,
-} from "../../src/core/desired-state.ts";
-import { DomainopsError } from "../../src/core/errors.ts";
-import { canonicalIPv6 } from "../../src/core/rules/ip.ts";
+} from "../../src/core/infra/desired-state.ts";
+import { canonicalIPv6 } from "../../src/core/ip.ts";
 import { request, settings, TUNNEL_ID } from "./helpers.ts";
 
 const zone = settings();

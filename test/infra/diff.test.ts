@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildDesiredState } from "../../src/core/desired-state.ts";
-import { diffDesiredStates, isEmptyDiff, renderDiffMarkdown } from "../../src/core/diff.ts";
-import { renderDiff } from "../../src/core/render-plan.ts";
+import { buildDesiredState } from "../../src/core/infra/desired-state.ts";
+import { diffDesiredStates, isEmptyDiff, renderDiffMarkdown } from "../../src/core/infra/diff.ts";
+import { renderDiff } from "../../src/core/infra/render.ts";
 import { request, settings } from "./helpers.ts";
 
 const zone = settings();

@@ -7,13 +7,13 @@ import {
   type PreviewEvent,
   renderGateSummary,
   type StepCounts,
-} from "../../src/core/gate.ts";
+} from "../../src/core/infra/gate.ts";
 import {
   DNS_RECORD_TYPE,
   PAGES_DOMAIN_TYPE,
   PAGES_PROJECT_TYPE,
   TUNNEL_CONFIG_TYPE,
-} from "../../src/core/resources.ts";
+} from "../../src/core/infra/resources.ts";
 
 const urn = (name: string, type = DNS_RECORD_TYPE) => `urn:pulumi:kudus::domainops::${type}::${name}`;
 const event = (op: string, name: string, type = DNS_RECORD_TYPE): PreviewEvent => ({

@@ -1,6 +1,7 @@
 /** Small builders for infrastructure tests: requests as the validator would hand them over. */
+
+import { parseZoneSettings, type ZoneSettings } from "../../src/core/infra/zone-settings.ts";
 import type { DnsRecordSpec, Hosting, LoadedRequest } from "../../src/core/types.ts";
-import { parseZoneSettings, type ZoneSettings } from "../../src/core/zone-settings.ts";
 
 export const ZONE_ID = "3f2c9a7e5b1d4c8e9a0b6d2f4e8c1a7b";
 export const ACCOUNT_ID = "9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a";

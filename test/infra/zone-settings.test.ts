@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { configFromStackDocument, parseZoneSettings } from "../../src/core/zone-settings.ts";
+import { configFromStackDocument, parseZoneSettings } from "../../src/core/infra/zone-settings.ts";
 import { ACCOUNT_ID, TUNNEL_ID, ZONE_ID } from "./helpers.ts";
 
 const valid = { zone: "KudusKab.go.id.", zoneId: ZONE_ID.toUpperCase(), accountId: ACCOUNT_ID };

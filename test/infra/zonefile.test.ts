@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildDesiredState } from "../../src/core/desired-state.ts";
-import { renderZoneFile, serialFor, splitTxt } from "../../src/core/zonefile.ts";
+import { buildDesiredState } from "../../src/core/infra/desired-state.ts";
+import { renderZoneFile, serialFor, splitTxt } from "../../src/core/infra/zonefile.ts";
 import { request, settings } from "./helpers.ts";
 
 const zone = settings();

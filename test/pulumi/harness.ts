@@ -9,7 +9,7 @@ import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { ProgramOptions } from "../../pulumi/program.ts";
 import { validateRepository } from "../../src/adapters/repository.ts";
-import { PAGES_PROJECT_TYPE } from "../../src/core/resources.ts";
+import { PAGES_PROJECT_TYPE } from "../../src/core/infra/resources.ts";
 import type { LoadedRequest } from "../../src/core/types.ts";
 import { ACCOUNT_ID, TUNNEL_ID, ZONE_ID } from "../infra/helpers.ts";
 

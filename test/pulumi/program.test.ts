@@ -4,7 +4,7 @@ import {
   PAGES_DOMAIN_TYPE,
   PAGES_PROJECT_TYPE,
   TUNNEL_CONFIG_TYPE,
-} from "../../src/core/resources.ts";
+} from "../../src/core/infra/resources.ts";
 import { ACCOUNT_ID, TUNNEL_ID, ZONE_ID } from "../infra/helpers.ts";
 import {
   fixtureFiles,

@@ -8,9 +8,9 @@
  *  18 tujuan   19 klasifikasi   21 hosting.jenis   22+ `extra` lines, verbatim (indented = inside hosting)
  */
 import { expect, it } from "vitest";
-import type { RuleStack, ValidationPolicy } from "../../src/core/rule.ts";
+import type { RuleStack, ValidationPolicy } from "../../src/core/request/rule.ts";
+import { validateSources } from "../../src/core/request/validate.ts";
 import type { Diagnostic, InstansiJenis, Message } from "../../src/core/types.ts";
-import { validateSources } from "../../src/core/validate.ts";
 
 /** 10:00 WIB on 2026-11-27. */
 export const NOW = new Date("2026-11-27T03:00:00Z");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RuleStack } from "../../src/core/rule.ts";
+import type { RuleStack } from "../../src/core/request/rule.ts";
 import { col, type Doc, dns, type Hit, hit, requestYaml, table, validate } from "./helpers.ts";
 
 // `  jenis: <value>` → line 21 column 10; hosting fields from `extra` start on line 22.

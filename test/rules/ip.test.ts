@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildDesiredState } from "../../src/core/desired-state.ts";
+import { buildDesiredState } from "../../src/core/infra/desired-state.ts";
+import { findUnpublishableOrigins, parseZoneSettings } from "../../src/core/infra/zone-settings.ts";
 import {
   classifyAddress,
   describeVerdict,
@@ -10,8 +11,7 @@ import {
   parseIPv6,
   parseIp,
   SPECIAL_RANGES,
-} from "../../src/core/rules/ip.ts";
-import { findUnpublishableOrigins, parseZoneSettings } from "../../src/core/zone-settings.ts";
+} from "../../src/core/ip.ts";
 import { request, settings } from "../infra/helpers.ts";
 import { col, dns, hit, hits, validate } from "./helpers.ts";
 

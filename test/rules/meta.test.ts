@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { policyRules } from "../../src/core/policy.ts";
-import type { Rule } from "../../src/core/rule.ts";
-import { ruleConfiguration, rules } from "../../src/core/rules/index.ts";
-import { renderRulesDoc } from "../../src/core/rules-doc.ts";
-import { engineRules, validateSources } from "../../src/core/validate.ts";
+import { policyRules } from "../../src/core/request/policy.ts";
+import type { Rule } from "../../src/core/request/rule.ts";
+import { ruleConfiguration, rules } from "../../src/core/request/rules/index.ts";
+import { renderRulesDoc } from "../../src/core/request/rules-doc.ts";
+import { engineRules, validateSources } from "../../src/core/request/validate.ts";
 import { NOW, policy, requestYaml } from "./helpers.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import type { SourceFile } from "../../src/core/validate.ts";
-import { validateSources } from "../../src/core/validate.ts";
+import type { SourceFile } from "../../src/core/request/validate.ts";
+import { validateSources } from "../../src/core/request/validate.ts";
 import { type Doc, hit, hits, NOW, policy, type RunOptions, requestYaml, validate } from "./helpers.ts";
 
 // `subdomain: <value>`: the value starts in column 12 of line 1.

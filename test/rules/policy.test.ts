@@ -3,8 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadPolicy } from "../../src/adapters/policy.ts";
-import { parseYamlSafe } from "../../src/core/parse.ts";
-import { buildPolicy, type ParsedPolicyFile, POLICY_FILES, type PolicyPart } from "../../src/core/policy.ts";
+import { parseYamlSafe } from "../../src/core/request/parse.ts";
+import {
+  buildPolicy,
+  type ParsedPolicyFile,
+  POLICY_FILES,
+  type PolicyPart,
+} from "../../src/core/request/policy.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { memoryIo } from "../../src/cli/io.ts";
 import { main } from "../../src/cli/main.ts";
 import { workflowCommandData, workflowCommandProperty } from "../../src/core/escape.ts";
-import { renderGithub, renderMarkdownSummary, renderText } from "../../src/core/render-diagnostics.ts";
+import { renderGithub, renderMarkdownSummary, renderText } from "../../src/core/request/render.ts";
 import type { Diagnostic } from "../../src/core/types.ts";
 import type { TempRepo } from "./helpers.ts";
 import { NOW, REPO_ROOT, request, tempRepo } from "./helpers.ts";

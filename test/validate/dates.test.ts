@@ -9,9 +9,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { validateRepository } from "../../src/adapters/repository.ts";
 import { memoryIo } from "../../src/cli/io.ts";
 import { main } from "../../src/cli/main.ts";
-import { instantOfLocalDate } from "../../src/core/governance.ts";
-import type { Rule } from "../../src/core/rule.ts";
-import { validateSources } from "../../src/core/validate.ts";
+import { instantOfLocalDate } from "../../src/core/approvals/governance.ts";
+import type { Rule } from "../../src/core/request/rule.ts";
+import { validateSources } from "../../src/core/request/validate.ts";
 import type { TempRepo } from "./helpers.ts";
 import { NOW, POLICY, request, tempRepo } from "./helpers.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import type { Rule } from "../../src/core/rule.ts";
-import type { SourceFile } from "../../src/core/validate.ts";
-import { engineRules, groupSiblings, validateSources } from "../../src/core/validate.ts";
+import type { Rule } from "../../src/core/request/rule.ts";
+import type { SourceFile } from "../../src/core/request/validate.ts";
+import { engineRules, groupSiblings, validateSources } from "../../src/core/request/validate.ts";
 import { NOW, POLICY, request } from "./helpers.ts";
 
 const file = (name: string, text: string): SourceFile => ({ path: `requests/${name}.yaml`, bytes: text });

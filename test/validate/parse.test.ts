@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findInvalidUtf8, LineIndex, parseYamlSafe } from "../../src/core/parse.ts";
+import { findInvalidUtf8, LineIndex, parseYamlSafe } from "../../src/core/request/parse.ts";
 
 const bytes = (...parts: (string | number[])[]) =>
   new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...Buffer.from(p, "utf8")] : p)));

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import Ajv2020Module from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import requestSchema from "../../schema/request.schema.json" with { type: "json" };
-import { parseYamlSafe } from "../../src/core/parse.ts";
-import { checkRequestSchema } from "../../src/core/schema.ts";
+import { parseYamlSafe } from "../../src/core/request/parse.ts";
+import { checkRequestSchema } from "../../src/core/request/schema.ts";
 import { VALID } from "./helpers.ts";
 
 const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;

@@ -1,0 +1,295 @@
+/**
+ * The deletion gate of `scripts/apply.ts`: a plan that deletes or replaces more than a share of what
+ * the stack manages (DNS records, Pages projects and their domains, the tunnel's ingress rules) is
+ * refused unless forced. Same idea and default as octoDNS
+ * (MAX_SAFE_DELETE_PCENT 30%, checked only once a zone holds at least 10 records): one bad merge
+ * or an emptied `requests/` must not wipe a regency's zone.
+ *
+ * Pure: it reads the engine events the Automation API hands to `preview({ onEvent })`.
+ */
+
+import type { Message } from "../types.ts";
+import { DNS_RECORD_TYPE, PAGES_DOMAIN_TYPE, PAGES_PROJECT_TYPE, TUNNEL_CONFIG_TYPE } from "./resources.ts";
+
+/** A resource's state as the engine reports it (`StepEventStateMetadata`): the gate reads inputs. */
+export interface StepState {
+  inputs?: Record<string, unknown>;
+}
+
+/** The part of a Pulumi engine event the gate reads (`ResourcePreEvent.metadata`). */
+export interface PreviewEvent {
+  resourcePreEvent?: {
+    metadata: { op: string; urn: string; type: string; old?: StepState; new?: StepState };
+  };
+}
+
+/** A resource of the stack's current state (`Deployment.resources[]`). */
+export interface StateResource {
+  type?: string;
+  inputs?: Record<string, unknown>;
+}
+
+/** What the gate counts, each of which can take a unit's site down when deleted. */
+export type ManagedKind = "dnsRecord" | "pagesProject" | "pagesDomain" | "tunnelIngress";
+
+export const MANAGED_KINDS: readonly ManagedKind[] = [
+  "dnsRecord",
+  "pagesProject",
+  "pagesDomain",
+  "tunnelIngress",
+];
+
+const KIND_OF_TYPE: Readonly<Record<string, ManagedKind>> = {
+  [DNS_RECORD_TYPE]: "dnsRecord",
+  [PAGES_PROJECT_TYPE]: "pagesProject",
+  [PAGES_DOMAIN_TYPE]: "pagesDomain",
+};
+
+export interface StepCounts {
+  create: number;
+  update: number;
+  delete: number;
+  replace: number;
+  same: number;
+}
+
+export interface GateInput {
+  counts: StepCounts;
+  /** Things the stack manages before this apply (records, Pages projects and domains, ingress rules). */
+  managedTotal: number;
+  /** 0–1, default 0.3. */
+  maxShare: number;
+  force: boolean;
+}
+
+export interface GateDecision {
+  allowed: boolean;
+  /** Deletes + replaces of managed things. */
+  risky: number;
+  /** Most risky operations allowed without force. */
+  limit: number;
+  /** True when the zone is too small for the share to mean anything (below MIN_EXISTING). */
+  exempt: boolean;
+  message: Message;
+}
+
+/** Below this many managed records the share is not checked (octoDNS: MIN_EXISTING_RECORDS). */
+export const MIN_EXISTING = 10;
+
+const REPLACE_OPS = new Set(["replace", "create-replacement", "delete-replaced", "discard-replaced"]);
+
+const RANK: Record<keyof StepCounts, number> = { same: 0, update: 1, create: 2, delete: 3, replace: 4 };
+
+function verdictOf(op: string): keyof StepCounts | null {
+  if (REPLACE_OPS.has(op)) return "replace";
+  if (op === "create" || op === "import") return "create";
+  if (op === "delete" || op === "discard") return "delete";
+  if (op === "update") return "update";
+  if (op === "same" || op === "read" || op === "refresh") return "same";
+  return null;
+}
+
+function emptyCounts(): StepCounts {
+  return { create: 0, update: 0, delete: 0, replace: 0, same: 0 };
+}
+
+/** Hostname → service of a tunnel configuration's inputs; the catch-all rule (no hostname) is left out. */
+function ingressOf(inputs: Record<string, unknown> | undefined): Map<string, string> {
+  const rules = new Map<string, string>();
+  const config = inputs?.config;
+  const list =
+    typeof config === "object" && config !== null ? (config as { ingresses?: unknown }).ingresses : undefined;
+  if (!Array.isArray(list)) return rules;
+  for (const rule of list) {
+    if (typeof rule !== "object" || rule === null) continue;
+    const { hostname, service } = rule as { hostname?: unknown; service?: unknown };
+    if (typeof hostname === "string") rules.set(hostname, typeof service === "string" ? service : "");
+  }
+  return rules;
+}
+
+/** One verdict per ingress rule, from the configuration before and after (a rule is its hostname). */
+function countIngress(
+  counts: StepCounts,
+  op: keyof StepCounts,
+  before: StepState | undefined,
+  after: StepState | undefined,
+): void {
+  const old = op === "create" ? new Map<string, string>() : ingressOf(before?.inputs);
+  const now = op === "delete" ? new Map<string, string>() : ingressOf(after?.inputs);
+  for (const [hostname, service] of now) {
+    const was = old.get(hostname);
+    if (was === undefined) counts.create++;
+    else if (was === service) counts.same++;
+    else counts.update++;
+  }
+  for (const hostname of old.keys()) if (!now.has(hostname)) counts.delete++;
+}
+
+/**
+ * Counts what a preview would do to everything the stack manages, one verdict per resource: a
+ * replacement shows up as several steps (delete-replaced, replace, create-replacement) but is one
+ * replaced record. The tunnel's ingress rules live in one configuration resource; each rule counts
+ * on its own, so emptying the ingress list (an update of one resource) is as visible as deleting
+ * that many records.
+ */
+export function countSteps(events: Iterable<PreviewEvent>): {
+  total: StepCounts;
+  byKind: Record<ManagedKind, StepCounts>;
+} {
+  const verdicts = new Map<string, { kind: ManagedKind; verdict: keyof StepCounts }>();
+  const tunnel = new Map<string, { verdict: keyof StepCounts; old?: StepState; new?: StepState }>();
+  for (const event of events) {
+    const meta = event.resourcePreEvent?.metadata;
+    if (!meta) continue;
+    const verdict = verdictOf(meta.op);
+    if (verdict === null) continue;
+    if (meta.type === TUNNEL_CONFIG_TYPE) {
+      const seen = tunnel.get(meta.urn);
+      tunnel.set(meta.urn, {
+        verdict: seen === undefined || RANK[verdict] > RANK[seen.verdict] ? verdict : seen.verdict,
+        ...((meta.old ?? seen?.old) ? { old: meta.old ?? seen?.old } : {}),
+        ...((meta.new ?? seen?.new) ? { new: meta.new ?? seen?.new } : {}),
+      });
+      continue;
+    }
+    const kind = KIND_OF_TYPE[meta.type];
+    if (kind === undefined) continue;
+    const previous = verdicts.get(meta.urn);
+    if (previous === undefined || RANK[verdict] > RANK[previous.verdict])
+      verdicts.set(meta.urn, { kind, verdict });
+  }
+  const byKind = Object.fromEntries(MANAGED_KINDS.map((kind) => [kind, emptyCounts()])) as Record<
+    ManagedKind,
+    StepCounts
+  >;
+  for (const { kind, verdict } of verdicts.values()) byKind[kind][verdict]++;
+  for (const step of tunnel.values()) countIngress(byKind.tunnelIngress, step.verdict, step.old, step.new);
+  const total = emptyCounts();
+  for (const counts of Object.values(byKind)) {
+    for (const key of Object.keys(total) as (keyof StepCounts)[]) total[key] += counts[key];
+  }
+  return { total, byKind };
+}
+
+/** How many things of each kind the stack manages now, from its exported state. */
+export function countManaged(resources: Iterable<StateResource>): Record<ManagedKind, number> {
+  const counts = Object.fromEntries(MANAGED_KINDS.map((kind) => [kind, 0])) as Record<ManagedKind, number>;
+  for (const resource of resources) {
+    if (resource.type === TUNNEL_CONFIG_TYPE) counts.tunnelIngress += ingressOf(resource.inputs).size;
+    const kind = resource.type === undefined ? undefined : KIND_OF_TYPE[resource.type];
+    if (kind !== undefined) counts[kind]++;
+  }
+  return counts;
+}
+
+export function decideGate(input: GateInput): GateDecision {
+  const risky = input.counts.delete + input.counts.replace;
+  const limit = Math.floor(input.managedTotal * input.maxShare);
+  const exempt = input.managedTotal < MIN_EXISTING;
+  const percent = `${Math.round(input.maxShare * 100)}%`;
+  const counted = `${risky} dari ${input.managedTotal}`;
+  if (risky === 0 || exempt || risky <= limit) {
+    return {
+      allowed: true,
+      risky,
+      limit,
+      exempt,
+      message:
+        exempt && risky > 0
+          ? {
+              id: `Stack baru mengelola ${input.managedTotal} objek (< ${MIN_EXISTING}); batas ${percent} tidak diperiksa.`,
+              en: `The stack manages only ${input.managedTotal} objects (< ${MIN_EXISTING}); the ${percent} limit is not checked.`,
+            }
+          : {
+              id: `${counted} objek (rekaman DNS, Pages, aturan tunnel) dihapus/diganti, dalam batas ${percent} (${limit}).`,
+              en: `${risky} of ${input.managedTotal} managed objects (DNS records, Pages, tunnel rules) deleted/replaced, within the ${percent} limit (${limit}).`,
+            },
+    };
+  }
+  if (input.force) {
+    return {
+      allowed: true,
+      risky,
+      limit,
+      exempt,
+      message: {
+        id: `${counted} objek (rekaman DNS, Pages, aturan tunnel) dihapus/diganti, melebihi batas ${percent} (${limit}), dipaksa dengan --force.`,
+        en: `${risky} of ${input.managedTotal} managed objects (DNS records, Pages, tunnel rules) deleted/replaced, over the ${percent} limit (${limit}), forced with --force.`,
+      },
+    };
+  }
+  return {
+    allowed: false,
+    risky,
+    limit,
+    exempt,
+    message: {
+      id:
+        `Ditolak: ${counted} objek akan dihapus/diganti, melebihi batas ${percent} (${limit}). ` +
+        "Periksa rencananya; bila memang disengaja, jalankan ulang dengan --force.",
+      en:
+        `Refused: ${risky} of ${input.managedTotal} managed objects would be deleted/replaced, over the ${percent} limit (${limit}). ` +
+        "Check the plan; if it is intended, run again with --force.",
+    },
+  };
+}
+
+/** Whether a preview summary (`PreviewResult.changeSummary`) shows any change, for the drift check. */
+export function hasChanges(summary: Readonly<Record<string, number | undefined>>): boolean {
+  return Object.entries(summary).some(([op, count]) => op !== "same" && (count ?? 0) > 0);
+}
+
+export const KIND_LABELS: Readonly<Record<ManagedKind, string>> = {
+  dnsRecord: "Rekaman DNS (DNS records)",
+  pagesProject: "Proyek Pages (Pages projects)",
+  pagesDomain: "Domain Pages (Pages domains)",
+  tunnelIngress: "Aturan tunnel (tunnel ingress rules)",
+};
+
+/** The counts of a preview as one line of text, for the apply log. */
+export function renderStepLine(steps: StepCounts, managedTotal: number): string {
+  return (
+    `Objek dikelola (managed objects): ${steps.create} dibuat/create, ${steps.update} diubah/update, ` +
+    `${steps.replace} diganti/replace, ${steps.delete} dihapus/delete, ${steps.same} tetap/same; ` +
+    `${managedTotal} dikelola sebelum ini (managed before).`
+  );
+}
+
+/** The job summary for `$GITHUB_STEP_SUMMARY`. */
+export function renderGateSummary(input: {
+  stack: string;
+  steps: { total: StepCounts; byKind: Record<ManagedKind, StepCounts> };
+  managed: Record<ManagedKind, number>;
+  managedTotal: number;
+  decision: GateDecision;
+  mode: "preview" | "apply" | "drift";
+  applied: boolean;
+}): string {
+  const { steps, decision } = input;
+  const status = decision.allowed ? "✅" : "⛔";
+  const row = (label: string, c: StepCounts, before: number) =>
+    `| ${label} | ${c.create} | ${c.update} | **${c.replace}** | **${c.delete}** | ${c.same} | ${before} |`;
+  const lines = [
+    `## ${status} domainops ${input.mode}: stack \`${input.stack}\``,
+    "",
+    "| Objek (object) | dibuat (create) | diubah (update) | **diganti (replace)** | **dihapus (delete)** | tetap (same) | dikelola sebelum ini (managed before) |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...MANAGED_KINDS.map((kind) => row(KIND_LABELS[kind], steps.byKind[kind], input.managed[kind])),
+    row("**Jumlah (total)**", steps.total, input.managedTotal),
+    "",
+    `${decision.message.id}`,
+    "",
+    `_${decision.message.en}_`,
+    "",
+  ];
+  if (input.mode === "apply") {
+    lines.push(
+      input.applied
+        ? "Perubahan diterapkan (changes applied)."
+        : "Tidak ada yang diterapkan (nothing applied).",
+      "",
+    );
+  }
+  return lines.join("\n");
+}
