@@ -156,6 +156,7 @@ async function register(options: ProgramOptions): Promise<ProgramOutputs> {
         const resource = new cloudflare.DnsRecord(spec.name, inputs, {
           deleteBeforeReplace: spec.deleteBeforeReplace,
           replaceOnChanges: spec.replaceOnChanges,
+          ...(spec.replacementTrigger === null ? {} : { replacementTrigger: spec.replacementTrigger }),
         });
         if (spec.zoneIdFrom === null) records.set(spec.name, resource);
         break;

@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { judgeTargets, type Target, validateTargets } from "./_targets.ts";
 import type { Corpus } from "./corpus.ts";
 import { buildIsADevCorpus, buildSyntheticCorpus, REPO_ROOT } from "./corpus.ts";
 
@@ -94,7 +95,13 @@ function report(name: string, corpus: Corpus, rows: Row[], floor: Row): string[]
   return out;
 }
 
-async function benchCorpus(name: string, build: (dir: string) => Promise<Corpus>): Promise<string[]> {
+const targets: Target[] = [];
+
+async function benchCorpus(
+  name: string,
+  build: (dir: string) => Promise<Corpus>,
+  large: boolean,
+): Promise<string[]> {
   const dir = await mkdtemp(join(tmpdir(), "domainops-bench-"));
   try {
     process.stderr.write(`${name}: writing the corpus to ${dir}...\n`);
@@ -107,6 +114,13 @@ async function benchCorpus(name: string, build: (dir: string) => Promise<Corpus>
     const both = run(`validate, ${cores} threads`, ["validate", dir], { DOMAINOPS_WORKERS: String(cores) });
     const one = run("validate 1 file", ["validate", dir, join(dir, "requests", corpus.sample)]);
     const lines = report(name, corpus, [floor, full, single, both, one], floor);
+    targets.push(
+      ...validateTargets(
+        name,
+        { floor: floor.wall, full: full.wall, oneFile: one.wall, fullRssMiB: full.rss },
+        large,
+      ),
+    );
     // Per-file cost, comparable across corpus sizes: flat means linear, growth would mean quadratic.
     lines.push(
       `per 1,000 files: floor ${((floor.wall / corpus.files) * 1000).toFixed(3)} s, validate ${((full.wall / corpus.files) * 1000).toFixed(3)} s`,
@@ -135,8 +149,10 @@ const lines = [
   "# domainops validate",
   `node ${process.version}, ${cores} cores, load average ${loadavg()[0]?.toFixed(1)} at start, ${RUNS} run(s) per figure; targets: full ≤ 1.5 × floor, one file < 1 s at 100,000 files, 100,000 files < 1024 MiB`,
   "",
-  ...(await benchCorpus("is-a.dev records", (dir) => buildIsADevCorpus(dir))),
+  ...(await benchCorpus("is-a.dev records", (dir) => buildIsADevCorpus(dir), false)),
   "",
-  ...(await benchCorpus(`synthetic valid requests`, (dir) => buildSyntheticCorpus(dir, SYNTHETIC_N))),
+  ...(await benchCorpus(`synthetic valid requests`, (dir) => buildSyntheticCorpus(dir, SYNTHETIC_N), true)),
 ];
-process.stdout.write(`${lines.join("\n")}\n`);
+const judged = judgeTargets(targets);
+process.stdout.write(`${[...lines, "", "## targets", ...judged.lines].join("\n")}\n`);
+process.exitCode = judged.exitCode;

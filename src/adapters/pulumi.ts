@@ -62,11 +62,8 @@ export const openStack: OpenStack = async ({ root, stack: stackName, commit }) =
         onOutput,
         onEvent: (event: EngineEvent) => {
           // The engine's step metadata carries the old and new inputs the gate needs for the
-          // tunnel's ingress rules; the event type is the Automation API's own.
-          if (event.resourcePreEvent)
-            events.push({
-              resourcePreEvent: event.resourcePreEvent as PreviewEvent["resourcePreEvent"] & object,
-            });
+          // tunnel's ingress rules; an `EngineEvent` is a `PreviewEvent` as it is.
+          if (event.resourcePreEvent) events.push({ resourcePreEvent: event.resourcePreEvent });
         },
       });
       return { events, changeSummary: result.changeSummary as Record<string, number | undefined> };

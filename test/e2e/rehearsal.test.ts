@@ -11,12 +11,14 @@
  *                  `domainops notify`; an unapproved push on main followed by an approved merge is
  *                  refused before anything is applied.
  *
- * The pull request adds one request per hosting kind, changes one request and deletes another.
+ * The pull request adds one request per hosting kind, changes one request and deletes another; later a
+ * live request moves to a new address, which must be one update in place.
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { EngineEvent } from "@pulumi/pulumi/automation/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { apply } from "../../scripts/apply.ts";
@@ -26,9 +28,9 @@ import { run as runApprovals } from "../../src/cli/approvals.ts";
 import { memoryIo } from "../../src/cli/io.ts";
 import { main } from "../../src/cli/main.ts";
 import { run as runNotify } from "../../src/cli/notify.ts";
-import type { PreviewEvent } from "../../src/core/infra/gate.ts";
 import { DNS_RECORD_TYPE, PAGES_PROJECT_TYPE, TUNNEL_CONFIG_TYPE } from "../../src/core/infra/resources.ts";
 import { type FakeOptions, fakeGitHub, fixture } from "../approvals/fake-github.ts";
+import { applyToZone, stepEvents, type ZoneRecord } from "../pulumi/engine.ts";
 import { type Registered, removeRoots, runProgram } from "../pulumi/harness.ts";
 
 const PROJECT = path.resolve(import.meta.dirname, "../..");
@@ -213,15 +215,15 @@ async function decide(pull: unknown, reviews: unknown[], files: unknown[], baseD
 /**
  * Just enough of the Pulumi engine for the apply entry point: the real program runs under
  * `setMocks`, its registrations are compared with the state of the previous `up`, and the
- * differences come back as the engine events the deletion gate reads.
+ * differences come back as Automation API engine events in the engine's step order
+ * (`test/pulumi/engine.ts`), which the deletion gate reads. `up` plays those steps on a zone that
+ * refuses what Cloudflare refuses.
  */
 function memoryEngine() {
   let state = new Map<string, Registered>();
-  const stable = (value: unknown) =>
-    JSON.stringify(value, (_k, v) =>
-      v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
-    );
-  let planned = new Map<string, Registered>();
+  let planned: Registered[] = [];
+  let steps: EngineEvent[] = [];
+  const zone: ZoneRecord[] = [];
   let appliedCommit: string | null = null;
   const openStack: OpenStack = async ({ root, stack, commit }) => ({
     name: stack,
@@ -232,46 +234,33 @@ function memoryEngine() {
       return appliedCommit === null ? {} : { appliedCommit };
     },
     async preview() {
-      const { resources } = await runProgram(root);
-      planned = new Map(resources.map((r) => [r.name, r]));
-      const events: PreviewEvent[] = [];
+      planned = (await runProgram(root)).resources;
+      steps = stepEvents(stack, state, planned);
       const summary: Record<string, number> = {};
-      const emit = (op: string, r: Registered) => {
-        const old = state.get(r.name);
-        events.push({
-          resourcePreEvent: {
-            metadata: {
-              op,
-              urn: `urn:pulumi:${stack}::domainops::${r.type}::${r.name}`,
-              type: r.type,
-              ...(old ? { old: { inputs: old.inputs } } : {}),
-              ...(op === "delete" ? {} : { new: { inputs: r.inputs } }),
-            },
-          },
-        });
-        summary[op] = (summary[op] ?? 0) + 1;
-      };
-      for (const r of planned.values()) {
-        const before = state.get(r.name);
-        if (!before) emit("create", r);
-        else if (stable(before.inputs) === stable(r.inputs)) emit("same", r);
-        else if (
-          before.type !== r.type ||
-          r.replaceOnChanges.some((k) => stable(before.inputs[k]) !== stable(r.inputs[k]))
-        )
-          emit("replace", r);
-        else emit("update", r);
+      for (const event of steps) {
+        const op = event.resourcePreEvent?.metadata.op;
+        if (op !== undefined) summary[op] = (summary[op] ?? 0) + 1;
       }
-      for (const r of state.values()) if (!planned.has(r.name)) emit("delete", r);
-      return { events, changeSummary: summary };
+      return { events: steps, changeSummary: summary };
     },
     async up() {
-      state = planned;
+      applyToZone(zone, steps);
+      state = new Map(planned.map((r) => [r.name, r]));
       appliedCommit = commit;
       return {};
     },
   });
-  return { openStack, state: () => state, appliedCommit: () => appliedCommit };
+  return {
+    openStack,
+    state: () => state,
+    zone: () => zone,
+    /** The steps of the last preview, as `op logical-name`. */
+    steps: () =>
+      steps.map(
+        (e) => `${e.resourcePreEvent?.metadata.op} ${e.resourcePreEvent?.metadata.urn.split("::").pop()}`,
+      ),
+    appliedCommit: () => appliedCommit,
+  };
 }
 
 /**
@@ -586,6 +575,52 @@ describe("rehearsal of the loop from pull request to live subdomain", () => {
       expect(body).toContain(`- URL: https://${name}.${ZONE}`);
     expect(body).toContain(`\`pameran.${ZONE}\`: rekaman DNS`);
     expect(body).toContain("| `dprd.kuduskab.go.id` |");
+  });
+
+  it("a live request's new A address: the diff shows one update, and apply updates that one record in place", async () => {
+    git("checkout", "-q", "main");
+    const bkdName = `bkd.${ZONE}`;
+    const atBkd = () =>
+      [...engine.state().values()].filter((r) => r.type === DNS_RECORD_TYPE && r.inputs.name === bkdName);
+    const before = atBkd();
+    const zoneBefore = engine.zone().filter((r) => r.inputs.name === bkdName && r.inputs.type !== "A");
+    expect(before.map((r) => r.inputs.type).sort()).toEqual(["A", "CAA"]);
+    write(
+      "requests/bkd.yaml",
+      readFileSync(path.join(repo, "requests/bkd.yaml"), "utf8").replace("103.147.88.21", "103.147.88.22"),
+    );
+    const base = git("rev-parse", "HEAD");
+    commit("Move bkd to its new address", minutes(115));
+
+    const diffIo = memoryIo({ cwd: repo, now: minutes(116) });
+    expect(await main(["diff", "--base", base, "--format", "markdown"], diffIo)).toBe(0);
+    const diff = diffIo.out.join("");
+    expect(diff).toContain("1 diubah di tempat, 0 diganti (hapus dulu), 0 dihapus");
+    expect(diff).toContain(
+      "| 🟡 DIUBAH (UPDATED) | `bkd.kuduskab.go.id` | `A 103.147.88.21 (ttl 3600)` | `A 103.147.88.22 (ttl 3600)` | bkd |",
+    );
+    expect(diff).not.toContain("DIGANTI");
+    expect(diff).not.toContain("[!WARNING]");
+
+    const io = memoryIo({ cwd: repo, now: minutes(117) });
+    expect(await apply(["--stack", "kudus"], io, engine.openStack)).toBe(0);
+    expect(io.out.join("")).toContain(
+      "0 dibuat/create, 1 diubah/update, 0 diganti/replace, 0 dihapus/delete, 16 tetap/same; 17 dikelola",
+    );
+    expect(engine.steps().filter((step) => !step.startsWith("same "))).toEqual([`update ${bkdName}`]);
+    // The record keeps its resource; the records beside it are the same resources with the same inputs.
+    const after = atBkd();
+    expect(after.map((r) => [r.name, r.inputs.type, r.inputs.content ?? null])).toEqual(
+      before.map((r) => [
+        r.name,
+        r.inputs.type,
+        r.inputs.type === "A" ? "103.147.88.22" : (r.inputs.content ?? null),
+      ]),
+    );
+    expect(after.filter((r) => r.inputs.type !== "A")).toEqual(before.filter((r) => r.inputs.type !== "A"));
+    expect(engine.zone().filter((r) => r.inputs.name === bkdName && r.inputs.type !== "A")).toEqual(
+      zoneBefore,
+    );
   });
 
   it("deletion gate: an accidental mass deletion on main is refused, and applied only when forced", async () => {

@@ -15,7 +15,7 @@ describe("diffDesiredStates", () => {
     expect(renderDiffMarkdown(diff)).toContain("Tidak ada perubahan pada zona");
   });
 
-  it("classifies added, changed, replaced and removed records the way Pulumi will act", () => {
+  it("classifies added, updated, replaced and removed records the way Pulumi will act", () => {
     const base = state(
       request("dinkes", "server"),
       request("bkd", "eksternal", [{ type: "A", content: "198.51.100.7" }]),
@@ -31,12 +31,12 @@ describe("diffDesiredStates", () => {
     const diff = diffDesiredStates(base, head);
     expect(diff.records.map((c) => [c.kind, c.key, c.fields])).toEqual([
       ["add", "baru.kuduskab.go.id", []],
-      ["change", "bkd.kuduskab.go.id", ["ttl"]],
+      ["update", "bkd.kuduskab.go.id", ["ttl"]],
       ["remove", "lama.kuduskab.go.id", []],
       ["replace", "web.kuduskab.go.id", ["type", "content"]],
       ["remove", "web.kuduskab.go.id/AAAA/2001-db8-1000--10", []],
     ]);
-    expect(diff.counts).toEqual({ add: 1, change: 1, replace: 1, remove: 2 });
+    expect(diff.counts).toEqual({ add: 1, update: 1, replace: 1, remove: 2 });
     expect(diff.baseRecords).toBe(6);
     expect(diff.hosting.map((h) => [h.kind, h.resource, h.name, h.before, h.after])).toEqual([
       ["add", "pages", "baru.kuduskab.go.id", null, "baru-kuduskab@main"],
@@ -44,15 +44,55 @@ describe("diffDesiredStates", () => {
     ]);
   });
 
-  it("updates a CNAME target in place but replaces an address anchor whose value changes", () => {
+  it("updates a new address or CNAME target in place, the name's other records untouched", () => {
     const cname = (target: string) =>
       state(request("app", "eksternal", [{ type: "CNAME", content: target }]));
     expect(diffDesiredStates(cname("a.vendor.co.id"), cname("b.vendor.co.id")).records[0]?.kind).toBe(
-      "change",
+      "update",
     );
-    const address = (ip: string) => state(request("app", "eksternal", [{ type: "A", content: ip }]));
-    expect(diffDesiredStates(address("198.51.100.7"), address("198.51.100.8")).records[0]?.kind).toBe(
-      "replace",
+    const address = (ip: string) =>
+      state(
+        request("app", "eksternal", [
+          { type: "A", content: ip },
+          { type: "MX", content: "mx.vendor.co.id", priority: 10 },
+          { type: "TXT", content: "v=spf1 -all" },
+        ]),
+      );
+    const diff = diffDesiredStates(address("198.51.100.7"), address("198.51.100.8"));
+    expect(diff.records.map((c) => [c.kind, c.key, c.fields])).toEqual([
+      ["update", "app.kuduskab.go.id", ["content"]],
+    ]);
+    expect(diff.counts).toEqual({ add: 0, update: 1, replace: 0, remove: 0 });
+  });
+
+  it("replaces delete-first only what Pulumi replaces: a type change, or an anchor among records of its type", () => {
+    const addresses = (...ips: string[]) =>
+      state(
+        request("app", "eksternal", [
+          ...ips.map((ip) => ({ type: "A" as const, content: ip })),
+          { type: "TXT", content: "v=spf1 -all" },
+        ]),
+      );
+    const changes = (from: string[], to: string[]) =>
+      diffDesiredStates(addresses(...from), addresses(...to)).records.map((c) => `${c.kind} ${c.key}`);
+    // The second of two A records gets a new address: its key holds its value, so delete + create.
+    expect(changes(["198.51.100.7", "198.51.100.8"], ["198.51.100.7", "198.51.100.9"])).toEqual([
+      "remove app.kuduskab.go.id/A/198.51.100.8",
+      "add app.kuduskab.go.id/A/198.51.100.9",
+    ]);
+    // The first one would take the second's value: the anchor is replaced, with the name's other records.
+    expect(changes(["198.51.100.7", "198.51.100.8"], ["198.51.100.8"])).toEqual([
+      "replace app.kuduskab.go.id",
+      "remove app.kuduskab.go.id/A/198.51.100.8",
+      expect.stringMatching(/^replace app\.kuduskab\.go\.id\/TXT\/h[0-9a-f]{16}$/),
+    ]);
+    expect(
+      renderDiff(
+        diffDesiredStates(addresses("198.51.100.7", "198.51.100.8"), addresses("198.51.100.8")),
+        "text",
+      ),
+    ).toContain(
+      "! app.kuduskab.go.id TXT v=spf1 -all (ttl auto) [diganti bersama rekaman pertama di nama ini (replaced with the first record at this name)]  <<< DIGANTI (REPLACED)",
     );
   });
 
@@ -64,7 +104,7 @@ describe("diffDesiredStates", () => {
     const head = state(request("arsip", { jenis: "tunnel", service: "http://10.0.0.9:80" }));
     expect(diffDesiredStates(base, head).hosting).toEqual([
       {
-        kind: "change",
+        kind: "update",
         resource: "tunnel-ingress",
         name: "arsip.kuduskab.go.id",
         before: "http://10.0.0.5:80",
@@ -84,17 +124,26 @@ describe("diffDesiredStates", () => {
 });
 
 describe("rendering a diff", () => {
-  const base = state(request("web", "server"), request("lama", "tanpa", [{ type: "TXT", content: "a|b`c" }]));
-  const head = state(request("web", "tunnel"));
+  const app = (ip: string) =>
+    request("app", "eksternal", [
+      { type: "A", content: ip },
+      { type: "MX", content: "mx.vendor.co.id", priority: 10 },
+    ]);
+  const base = state(
+    app("198.51.100.7"),
+    request("web", "server"),
+    request("lama", "tanpa", [{ type: "TXT", content: "a|b`c" }]),
+  );
+  const head = state(app("198.51.100.8"), request("web", "tunnel"));
   const diff = diffDesiredStates(base, head);
 
-  it("Markdown highlights removals and replacements and keeps table cells intact", () => {
+  it("Markdown shows an address change as an update, highlights removals and replacements, keeps cells intact", () => {
     expect(renderDiffMarkdown(diff)).toMatchInlineSnapshot(`
       "### Perubahan DNS (DNS changes): \`kuduskab.go.id\`
 
-      Zona kuduskab.go.id: 0 ditambah, 0 diubah, 1 diganti, 2 dihapus dari 3 rekaman; 1 perubahan hosting.
+      Zona kuduskab.go.id: 0 ditambah, 1 diubah di tempat, 1 diganti (hapus dulu), 2 dihapus dari 5 rekaman; 1 perubahan hosting.
 
-      _Zone kuduskab.go.id: 0 added, 0 changed, 1 replaced, 2 removed of 3 records; 1 hosting changes._
+      _Zone kuduskab.go.id: 0 added, 1 updated in place, 1 replaced (deleted first), 2 removed of 5 records; 1 hosting changes._
 
       > [!WARNING]
       > Penghapusan dan penggantian memutus nama yang sedang dipakai; pastikan disengaja.
@@ -102,6 +151,7 @@ describe("rendering a diff", () => {
 
       | | Nama (name) | Sebelum (before) | Sesudah (after) | Permohonan (request) |
       | --- | --- | --- | --- | --- |
+      | 🟡 DIUBAH (UPDATED) | \`app.kuduskab.go.id\` | \`A 198.51.100.7 (ttl auto)\` | \`A 198.51.100.8 (ttl auto)\` | app |
       | 🔴 **DIHAPUS (REMOVED)** | \`lama.kuduskab.go.id\` | \`\`TXT a\\|b\`c (ttl auto)\`\` |  | lama |
       | 🟠 **DIGANTI (REPLACED)** | \`web.kuduskab.go.id\` | \`A 203.0.113.10 (proxied, ttl auto)\` | \`CNAME 6f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f.cfargotunnel.com (proxied, ttl auto)\` | web |
       | 🔴 **DIHAPUS (REMOVED)** | \`web.kuduskab.go.id\` | \`AAAA 2001:db8:1000::10 (proxied, ttl auto)\` |  | web |
@@ -117,7 +167,10 @@ describe("rendering a diff", () => {
     const text = renderDiff(diff, "text");
     expect(text).toContain("! web.kuduskab.go.id A 203.0.113.10 (proxied, ttl auto) → CNAME");
     expect(text).toContain("<<< DIGANTI (REPLACED)");
+    expect(text).toContain(
+      "~ app.kuduskab.go.id A 198.51.100.7 (ttl auto) → A 198.51.100.8 (ttl auto) [content]\n",
+    );
     expect(text).toContain("- lama.kuduskab.go.id TXT a|b`c (ttl auto)  <<< DIHAPUS (REMOVED)");
-    expect(JSON.parse(renderDiff(diff, "json")).counts).toEqual({ add: 0, change: 0, replace: 1, remove: 2 });
+    expect(JSON.parse(renderDiff(diff, "json")).counts).toEqual({ add: 0, update: 1, replace: 1, remove: 2 });
   });
 });

@@ -1,10 +1,10 @@
+import type { EngineEvent, OpType, StepEventStateMetadata } from "@pulumi/pulumi/automation/index.js";
 import { describe, expect, it } from "vitest";
 import {
   countManaged,
   countSteps,
   decideGate,
   hasChanges,
-  type PreviewEvent,
   renderGateSummary,
   type StepCounts,
 } from "../../src/core/infra/gate.ts";
@@ -14,11 +14,42 @@ import {
   PAGES_PROJECT_TYPE,
   TUNNEL_CONFIG_TYPE,
 } from "../../src/core/infra/resources.ts";
+import { readEventStream } from "../pulumi/engine.ts";
 
+const PROVIDER = "urn:pulumi:kudus::domainops::pulumi:providers:cloudflare::default_6_22_1::4a1b";
 const urn = (name: string, type = DNS_RECORD_TYPE) => `urn:pulumi:kudus::domainops::${type}::${name}`;
-const event = (op: string, name: string, type = DNS_RECORD_TYPE): PreviewEvent => ({
-  resourcePreEvent: { metadata: { op, urn: urn(name, type), type } },
+const stateOf = (
+  name: string,
+  type: string,
+  inputs: Record<string, unknown> = {},
+): StepEventStateMetadata => ({
+  type,
+  urn: urn(name, type),
+  custom: true,
+  id: `${name}-id`,
+  parent: "",
+  inputs,
+  outputs: inputs,
+  provider: PROVIDER,
 });
+/** An engine event of one step, with the states the engine sends for its op (none `new` for deletes). */
+const event = (op: OpType, name: string, type = DNS_RECORD_TYPE, sequence = 0): EngineEvent => ({
+  sequence,
+  timestamp: 0,
+  resourcePreEvent: {
+    metadata: {
+      op,
+      urn: urn(name, type),
+      type,
+      ...(op === "create" ? {} : { old: stateOf(name, type) }),
+      ...(op === "delete" || op === "delete-replaced" ? {} : { new: stateOf(name, type) }),
+      ...(op === "replace" ? { logical: true } : {}),
+      provider: PROVIDER,
+    },
+  },
+});
+/** Sequence numbers in the order given, as the engine numbers its events. */
+const numbered = (events: EngineEvent[]): EngineEvent[] => events.map((e, sequence) => ({ ...e, sequence }));
 const counts = (partial: Partial<StepCounts>): StepCounts => ({
   create: 0,
   update: 0,
@@ -39,38 +70,70 @@ const ingress = (...rules: [string, string][]) => ({
   },
 });
 const tunnelEvent = (
-  op: string,
+  op: OpType,
   before: [string, string][] | null,
   after: [string, string][] | null,
-): PreviewEvent => ({
+): EngineEvent => ({
+  sequence: 0,
+  timestamp: 0,
   resourcePreEvent: {
     metadata: {
       op,
       urn: urn("office-tunnel", TUNNEL_CONFIG_TYPE),
       type: TUNNEL_CONFIG_TYPE,
-      ...(before ? { old: ingress(...before) } : {}),
-      ...(after ? { new: ingress(...after) } : {}),
+      ...(before ? { old: stateOf("office-tunnel", TUNNEL_CONFIG_TYPE, ingress(...before).inputs) } : {}),
+      ...(after ? { new: stateOf("office-tunnel", TUNNEL_CONFIG_TYPE, ingress(...after).inputs) } : {}),
+      provider: PROVIDER,
     },
   },
 });
 
 describe("countSteps", () => {
-  it("counts one verdict per resource, a replacement's three steps as one replace", () => {
-    const events: PreviewEvent[] = [
-      { resourcePreEvent: undefined },
+  it("counts one verdict per resource, each replacement's steps as one replace, in the engine's order", () => {
+    const txt = "e.kuduskab.go.id/TXT/h0123456789abcdef";
+    const events = numbered([
+      { sequence: 0, timestamp: 0, preludeEvent: { config: {} } },
       event("same", "a.kuduskab.go.id"),
       event("create", "b.kuduskab.go.id"),
       event("update", "c.kuduskab.go.id"),
-      event("delete", "d.kuduskab.go.id"),
+      // Delete-before-replace: the dependents' delete-replaced first, then the anchor's, then
+      // replace → create-replacement for each still registered; the AAAA is not (A + AAAA → CNAME),
+      // so it is deleted.
+      event("delete-replaced", "e.kuduskab.go.id/AAAA/2001-db8--1"),
+      event("delete-replaced", txt),
       event("delete-replaced", "e.kuduskab.go.id"),
       event("replace", "e.kuduskab.go.id"),
       event("create-replacement", "e.kuduskab.go.id"),
+      event("replace", txt),
+      event("create-replacement", txt),
+      // Create-before-delete: create-replacement → replace, the old one deleted at the end.
+      event("create-replacement", "f.kuduskab.go.id"),
+      event("replace", "f.kuduskab.go.id"),
       event("refresh", "a.kuduskab.go.id"),
-      event("create", "pulumi:pulumi:Stack", "pulumi:pulumi:Stack"),
-    ];
+      event("create", "kudus", "pulumi:pulumi:Stack"),
+      event("delete", "d.kuduskab.go.id"),
+      event("delete-replaced", "f.kuduskab.go.id"),
+      { sequence: 0, timestamp: 0, cancelEvent: {} },
+    ]);
     const { total, byKind } = countSteps(events);
-    expect(total).toEqual(counts({ same: 1, create: 1, update: 1, delete: 1, replace: 1 }));
+    expect(total).toEqual(counts({ same: 1, create: 1, update: 1, delete: 2, replace: 3 }));
     expect(byKind.dnsRecord).toEqual(total);
+  });
+
+  it.each([
+    // [stream, replaced, same]: the recorded resources read as DNS records.
+    ["delete-before-replace.jsonl", 2, 0],
+    ["create-before-delete.jsonl", 1, 1],
+  ])("reads the engine's own recorded stream %s", (file, replace, same) => {
+    const events = readEventStream(file).map((e) => {
+      const meta = e.resourcePreEvent?.metadata;
+      if (meta?.type !== "pkgA:index:typ") return e;
+      return {
+        ...e,
+        resourcePreEvent: { ...e.resourcePreEvent, metadata: { ...meta, type: DNS_RECORD_TYPE } },
+      };
+    });
+    expect(countSteps(events).total).toEqual(counts({ replace, same }));
   });
 
   it("counts deleted Pages projects and domains as deletions too", () => {

@@ -137,7 +137,9 @@ describe("domainops diff --base", () => {
 
     const { code, out } = await run(["diff", "--base", "main", "--root", root], REPO);
     expect(code).toBe(0);
-    expect(out).toContain("0 ditambah, 0 diubah, 1 diganti, 5 dihapus dari 11 rekaman; 1 perubahan hosting.");
+    expect(out).toContain(
+      "0 ditambah, 0 diubah di tempat, 1 diganti (hapus dulu), 5 dihapus dari 11 rekaman; 1 perubahan hosting.",
+    );
     expect(out).toContain("! dinkes.kuduskab.go.id A 203.0.113.10 (proxied, ttl auto) → CNAME");
     expect(out).toMatch(/^- dprd\.kuduskab\.go\.id TXT google-site-verification=.*<<< DIHAPUS \(REMOVED\)$/m);
     expect(out).toContain("+ Tunnel dinkes.kuduskab.go.id → http://10.10.1.30:80");

@@ -19,6 +19,8 @@ export interface Registered {
   inputs: Record<string, unknown>;
   deleteBeforeReplace: boolean;
   replaceOnChanges: string[];
+  /** The `replacementTrigger` option (undefined when not set). */
+  replacementTrigger?: unknown;
   ignoreChanges: string[];
   /** Logical names of the resources the `zoneId` input was taken from (a property dependency). */
   zoneIdFrom: string[];
@@ -74,9 +76,11 @@ async function describeOptions(
     const deps = await (zoneId as unknown as { resources(): Promise<Set<pulumi.Resource>> }).resources();
     for (const dep of deps) zoneIdFrom.push((dep as unknown as { __name: string }).__name);
   }
+  const trigger = args.opts.replacementTrigger;
   return {
     deleteBeforeReplace: (args.opts as pulumi.CustomResourceOptions).deleteBeforeReplace ?? false,
     replaceOnChanges: args.opts.replaceOnChanges ?? [],
+    ...(trigger === undefined ? {} : { replacementTrigger: trigger }),
     ignoreChanges: args.opts.ignoreChanges ?? [],
     zoneIdFrom,
   };

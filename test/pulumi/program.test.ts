@@ -20,10 +20,15 @@ afterAll(removeRoots);
 const Z = "kuduskab.go.id";
 const kinds = fixtureFiles("infra-kinds");
 
+/**
+ * A DNS record as registered: the first record at a name (no `anchor` given) is replaced delete-first
+ * on a change of type or of its replacement trigger (by default its type alone); the others hang on
+ * their anchor through `zoneId`.
+ */
 function dns(
   name: string,
   inputs: Record<string, unknown>,
-  options: { anchor?: string; replaceOnChanges?: string[] } = {},
+  options: { anchor?: string; trigger?: string } = {},
 ): Registered {
   const anchor = options.anchor === undefined;
   return {
@@ -31,7 +36,8 @@ function dns(
     name,
     inputs: { zoneId: ZONE_ID, ttl: 1, proxied: false, ...inputs },
     deleteBeforeReplace: anchor,
-    replaceOnChanges: options.replaceOnChanges ?? (anchor ? ["type", "content"] : ["zoneId"]),
+    replaceOnChanges: anchor ? ["type"] : ["zoneId"],
+    ...(anchor ? { replacementTrigger: options.trigger ?? String(inputs.type) } : {}),
     ignoreChanges: [],
     zoneIdFrom: options.anchor === undefined ? [] : [options.anchor],
   };
@@ -65,28 +71,20 @@ const expected: Registered[] = [
     content: "v=DMARC1; p=quarantine; rua=mailto:dmarc@kuduskab.go.id",
     comment: "dprd 005/98/Setwan/2026",
   }),
-  dns(
-    `_sip._tcp.bkd.${Z}`,
-    {
-      name: `_sip._tcp.bkd.${Z}`,
-      type: "SRV",
-      priority: 10,
-      data: { priority: 10, weight: 5, port: 5060, target: "sip.simpeg-vendor.co.id" },
-      comment: "bkd 800/311/BKD/2026",
-    },
-    { replaceOnChanges: ["type", "data"] },
-  ),
-  dns(
-    `arsip.${Z}`,
-    {
-      name: `arsip.${Z}`,
-      type: "CNAME",
-      content: `${TUNNEL_ID}.cfargotunnel.com`,
-      proxied: true,
-      comment: "arsip 045/77/Arpusda/2026",
-    },
-    { replaceOnChanges: ["type"] },
-  ),
+  dns(`_sip._tcp.bkd.${Z}`, {
+    name: `_sip._tcp.bkd.${Z}`,
+    type: "SRV",
+    priority: 10,
+    data: { priority: 10, weight: 5, port: 5060, target: "sip.simpeg-vendor.co.id" },
+    comment: "bkd 800/311/BKD/2026",
+  }),
+  dns(`arsip.${Z}`, {
+    name: `arsip.${Z}`,
+    type: "CNAME",
+    content: `${TUNNEL_ID}.cfargotunnel.com`,
+    proxied: true,
+    comment: "arsip 045/77/Arpusda/2026",
+  }),
   dns(`bkd.${Z}`, {
     name: `bkd.${Z}`,
     type: "A",
@@ -175,17 +173,13 @@ const expected: Registered[] = [
     },
     ["source", "buildConfig", "deploymentConfigs"],
   ),
-  dns(
-    `pariwisata.${Z}`,
-    {
-      name: `pariwisata.${Z}`,
-      type: "CNAME",
-      content: "pariwisata-kuduskab.pages.dev",
-      proxied: true,
-      comment: "pariwisata 556/210/Disbudpar/2026",
-    },
-    { replaceOnChanges: ["type"] },
-  ),
+  dns(`pariwisata.${Z}`, {
+    name: `pariwisata.${Z}`,
+    type: "CNAME",
+    content: "pariwisata-kuduskab.pages.dev",
+    proxied: true,
+    comment: "pariwisata 556/210/Disbudpar/2026",
+  }),
 ];
 
 function byName(resources: readonly Registered[]): Map<string, Registered> {
@@ -249,14 +243,28 @@ describe("the Pulumi program under mocks", () => {
     expect(anchorAfter?.type).toBe(DNS_RECORD_TYPE);
     expect([anchorBefore?.inputs.type, anchorAfter?.inputs.type]).toEqual(["A", "CNAME"]);
     // …which it must replace (replaceOnChanges: type) by deleting the A before creating the CNAME.
-    expect(anchorAfter?.replaceOnChanges).toContain("type");
+    expect(anchorAfter?.replaceOnChanges).toEqual(["type"]);
     expect(anchorAfter?.deleteBeforeReplace).toBe(true);
+    expect([anchorBefore?.replacementTrigger, anchorAfter?.replacementTrigger]).toEqual(["A", "CNAME"]);
     // The AAAA hangs on the anchor through its zoneId and is replaced when that changes, so the engine
     // deletes it before the anchor.
     const aaaa = before.get(`dinkes.${Z}/AAAA/2001-db8-1000--10`);
     expect(aaaa?.zoneIdFrom).toEqual([`dinkes.${Z}`]);
     expect(aaaa?.replaceOnChanges).toEqual(["zoneId"]);
     expect([...after.keys()].filter((name) => name.startsWith(`dinkes.${Z}`))).toEqual([`dinkes.${Z}`]);
+  });
+
+  it("an anchor sharing its type at its name carries its value in its replacement trigger", async () => {
+    const config = {
+      "domainops:origins": JSON.stringify({ ipv4: ["203.0.113.10", "203.0.113.11"], ipv6: [] }),
+    };
+    const dinkes = [...byName((await runProgram(makeRoot(kinds), { config })).resources).values()].filter(
+      (r) => r.inputs.name === `dinkes.${Z}` && r.inputs.type === "A",
+    );
+    expect(dinkes.map((r) => [r.name, r.replacementTrigger, r.zoneIdFrom])).toEqual([
+      [`dinkes.${Z}`, "A 203.0.113.10", []],
+      [`dinkes.${Z}/A/203.0.113.11`, undefined, [`dinkes.${Z}`]],
+    ]);
   });
 
   it("stops with the validator's diagnostics when a request is invalid", async () => {

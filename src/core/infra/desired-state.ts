@@ -27,7 +27,8 @@ export interface DesiredRecord {
   /**
    * Stable identity, also the Pulumi logical name. The first record at a name (its anchor) is keyed
    * by the name alone, so a change of type there (A → CNAME) is a replacement of one resource, not a
-   * create next to a delete; every other record is keyed by name + type + value.
+   * create next to a delete, and a change of its value an update in place; every other record is
+   * keyed by name + type + value (see `identity.ts` for why that is safe on Cloudflare).
    */
   key: string;
   /** Full lowercase name without the trailing dot. */

@@ -6,15 +6,20 @@
  */
 import type { DesiredRecord, DesiredState, PagesSite, TunnelIngress } from "./desired-state.ts";
 import { compareNames, formatRdata } from "./desired-state.ts";
+import { buildReplacementTriggers } from "./identity.ts";
 
-export type ChangeKind = "add" | "change" | "replace" | "remove";
+/** What Pulumi does to a record: create, update in place, replace (delete first), delete. */
+export type ChangeKind = "add" | "update" | "replace" | "remove";
 
 export interface RecordChange {
   kind: ChangeKind;
   key: string;
   before: DesiredRecord | null;
   after: DesiredRecord | null;
-  /** Fields that differ (for change/replace): type, content, ttl, proxied, comment. */
+  /**
+   * Fields that differ (for update/replace): type, content, ttl, proxied, comment. Empty for a record
+   * replaced only because the first record at its name is (see `identity.ts`).
+   */
   fields: string[];
 }
 
@@ -49,15 +54,6 @@ function changedFields(before: DesiredRecord, after: DesiredRecord): string[] {
   return fields;
 }
 
-/**
- * Mirrors the program's options (`buildResourceSpecs`): a type change, or a value change of an
- * anchor that is not a CNAME, replaces the resource (delete first); anything else updates in place.
- */
-function isReplacement(after: DesiredRecord, fields: readonly string[]): boolean {
-  if (fields.includes("type")) return true;
-  return fields.includes("content") && after.anchor && after.type !== "CNAME";
-}
-
 function describeIngress(rule: TunnelIngress): string {
   return rule.service;
 }
@@ -79,7 +75,7 @@ function diffHosting<T extends { request: string | null }>(
     const request = item.request ?? "";
     if (old === undefined) changes.push({ kind: "add", resource, name, before: null, after, request });
     else if (describe(old) !== after)
-      changes.push({ kind: "change", resource, name, before: describe(old), after, request });
+      changes.push({ kind: "update", resource, name, before: describe(old), after, request });
   }
   for (const [name, item] of base) {
     if (!head.has(name)) {
@@ -102,8 +98,22 @@ function ingressMap(state: DesiredState): Map<string, TunnelIngress> {
   return map;
 }
 
+/**
+ * Pairs records by logical name and mirrors the program's options (`identity.ts`): an anchor whose type
+ * or replacement trigger changes is replaced delete-first, and with it every record at its name that
+ * stays; any other difference is an update in place.
+ */
 export function diffDesiredStates(base: DesiredState, head: DesiredState): StateDiff {
   const baseByKey = new Map(base.records.map((record) => [record.key, record]));
+  const baseTriggers = buildReplacementTriggers(base.records);
+  const headTriggers = buildReplacementTriggers(head.records);
+  const replacedNames = new Set<string>();
+  for (const after of head.records) {
+    const before = baseByKey.get(after.key);
+    if (!after.anchor || before === undefined) continue;
+    if (before.type !== after.type || baseTriggers.get(before.key) !== headTriggers.get(after.key))
+      replacedNames.add(after.name);
+  }
   const headKeys = new Set<string>();
   const records: RecordChange[] = [];
   for (const after of head.records) {
@@ -114,9 +124,9 @@ export function diffDesiredStates(base: DesiredState, head: DesiredState): State
       continue;
     }
     const fields = changedFields(before, after);
-    if (fields.length === 0) continue;
-    const kind = isReplacement(after, fields) ? "replace" : "change";
-    records.push({ kind, key: after.key, before, after, fields });
+    if (replacedNames.has(after.name))
+      records.push({ kind: "replace", key: after.key, before, after, fields });
+    else if (fields.length > 0) records.push({ kind: "update", key: after.key, before, after, fields });
   }
   for (const before of base.records) {
     if (!headKeys.has(before.key))
@@ -141,7 +151,7 @@ export function diffDesiredStates(base: DesiredState, head: DesiredState): State
     ),
   ].sort((a, b) => compareNames(a.name, b.name) || (a.resource < b.resource ? -1 : 1));
 
-  const counts: Record<ChangeKind, number> = { add: 0, change: 0, replace: 0, remove: 0 };
+  const counts: Record<ChangeKind, number> = { add: 0, update: 0, replace: 0, remove: 0 };
   for (const change of records) counts[change.kind]++;
   return {
     zone: head.zone,

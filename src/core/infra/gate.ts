@@ -16,10 +16,19 @@ export interface StepState {
   inputs?: Record<string, unknown>;
 }
 
-/** The part of a Pulumi engine event the gate reads (`ResourcePreEvent.metadata`). */
+/**
+ * The part of a Pulumi engine event the gate reads (`ResourcePreEvent.metadata`): the Automation API's
+ * `EngineEvent` is one. The engine writes `null` for the state a step has not (`new` of a delete).
+ */
 export interface PreviewEvent {
   resourcePreEvent?: {
-    metadata: { op: string; urn: string; type: string; old?: StepState; new?: StepState };
+    metadata: {
+      op: string;
+      urn: string;
+      type: string;
+      old?: StepState | null;
+      new?: StepState | null;
+    };
   };
 }
 
@@ -76,14 +85,21 @@ export interface GateDecision {
 /** Below this many managed records the share is not checked (octoDNS: MIN_EXISTING_RECORDS). */
 export const MIN_EXISTING = 10;
 
-const REPLACE_OPS = new Set(["replace", "create-replacement", "delete-replaced", "discard-replaced"]);
+/** The steps a replaced resource shows beside its deletion; a resource with none of them is deleted. */
+const REPLACE_OPS = new Set(["replace", "create-replacement"]);
 
 const RANK: Record<keyof StepCounts, number> = { same: 0, update: 1, create: 2, delete: 3, replace: 4 };
 
+/**
+ * One step's verdict. A `delete-replaced` alone is a deletion: under delete-before-replace the engine
+ * deletes first whatever depends on the replaced resource, and a dependent the program no longer
+ * registers is never re-created (its `replace` → `create-replacement` never comes).
+ */
 function verdictOf(op: string): keyof StepCounts | null {
   if (REPLACE_OPS.has(op)) return "replace";
   if (op === "create" || op === "import") return "create";
-  if (op === "delete" || op === "discard") return "delete";
+  if (op === "delete" || op === "discard" || op === "delete-replaced" || op === "discard-replaced")
+    return "delete";
   if (op === "update") return "update";
   if (op === "same" || op === "read" || op === "refresh") return "same";
   return null;
@@ -112,8 +128,8 @@ function ingressOf(inputs: Record<string, unknown> | undefined): Map<string, str
 function countIngress(
   counts: StepCounts,
   op: keyof StepCounts,
-  before: StepState | undefined,
-  after: StepState | undefined,
+  before: StepState | null | undefined,
+  after: StepState | null | undefined,
 ): void {
   const old = op === "create" ? new Map<string, string>() : ingressOf(before?.inputs);
   const now = op === "delete" ? new Map<string, string>() : ingressOf(after?.inputs);
@@ -129,7 +145,7 @@ function countIngress(
 /**
  * Counts what a preview would do to everything the stack manages, one verdict per resource: a
  * replacement shows up as several steps (delete-replaced, replace, create-replacement) but is one
- * replaced record. The tunnel's ingress rules live in one configuration resource; each rule counts
+ * replaced record; the strongest verdict of a resource's steps wins (replace over delete). The tunnel's ingress rules live in one configuration resource; each rule counts
  * on its own, so emptying the ingress list (an update of one resource) is as visible as deleting
  * that many records.
  */

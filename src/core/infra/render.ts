@@ -121,18 +121,34 @@ export function renderPlan(state: DesiredState, format: PlanFormat): string {
   return `${lines.join("\n")}\n`;
 }
 
-const KIND_MARK: Record<ChangeKind, string> = { add: "+", change: "~", replace: "!", remove: "-" };
+const KIND_MARK: Record<ChangeKind, string> = { add: "+", update: "~", replace: "!", remove: "-" };
+/**
+ * An update keeps the record (Cloudflare changes it in place, no gap); a replacement deletes it first
+ * (see `identity.ts`), so the words say which of the two Pulumi will do.
+ */
 const KIND_WORD: Record<ChangeKind, string> = {
   add: "ditambah (added)",
-  change: "diubah (changed)",
+  update: "DIUBAH (UPDATED)",
   replace: "DIGANTI (REPLACED)",
   remove: "DIHAPUS (REMOVED)",
 };
-const KIND_EMOJI: Record<ChangeKind, string> = { add: "🟢", change: "🟡", replace: "🟠", remove: "🔴" };
+const KIND_EMOJI: Record<ChangeKind, string> = { add: "🟢", update: "🟡", replace: "🟠", remove: "🔴" };
 
 function recordText(record: DesiredRecord): string {
   const flags = `${record.proxied ? "proxied, " : ""}ttl ${ttlText(record.ttl)}`;
   return `${record.type} ${formatRdata(record)} (${flags})`;
+}
+
+/** Why a record that did not change itself is replaced: the first record at its name is. */
+const REPLACED_WITH_ANCHOR = {
+  id: "diganti bersama rekaman pertama di nama ini",
+  en: "replaced with the first record at this name",
+};
+
+function changeReason(change: RecordChange): string {
+  return change.fields.length > 0
+    ? change.fields.join(", ")
+    : `${REPLACED_WITH_ANCHOR.id} (${REPLACED_WITH_ANCHOR.en})`;
 }
 
 function recordChangeText(change: RecordChange): string {
@@ -140,7 +156,8 @@ function recordChangeText(change: RecordChange): string {
   if (change.kind === "add" || change.kind === "remove") return recordText(record);
   const before = change.before as DesiredRecord;
   const after = change.after as DesiredRecord;
-  return `${recordText(before)} → ${recordText(after)} [${change.fields.join(", ")}]`;
+  if (change.fields.length === 0) return `${recordText(after)} [${changeReason(change)}]`;
+  return `${recordText(before)} → ${recordText(after)} [${changeReason(change)}]`;
 }
 
 function hostingText(change: HostingChange): string {
@@ -153,8 +170,8 @@ function hostingText(change: HostingChange): string {
 function diffSummary(diff: StateDiff): { id: string; en: string } {
   const c = diff.counts;
   return {
-    id: `Zona ${diff.zone}: ${c.add} ditambah, ${c.change} diubah, ${c.replace} diganti, ${c.remove} dihapus dari ${diff.baseRecords} rekaman; ${diff.hosting.length} perubahan hosting.`,
-    en: `Zone ${diff.zone}: ${c.add} added, ${c.change} changed, ${c.replace} replaced, ${c.remove} removed of ${diff.baseRecords} records; ${diff.hosting.length} hosting changes.`,
+    id: `Zona ${diff.zone}: ${c.add} ditambah, ${c.update} diubah di tempat, ${c.replace} diganti (hapus dulu), ${c.remove} dihapus dari ${diff.baseRecords} rekaman; ${diff.hosting.length} perubahan hosting.`,
+    en: `Zone ${diff.zone}: ${c.add} added, ${c.update} updated in place, ${c.replace} replaced (deleted first), ${c.remove} removed of ${diff.baseRecords} records; ${diff.hosting.length} hosting changes.`,
   };
 }
 
@@ -181,7 +198,9 @@ export function renderDiffMarkdown(diff: StateDiff): string {
     for (const change of diff.records) {
       const record = (change.after ?? change.before) as DesiredRecord;
       const before = change.before ? code(recordText(change.before)) : "";
-      const after = change.after ? code(recordText(change.after)) : "";
+      const after = change.after
+        ? `${code(recordText(change.after))}${change.kind === "replace" && change.fields.length === 0 ? ` (${cell(changeReason(change))})` : ""}`
+        : "";
       const label =
         change.kind === "remove" || change.kind === "replace"
           ? `**${KIND_WORD[change.kind]}**`

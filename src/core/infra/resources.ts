@@ -10,6 +10,7 @@ import type {
   ZeroTrustTunnelCloudflaredConfigArgs,
 } from "@pulumi/cloudflare";
 import type { DesiredState } from "./desired-state.ts";
+import { buildReplacementTriggers } from "./identity.ts";
 import type { ZoneSettings } from "./zone-settings.ts";
 
 export const DNS_RECORD_TYPE = "cloudflare:index/dnsRecord:DnsRecord";
@@ -26,6 +27,11 @@ export type ResourceSpec =
       inputs: DnsRecordArgs;
       deleteBeforeReplace: boolean;
       replaceOnChanges: string[];
+      /**
+       * The anchor's `replacementTrigger`: its type, or its type and value while it shares its type with
+       * other records at its name (see `identity.ts`); null for the other records.
+       */
+      replacementTrigger: string | null;
       /**
        * Logical name of the anchor record at the same name. Such a record takes its `zoneId` from the
        * anchor's output: that property dependency makes Pulumi delete it before the anchor when the
@@ -64,18 +70,11 @@ export type ResourceSpec =
 export const TUNNEL_CONFIG_NAME = "office-tunnel";
 
 /**
- * Why the anchor options look like this. Cloudflare refuses a CNAME next to any other record at its
- * name, and Pulumi creates new resources before it deletes removed ones. So A → CNAME at one name
- * would fail if the CNAME were a new resource. Instead the first record at each name (the anchor)
- * keeps the logical name = the DNS name across types: a type change is then a *replacement* of that
- * one resource, and `deleteBeforeReplace` deletes the old record first. The other records at the name
- * take `zoneId` from the anchor's output and are replaced on a `zoneId` change; when the anchor is
- * replaced delete-first, the engine sees that property dependency (calculateDependentReplacements)
- * and deletes such dependents before it (recreating those still wanted), so e.g. A + AAAA → CNAME
- * clears the AAAA too. The zone never changes otherwise, so this costs nothing day to day. Non-anchor records are keyed by their value, so their value never changes in place; the
- * anchor's does, and an A/AAAA/MX/TXT anchor is replaced rather than updated when its value changes, so
- * it can never collide with an identical sibling that is about to be removed. A CNAME anchor is alone
- * at its name and updates its target in place.
+ * The identity and options of each DNS record follow `identity.ts`, which says why they are safe on
+ * Cloudflare: the first record at a name (its anchor) is keyed by the name, is replaced delete-first
+ * only when its type changes or its `replacementTrigger` does, and is otherwise updated in place; every
+ * other record is keyed by name + type + value and hangs on the anchor through `zoneId`, so the engine
+ * deletes it before the anchor whenever the anchor is replaced.
  */
 export function buildResourceSpecs(state: DesiredState, zone: ZoneSettings): ResourceSpec[] {
   const specs: ResourceSpec[] = [];
@@ -102,6 +101,7 @@ export function buildResourceSpecs(state: DesiredState, zone: ZoneSettings): Res
   }
   const pagesProjectByDomain = new Map(state.pages.map((site) => [site.domain, `pages/${site.project}`]));
 
+  const triggers = buildReplacementTriggers(state.records);
   let anchorName = "";
   for (const record of state.records) {
     if (record.anchor) anchorName = record.key;
@@ -116,12 +116,6 @@ export function buildResourceSpecs(state: DesiredState, zone: ZoneSettings): Res
     if (record.type === "SRV" || record.type === "CAA") inputs.data = { ...record.data };
     else inputs.content = record.content;
     if (record.priority !== null) inputs.priority = record.priority;
-    const valueFields =
-      record.type === "SRV" || record.type === "CAA"
-        ? ["data"]
-        : record.type === "MX"
-          ? ["content", "priority"]
-          : ["content"];
     const staticCname =
       record.type === "CNAME" && record.content.endsWith(".pages.dev")
         ? pagesProjectByDomain.get(record.name)
@@ -134,11 +128,8 @@ export function buildResourceSpecs(state: DesiredState, zone: ZoneSettings): Res
       deleteBeforeReplace: record.anchor,
       // A dependent's `zoneId` turns unknown while its anchor is replaced delete-first; declaring that
       // a replace makes the engine delete the dependent first whatever the provider's own diff says.
-      replaceOnChanges: record.anchor
-        ? record.type === "CNAME"
-          ? ["type"]
-          : ["type", ...valueFields]
-        : ["zoneId"],
+      replaceOnChanges: record.anchor ? ["type"] : ["zoneId"],
+      replacementTrigger: triggers.get(record.key) ?? null,
       zoneIdFrom: record.anchor ? null : anchorName,
       contentFromPagesProject: staticCname ?? null,
     });

@@ -1,0 +1,81 @@
+/**
+ * The stated targets of the benchmarks, judged: each benchmark reports its targets through
+ * `judgeTargets` and exits non-zero when one is missed, so `npm run bench` fails with it. Pure, so the
+ * judgement is unit-tested without running a benchmark.
+ */
+
+export interface Target {
+  /** What is measured, e.g. `buildDesiredState`. */
+  label: string;
+  /** The measured figure; a missing or non-numeric one misses its target. */
+  value: number | undefined;
+  /** The bound: below it (`<`) or at most it (`<=`). */
+  limit: number;
+  compare: "<" | "<=";
+  unit: string;
+}
+
+export interface Judgement {
+  met: boolean;
+  /** `label value unit (target met: < limit unit)` or `(TARGET MISSED: …)`. */
+  line: string;
+}
+
+const figure = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(2));
+
+export function judgeTarget(target: Target): Judgement {
+  const { value, limit, compare, unit } = target;
+  const known = typeof value === "number" && Number.isFinite(value);
+  const met = known && (compare === "<" ? value < limit : value <= limit);
+  const measured = known ? `${figure(value)} ${unit}` : "not measured";
+  return {
+    met,
+    line: `${target.label}: ${measured} (${met ? "target met" : "TARGET MISSED"}: ${compare} ${figure(limit)} ${unit})`,
+  };
+}
+
+/**
+ * The report lines of all targets, how many were missed, and the exit code the benchmark sets (1 when
+ * one is missed, or when none was judged: a benchmark that judged nothing did not run).
+ */
+export function judgeTargets(targets: readonly Target[]): {
+  lines: string[];
+  missed: number;
+  exitCode: 0 | 1;
+} {
+  const judged = targets.map(judgeTarget);
+  const missed = judged.filter((j) => !j.met).length;
+  const lines = judged.map((j) => j.line);
+  lines.push(
+    missed === 0 ? `all ${targets.length} targets met` : `${missed} of ${targets.length} target(s) missed`,
+  );
+  return { lines, missed, exitCode: missed > 0 || targets.length === 0 ? 1 : 0 };
+}
+
+/**
+ * The targets of `validate.ts`, from one corpus's figures (medians of wall time and peak RSS): a full
+ * validation ≤ 1.5 × the floor for every corpus; one file < 1 s and peak memory < 1024 MiB for the
+ * large synthetic repository (`large`).
+ */
+export function validateTargets(
+  name: string,
+  figures: { floor: number; full: number; oneFile: number; fullRssMiB: number },
+  large: boolean,
+): Target[] {
+  const targets: Target[] = [
+    {
+      label: `${name}: validate ÷ floor`,
+      value: figures.full / figures.floor,
+      limit: 1.5,
+      compare: "<=",
+      unit: "×",
+    },
+  ];
+  if (large) {
+    targets.push(
+      { label: `${name}: validate 1 file`, value: figures.oneFile, limit: 1, compare: "<", unit: "s" },
+      { label: `${name}: peak RSS`, value: figures.fullRssMiB, limit: 1024, compare: "<", unit: "MiB" },
+    );
+  }
+  return targets;
+}
