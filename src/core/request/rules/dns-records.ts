@@ -1039,23 +1039,9 @@ export const dnsFieldNotApplicable: Rule = {
 const WIRE_MAX = 4096;
 const COMBINED_MAX = 8192;
 
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
 /** Wire size of TXT RDATA: the UTF-8 bytes plus one length byte per 255-byte string. */
 function txtWireLength(content: string): number {
-  const bytes = utf8Length(content);
+  const bytes = Buffer.byteLength(content, "utf8");
   return bytes + Math.max(1, Math.ceil(bytes / 255));
 }
 
