@@ -4,11 +4,19 @@
  * matters (a CNAME must be alone at its name).
  */
 
-import { classifyAddress, describeVerdict, formatIPv6, parseIPv4, parseIPv6 } from "../../ip.ts";
+import {
+  inRange,
+  isRecordType,
+  RECORD_TYPE_NAMES,
+  RECORD_TYPES,
+  recordTypeOf,
+  type TypeCheckRule,
+  type TypeField,
+  txtWireLength,
+} from "../../record-types/index.ts";
 import type { DnsRecordSpec, Message, Request } from "../../types.ts";
 import type { Finding, Rule, RuleContext } from "../rule.ts";
 import { existingProblem, namespaceKindProblem, reservedHit, reservedMessage } from "./names.ts";
-import { emailProblem } from "./people.ts";
 import { takeoverService } from "./takeover.ts";
 import {
   cachedByPolicy,
@@ -26,7 +34,7 @@ import {
   specialUseSuffix,
 } from "./util.ts";
 
-const ALLOWED_TYPES: ReadonlySet<string> = new Set(["A", "AAAA", "CNAME", "MX", "TXT", "CAA", "SRV"]);
+const ALLOWED = RECORD_TYPE_NAMES.join(", ");
 
 /** Calls `visit` for every record with a list to push findings into; returns that list. */
 function eachRecord(
@@ -56,6 +64,22 @@ function label(i: number, r: DnsRecordSpec): string {
 
 function finding(i: number, field: string | undefined, r: DnsRecordSpec, id: string, en: string): Finding {
   return { path: at(i, field), message: msg(`${label(i, r)}: ${id}`, `${label(i, r)}: ${en}`) };
+}
+
+/** A rule whose check is each record type's own (`checks[id]` in the record-type table). */
+function typeCheckRule(id: TypeCheckRule, severity: Rule["severity"], summary: Message): Rule {
+  return {
+    id,
+    severity,
+    summary,
+    check(ctx) {
+      return eachRecord(ctx, (r, i, findings) => {
+        for (const p of recordTypeOf(r.type)?.checks[id]?.(r) ?? []) {
+          findings.push(finding(i, p.field, r, p.message.id, p.message.en));
+        }
+      });
+    },
+  };
 }
 
 /** Records grouped by lowercase relative owner name ("" = the subdomain itself), with their index. */
@@ -136,13 +160,13 @@ export const dnsTypeUnsupported: Rule = {
   ),
   check(ctx) {
     return eachRecord(ctx, (r, i, findings) => {
-      if (ALLOWED_TYPES.has(r.type)) return;
+      if (isRecordType(r.type)) return;
       const advice = TYPE_ADVICE[ADVICE_ALIASES[r.type] ?? r.type];
       findings.push({
         path: at(i, "type"),
         message: msg(
-          `jenis ${q(r.type)} tidak diizinkan${advice ? ` (${advice.id})` : ""}; yang diizinkan: A, AAAA, CNAME, MX, TXT, CAA, SRV`,
-          `type ${q(r.type)} is not allowed${advice ? ` (${advice.en})` : ""}; allowed: A, AAAA, CNAME, MX, TXT, CAA, SRV`,
+          `jenis ${q(r.type)} tidak diizinkan${advice ? ` (${advice.id})` : ""}; yang diizinkan: ${ALLOWED}`,
+          `type ${q(r.type)} is not allowed${advice ? ` (${advice.en})` : ""}; allowed: ${ALLOWED}`,
         ),
       });
     });
@@ -301,102 +325,32 @@ export const dnsNameTaken: Rule = {
 
 // ---------------------------------------------------------------------------------------------
 
-export const dnsAddressInvalid: Rule = {
-  id: "dns-address-invalid",
-  severity: "error",
-  summary: msg(
+export const dnsAddressInvalid = typeCheckRule(
+  "dns-address-invalid",
+  "error",
+  msg(
     "Isi A adalah alamat IPv4 (tanpa nol di depan), isi AAAA alamat IPv6.",
     "An A record holds an IPv4 address (no leading zeros), an AAAA record an IPv6 address.",
   ),
-  check(ctx) {
-    return eachRecord(ctx, (r, i, findings) => {
-      if (r.type === "A" && parseIPv4(r.content) === null) {
-        const v6 = parseIPv6(r.content) !== null;
-        findings.push(
-          finding(
-            i,
-            "content",
-            r,
-            v6
-              ? `${q(r.content)} adalah alamat IPv6; ubah type menjadi AAAA`
-              : `${q(r.content)} bukan alamat IPv4 (empat angka 0-255 dipisah titik, tanpa nol di depan, mis. 103.10.20.30)`,
-            v6
-              ? `${q(r.content)} is an IPv6 address; change type to AAAA`
-              : `${q(r.content)} is not an IPv4 address (four numbers 0-255 separated by dots, no leading zeros, e.g. 103.10.20.30)`,
-          ),
-        );
-      } else if (r.type === "AAAA" && parseIPv6(r.content) === null) {
-        const v4 = parseIPv4(r.content) !== null;
-        findings.push(
-          finding(
-            i,
-            "content",
-            r,
-            v4
-              ? `${q(r.content)} adalah alamat IPv4; ubah type menjadi A`
-              : `${q(r.content)} bukan alamat IPv6 yang sah`,
-            v4
-              ? `${q(r.content)} is an IPv4 address; change type to A`
-              : `${q(r.content)} is not a valid IPv6 address`,
-          ),
-        );
-      }
-    });
-  },
-};
+);
 
-export const dnsAddressNotPublic: Rule = {
-  id: "dns-address-not-public",
-  severity: "error",
-  summary: msg(
+export const dnsAddressNotPublic = typeCheckRule(
+  "dns-address-not-public",
+  "error",
+  msg(
     "A/AAAA harus alamat publik: tidak di rentang khusus IANA (privat, loopback, link-local, CGNAT, dokumentasi, metadata cloud, multicast, cadangan ...) dan bukan alamat transisi (IPv4-mapped, NAT64, 6to4, Teredo).",
     "A/AAAA must be public: not in an IANA special-purpose range (private, loopback, link-local, CGNAT, documentation, cloud metadata, multicast, reserved ...) and not a transition address (IPv4-mapped, NAT64, 6to4, Teredo).",
   ),
-  check(ctx) {
-    return eachRecord(ctx, (r, i, findings) => {
-      const address = r.type === "A" ? parseIPv4(r.content) : r.type === "AAAA" ? parseIPv6(r.content) : null;
-      const verdict = address === null ? null : classifyAddress(address);
-      if (verdict === null) return;
-      const why = describeVerdict(verdict);
-      findings.push(
-        finding(
-          i,
-          "content",
-          r,
-          `${q(r.content)} ada di ${why.id}, dan tidak dapat dipakai sebagai alamat situs di internet; isi alamat IP publik server, atau pakai hosting tunnel untuk server di jaringan kantor`,
-          `${q(r.content)} is in ${why.en}, and cannot serve as a site's address on the internet; give the server's public IP, or use tunnel hosting for a server inside the office network`,
-        ),
-      );
-    });
-  },
-};
+);
 
-export const dnsAaaaCanonical: Rule = {
-  id: "dns-aaaa-not-canonical",
-  severity: "warning",
-  summary: msg(
+export const dnsAaaaCanonical = typeCheckRule(
+  "dns-aaaa-not-canonical",
+  "warning",
+  msg(
     "Tulis alamat IPv6 dalam bentuk baku RFC 5952 (huruf kecil, dipadatkan) agar sama dengan yang disimpan Cloudflare.",
     "Write IPv6 addresses in RFC 5952 form (lowercase, compressed) so they match what Cloudflare stores.",
   ),
-  check(ctx) {
-    return eachRecord(ctx, (r, i, findings) => {
-      if (r.type !== "AAAA") return;
-      const v6 = parseIPv6(r.content);
-      if (v6 === null) return;
-      const canonical = formatIPv6(v6);
-      if (canonical === r.content) return;
-      findings.push(
-        finding(
-          i,
-          "content",
-          r,
-          `tulis ${q(r.content)} sebagai ${q(canonical)}; bentuk lain membuat perubahan palsu di setiap penerapan`,
-          `write ${q(r.content)} as ${q(canonical)}; any other form shows a false change on every apply`,
-        ),
-      );
-    });
-  },
-};
+);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -408,8 +362,13 @@ function hostingTypesAtApex(request: Request): readonly string[] {
     case "tunnel":
     case "static":
       return ["CNAME"];
-    default:
+    case "eksternal":
+    case "tanpa":
       return [];
+    default: {
+      const unhandled: never = request.hosting.jenis;
+      return unhandled;
+    }
   }
 }
 
@@ -513,7 +472,8 @@ const forbiddenSuffixes = cachedByPolicy((policy) =>
 );
 
 function targetOf(r: DnsRecordSpec): string | null {
-  return r.type === "CNAME" || r.type === "MX" || r.type === "SRV" ? r.content : null;
+  const target = recordTypeOf(r.type)?.target;
+  return target === undefined || target === "none" ? null : r.content;
 }
 
 export const dnsTargetInvalid: Rule = {
@@ -530,7 +490,7 @@ export const dnsTargetInvalid: Rule = {
       const target = r === undefined ? null : targetOf(r);
       if (target === null) return;
       if (target === ".") {
-        if (r.type === "CNAME") {
+        if (recordTypeOf(r.type)?.target === "host") {
           findings.push(
             finding(i, "content", r, 'CNAME tidak boleh menunjuk ke "."', 'a CNAME cannot point at "."'),
           );
@@ -725,7 +685,7 @@ export const dnsTargetMissing: Rule = {
   ),
   check(ctx) {
     return eachRecord(ctx, (r, i, findings) => {
-      if ((r.type !== "CNAME" && r.type !== "MX" && r.type !== "SRV") || r.content === ".") return;
+      if (targetOf(r) === null || r.content === ".") return;
       const rel = inZone(ctx, r.content);
       if (rel === null) return;
       const kind = zoneNameKind(ctx, rel);
@@ -771,152 +731,32 @@ export const dnsCnameSelf: Rule = {
 
 // ---------------------------------------------------------------------------------------------
 
-function inRange(value: number | undefined, min: number, max: number): boolean {
-  return value !== undefined && value >= min && value <= max;
-}
-
-export const dnsPriority: Rule = {
-  id: "dns-priority",
-  severity: "error",
-  summary: msg(
+export const dnsPriority = typeCheckRule(
+  "dns-priority",
+  "error",
+  msg(
     "MX wajib `priority` 0-65535; SRV wajib `priority`, `weight` dan `port` 0-65535.",
     "MX needs `priority` 0-65535; SRV needs `priority`, `weight` and `port` 0-65535.",
   ),
-  check(ctx) {
-    return eachRecord(ctx, (r, i, findings) => {
-      if (r.type !== "MX" && r.type !== "SRV") return;
-      const fields = r.type === "MX" ? (["priority"] as const) : (["priority", "weight", "port"] as const);
-      for (const field of fields) {
-        const value = r[field];
-        if (inRange(value, 0, 65535)) continue;
-        findings.push(
-          value === undefined
-            ? {
-                path: at(i),
-                message: msg(
-                  `${label(i, r)}: ${r.type} wajib memiliki ${field} (0-65535); tambahkan, mis. ${field}: 10`,
-                  `${label(i, r)}: ${r.type} needs ${field} (0-65535); add it, e.g. ${field}: 10`,
-                ),
-              }
-            : finding(
-                i,
-                field,
-                r,
-                `${field} ${value} di luar 0-65535`,
-                `${field} ${value} is outside 0-65535`,
-              ),
-        );
-      }
-    });
-  },
-};
+);
 
-const SRV_SERVICE = /^_[a-z0-9](?:[a-z0-9-]{0,13}[a-z0-9])?$/;
-const SRV_PROTO: ReadonlySet<string> = new Set(["_tcp", "_udp", "_tls", "_sctp"]);
-
-export const dnsSrvName: Rule = {
-  id: "dns-srv-name",
-  severity: "error",
-  summary: msg(
+export const dnsSrvName = typeCheckRule(
+  "dns-srv-name",
+  "error",
+  msg(
     "Nama SRV berbentuk `_layanan._protokol` (RFC 2782/6335), mis. `_sip._tcp`; protokol `_tcp`, `_udp`, `_tls` atau `_sctp`.",
     "An SRV name has the form `_service._proto` (RFC 2782/6335), e.g. `_sip._tcp`; protocol `_tcp`, `_udp`, `_tls` or `_sctp`.",
   ),
-  check(ctx) {
-    return eachRecord(ctx, (r, i, findings) => {
-      if (r.type !== "SRV") return;
-      const labels = relativeName(r).split(".");
-      if (labels.length >= 2 && SRV_SERVICE.test(labels[0] ?? "") && SRV_PROTO.has(labels[1] ?? "")) return;
-      findings.push({
-        path: r.name === undefined ? at(i) : at(i, "name"),
-        message: msg(
-          `${label(i, r)}: nama SRV ${q(showName(relativeName(r)))} harus berbentuk _layanan._protokol, mis. "_sip._tcp" atau "_xmpp-client._tcp"`,
-          `${label(i, r)}: the SRV name ${q(showName(relativeName(r)))} must look like _service._proto, e.g. "_sip._tcp" or "_xmpp-client._tcp"`,
-        ),
-      });
-    });
-  },
-};
+);
 
-const CAA_ISSUER = /^([^;\s]*)\s*(;.*)?$/;
-const CAA_PARAM = /^\s*[A-Za-z0-9]+\s*=\s*[\x21-\x3a\x3c-\x7e]*\s*$/;
-
-function caaValueProblem(tag: string, value: string): Message | null {
-  if (tag === "iodef") {
-    if (value.startsWith("mailto:")) {
-      return emailProblem(value.slice(7)) === null
-        ? null
-        : msg(`alamat ${q(value)} bukan mailto: yang sah`, `${q(value)} is not a valid mailto: address`);
-    }
-    if (value.startsWith("https://") || value.startsWith("http://")) {
-      return URL.canParse(value)
-        ? null
-        : msg(`URL ${q(value)} tidak sah`, `the URL ${q(value)} is not valid`);
-    }
-    return msg(
-      `nilai iodef ${q(value)} harus berupa mailto:alamat atau URL https://`,
-      `the iodef value ${q(value)} must be a mailto:address or an https:// URL`,
-    );
-  }
-  const m = CAA_ISSUER.exec(value);
-  if (!m) {
-    return msg(
-      `nilai ${tag} ${q(value)} harus berupa domain penerbit (mis. "letsencrypt.org") atau ";" untuk melarang semua`,
-      `the ${tag} value ${q(value)} must be an issuer domain (e.g. "letsencrypt.org") or ";" to forbid all`,
-    );
-  }
-  const issuer = m[1] ?? "";
-  if (issuer !== "" && hostnameProblem(issuer) !== null) {
-    return msg(
-      `penerbit ${q(issuer)} bukan domain yang sah; tulis domain CA, mis. "letsencrypt.org", "sectigo.com", "pki.goog"`,
-      `the issuer ${q(issuer)} is not a valid domain; give the CA's domain, e.g. "letsencrypt.org", "sectigo.com", "pki.goog"`,
-    );
-  }
-  const params = (m[2] ?? "").slice(1);
-  if (params.trim() !== "" && !params.split(";").every((p) => p.trim() === "" || CAA_PARAM.test(p))) {
-    return msg(
-      `parameter ${q(params)} harus berbentuk kunci=nilai dipisah ";" (RFC 8659)`,
-      `the parameters ${q(params)} must be key=value pairs separated by ";" (RFC 8659)`,
-    );
-  }
-  return null;
-}
-
-export const dnsCaaInvalid: Rule = {
-  id: "dns-caa-invalid",
-  severity: "error",
-  summary: msg(
+export const dnsCaaInvalid = typeCheckRule(
+  "dns-caa-invalid",
+  "error",
+  msg(
     "CAA butuh `tag` (issue, issuewild, iodef), `flags` 0-255 dan nilai yang cocok: domain penerbit atau `;` untuk issue/issuewild, `mailto:` atau `https:` untuk iodef.",
     "CAA needs `tag` (issue, issuewild, iodef), `flags` 0-255 and a matching value: an issuer domain or `;` for issue/issuewild, `mailto:` or `https:` for iodef.",
   ),
-  check(ctx) {
-    return eachRecord(ctx, (r, i, findings) => {
-      if (r.type !== "CAA") return;
-      if (r.flags !== undefined && !inRange(r.flags, 0, 255)) {
-        findings.push(
-          finding(
-            i,
-            "flags",
-            r,
-            `flags ${r.flags} di luar 0-255 (biasanya 0)`,
-            `flags ${r.flags} is outside 0-255 (usually 0)`,
-          ),
-        );
-      }
-      if (r.tag === undefined) {
-        findings.push({
-          path: at(i),
-          message: msg(
-            `${label(i, r)}: CAA wajib memiliki tag: issue, issuewild atau iodef`,
-            `${label(i, r)}: CAA needs a tag: issue, issuewild or iodef`,
-          ),
-        });
-        return;
-      }
-      const problem = caaValueProblem(r.tag, r.content);
-      if (problem !== null) findings.push(finding(i, "content", r, problem.id, problem.en));
-    });
-  },
-};
+);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -943,7 +783,9 @@ export const dnsTtlInvalid: Rule = {
   },
 };
 
-const PROXIABLE: ReadonlySet<string> = new Set(["A", "AAAA", "CNAME"]);
+function proxiable(type: string): boolean {
+  return recordTypeOf(type)?.proxiable === true;
+}
 
 export const dnsProxiedInvalid: Rule = {
   id: "dns-proxied-invalid",
@@ -951,7 +793,7 @@ export const dnsProxiedInvalid: Rule = {
   summary: msg("`proxied` hanya untuk A, AAAA dan CNAME.", "`proxied` only applies to A, AAAA and CNAME."),
   check(ctx) {
     return eachRecord(ctx, (r, i, findings) => {
-      if (r.proxied !== true || PROXIABLE.has(r.type)) return;
+      if (r.proxied !== true || proxiable(r.type)) return;
       findings.push(
         finding(
           i,
@@ -975,7 +817,7 @@ export const dnsProxiedTtl: Rule = {
   check(ctx) {
     return eachRecord(ctx, (r, i, findings) => {
       // An out-of-range TTL is dns-ttl-invalid's finding; this one is about a valid but ignored TTL.
-      if (r.proxied !== true || r.ttl === undefined || r.ttl === 1 || !PROXIABLE.has(r.type)) return;
+      if (r.proxied !== true || r.ttl === undefined || r.ttl === 1 || !proxiable(r.type)) return;
       if (!inRange(r.ttl, 60, 86400)) return;
       findings.push(
         finding(
@@ -990,20 +832,12 @@ export const dnsProxiedTtl: Rule = {
   },
 };
 
-const FIELD_TYPES: Readonly<Record<"priority" | "weight" | "port" | "flags" | "tag", ReadonlySet<string>>> = {
-  priority: new Set(["MX", "SRV"]),
-  weight: new Set(["SRV"]),
-  port: new Set(["SRV"]),
-  flags: new Set(["CAA"]),
-  tag: new Set(["CAA"]),
-};
-const FIELD_OWNERS: Readonly<Record<keyof typeof FIELD_TYPES, string>> = {
-  priority: "MX/SRV",
-  weight: "SRV",
-  port: "SRV",
-  flags: "CAA",
-  tag: "CAA",
-};
+const TYPE_FIELDS: readonly TypeField[] = ["priority", "weight", "port", "flags", "tag"];
+
+/** The types that take `field`, as messages name them: "MX/SRV". */
+function fieldOwners(field: TypeField): string {
+  return RECORD_TYPE_NAMES.filter((type) => RECORD_TYPES[type].fields.includes(field)).join("/");
+}
 
 export const dnsFieldNotApplicable: Rule = {
   id: "dns-field-not-applicable",
@@ -1014,15 +848,16 @@ export const dnsFieldNotApplicable: Rule = {
   ),
   check(ctx) {
     return eachRecord(ctx, (r, i, findings) => {
-      if (!ALLOWED_TYPES.has(r.type)) return;
-      for (const field of Object.keys(FIELD_TYPES) as (keyof typeof FIELD_TYPES)[]) {
-        if (r[field] === undefined || FIELD_TYPES[field].has(r.type)) continue;
+      const recordType = recordTypeOf(r.type);
+      if (recordType === undefined) return;
+      for (const field of TYPE_FIELDS) {
+        if (r[field] === undefined || recordType.fields.includes(field)) continue;
         findings.push({
           path: at(i, field),
           part: "key",
           message: msg(
-            `${label(i, r)}: ${field} hanya berlaku untuk ${FIELD_OWNERS[field]}, bukan ${r.type}; hapus ${field}`,
-            `${label(i, r)}: ${field} only applies to ${FIELD_OWNERS[field]}, not ${r.type}; remove ${field}`,
+            `${label(i, r)}: ${field} hanya berlaku untuk ${fieldOwners(field)}, bukan ${r.type}; hapus ${field}`,
+            `${label(i, r)}: ${field} only applies to ${fieldOwners(field)}, not ${r.type}; remove ${field}`,
           ),
         });
       }
@@ -1038,12 +873,6 @@ export const dnsFieldNotApplicable: Rule = {
 // bytes, each with a length byte, so about 4,080 ASCII characters fit.
 const WIRE_MAX = 4096;
 const COMBINED_MAX = 8192;
-
-/** Wire size of TXT RDATA: the UTF-8 bytes plus one length byte per 255-byte string. */
-function txtWireLength(content: string): number {
-  const bytes = Buffer.byteLength(content, "utf8");
-  return bytes + Math.max(1, Math.ceil(bytes / 255));
-}
 
 export const dnsTxtTooLong: Rule = {
   id: "dns-txt-too-long",
@@ -1163,19 +992,9 @@ export const dnsDmarcInvalid: Rule = {
   },
 };
 
+/** The value as it would be stored (see the record-type table), so spellings of one value meet. */
 function normalisedContent(r: DnsRecordSpec): string {
-  switch (r.type) {
-    case "AAAA": {
-      const v6 = parseIPv6(r.content);
-      return v6 === null ? r.content : formatIPv6(v6);
-    }
-    case "CNAME":
-    case "MX":
-    case "SRV":
-      return withoutTrailingDot(r.content.toLowerCase());
-    default:
-      return r.content;
-  }
+  return recordTypeOf(r.type)?.value(r).content ?? r.content;
 }
 
 export const dnsRecordDuplicate: Rule = {
