@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findInvalidUtf8, LineIndex, parseYamlSafe } from "../../src/core/request/parse.ts";
+import { findInvalidUtf8, parseYamlSafe } from "../../src/core/request/parse.ts";
 
 const bytes = (...parts: (string | number[])[]) =>
   new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...Buffer.from(p, "utf8")] : p)));
@@ -156,19 +156,6 @@ describe("positions", () => {
 
   it("reads the source of a scalar as written", () => {
     expect(parseYamlSafe("f.yaml", "nip: 197601012005012001\n").source(["nip"])).toBe("197601012005012001");
-  });
-
-  it("LineIndex maps offsets with a binary search", () => {
-    const index = new LineIndex("ab\ncd\n\nef");
-    expect([0, 1, 2, 3, 6, 7, 8].map((o) => index.position(o))).toEqual([
-      { line: 1, column: 1 },
-      { line: 1, column: 2 },
-      { line: 1, column: 3 },
-      { line: 2, column: 1 },
-      { line: 3, column: 1 },
-      { line: 4, column: 1 },
-      { line: 4, column: 2 },
-    ]);
   });
 
   it("findInvalidUtf8 accepts all well-formed sequences and finds truncated ones", () => {

@@ -6,22 +6,12 @@
 import { createHash } from "node:crypto";
 import { DomainopsError } from "../errors.ts";
 import { canonicalIPv6 } from "../ip.ts";
+import { RECORD_TYPES, type RecordType, type RecordValue } from "../record-types/index.ts";
 import type { DnsRecordSpec, DnsRecordType, LoadedRequest, Request } from "../types.ts";
 import { tunnelServiceProblem } from "./tunnel-origins.ts";
 import type { ZoneSettings } from "./zone-settings.ts";
 
-export interface SrvData {
-  priority: number;
-  weight: number;
-  port: number;
-  target: string;
-}
-
-export interface CaaData {
-  flags: number;
-  tag: string;
-  value: string;
-}
+export type { CaaData, SrvData } from "../record-types/index.ts";
 
 export interface DesiredRecord {
   /**
@@ -42,7 +32,7 @@ export interface DesiredRecord {
   /** MX and SRV. */
   priority: number | null;
   /** SRV and CAA fields, as Cloudflare's `data`. */
-  data: SrvData | CaaData | null;
+  data: RecordValue["data"];
   /** `<subdomain> <letter number>`, at most 100 characters (Cloudflare Free plan limit). */
   comment: string;
   /** The subdomain of the request this record belongs to. */
@@ -88,8 +78,6 @@ export const COMMENT_MAX = 100;
 /** Default origin of a tunnel request that names no service: the web server next to cloudflared. */
 export const DEFAULT_TUNNEL_SERVICE = "http://localhost:80";
 
-const TYPE_RANK: Record<DnsRecordType, number> = { A: 0, AAAA: 1, CNAME: 2, CAA: 3, MX: 4, SRV: 5, TXT: 6 };
-
 function cut(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : chars.slice(0, max).join("");
@@ -97,29 +85,6 @@ function cut(text: string, max: number): string {
 
 function lowerHost(host: string): string {
   return host.trim().toLowerCase().replace(/\.$/, "");
-}
-
-/** The part of a record that tells it apart from others of its type at the same name. */
-function valueKeyOf(
-  type: DnsRecordType,
-  content: string,
-  priority: number | null,
-  data: DesiredRecord["data"],
-) {
-  switch (type) {
-    case "MX":
-      return `${priority ?? 0} ${content}`;
-    case "SRV": {
-      const srv = data as SrvData;
-      return `${srv.priority} ${srv.weight} ${srv.port} ${srv.target}`;
-    }
-    case "CAA": {
-      const caa = data as CaaData;
-      return `${caa.flags} ${caa.tag} ${caa.value}`;
-    }
-    default:
-      return content;
-  }
 }
 
 const PLAIN_VALUE = /^[A-Za-z0-9.-]+(?: [A-Za-z0-9.-]+)*$/;
@@ -200,35 +165,10 @@ type Draft = Omit<DesiredRecord, "key" | "anchor" | "valueKey">;
 function draftFromSpec(spec: DnsRecordSpec, host: string, comment: string, request: string): Draft {
   const relative = spec.name === undefined || spec.name === "@" || spec.name === "" ? null : spec.name;
   const name = relative === null ? host : `${lowerHost(relative)}.${host}`;
-  const addressLike = spec.type === "A" || spec.type === "AAAA" || spec.type === "CNAME";
-  const proxied = addressLike && spec.proxied === true;
+  const recordType = RECORD_TYPES[spec.type] as RecordType;
+  const proxied = recordType.proxiable && spec.proxied === true;
   const ttl = proxied ? 1 : (spec.ttl ?? 1);
-  const base = { name, type: spec.type, ttl, proxied, priority: null, data: null, comment, request };
-  switch (spec.type) {
-    case "MX":
-      return { ...base, content: lowerHost(spec.content), priority: spec.priority ?? 10 };
-    case "SRV": {
-      const data: SrvData = {
-        priority: spec.priority ?? 0,
-        weight: spec.weight ?? 0,
-        port: spec.port ?? 0,
-        target: lowerHost(spec.content),
-      };
-      return { ...base, content: data.target, priority: data.priority, data };
-    }
-    case "CAA":
-      return {
-        ...base,
-        content: spec.content,
-        data: { flags: spec.flags ?? 0, tag: spec.tag ?? "issue", value: spec.content },
-      };
-    case "TXT":
-      return { ...base, content: spec.content };
-    case "CNAME":
-      return { ...base, content: lowerHost(spec.content) };
-    default:
-      return { ...base, content: canonicalIPv6(spec.content) };
-  }
+  return { name, type: spec.type, ttl, proxied, comment, request, ...recordType.value(spec) };
 }
 
 /** DNS order: labels compared from the zone down, so a parent sorts right before its children. */
@@ -319,8 +259,13 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
         pages.push({ project, branch: request.hosting.branch ?? "main", domain: host, request: subdomain });
         break;
       }
-      default:
+      case "eksternal":
+      case "tanpa":
         break;
+      default: {
+        const unhandled: never = request.hosting.jenis;
+        throw new DomainopsError("internal", `unknown hosting kind ${String(unhandled)}`);
+      }
     }
     for (const spec of request.dns ?? []) drafts.push(draftFromSpec(spec, host, comment, subdomain));
   }
@@ -336,11 +281,11 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
   const keyed = drafts.map((draft) => ({
     draft,
     order: draft.name.split(".").reverse().join(" "),
-    valueKey: valueKeyOf(draft.type, draft.content, draft.priority, draft.data),
+    valueKey: (RECORD_TYPES[draft.type] as RecordType).valueKey(draft),
   }));
   keyed.sort((a, b) => {
     if (a.order !== b.order) return a.order < b.order ? -1 : 1;
-    const rank = TYPE_RANK[a.draft.type] - TYPE_RANK[b.draft.type];
+    const rank = RECORD_TYPES[a.draft.type].rank - RECORD_TYPES[b.draft.type].rank;
     if (rank !== 0) return rank;
     return a.valueKey < b.valueKey ? -1 : a.valueKey > b.valueKey ? 1 : 0;
   });
@@ -376,20 +321,4 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
   return { zone: zone.zone, records, tunnel, pages };
 }
 
-/** The record's data as written in a zone file (after type): `10 mail.example.net`, `0 issue "x"`. */
-export function formatRdata(record: DesiredRecord): string {
-  switch (record.type) {
-    case "MX":
-      return `${record.priority ?? 0} ${record.content}`;
-    case "SRV": {
-      const srv = record.data as SrvData;
-      return `${srv.priority} ${srv.weight} ${srv.port} ${srv.target}`;
-    }
-    case "CAA": {
-      const caa = record.data as CaaData;
-      return `${caa.flags} ${caa.tag} "${caa.value}"`;
-    }
-    default:
-      return record.content;
-  }
-}
+export { formatRdata } from "../record-types/index.ts";

@@ -9,6 +9,7 @@ import type {
   PagesProjectArgs,
   ZeroTrustTunnelCloudflaredConfigArgs,
 } from "@pulumi/cloudflare";
+import { RECORD_TYPES, type RecordType } from "../record-types/index.ts";
 import type { DesiredState } from "./desired-state.ts";
 import { buildReplacementTriggers } from "./identity.ts";
 import type { ZoneSettings } from "./zone-settings.ts";
@@ -112,10 +113,8 @@ export function buildResourceSpecs(state: DesiredState, zone: ZoneSettings): Res
       ttl: record.ttl,
       proxied: record.proxied,
       comment: record.comment,
+      ...(RECORD_TYPES[record.type] as RecordType).pulumiArgs(record),
     };
-    if (record.type === "SRV" || record.type === "CAA") inputs.data = { ...record.data };
-    else inputs.content = record.content;
-    if (record.priority !== null) inputs.priority = record.priority;
     const staticCname =
       record.type === "CNAME" && record.content.endsWith(".pages.dev")
         ? pagesProjectByDomain.get(record.name)

@@ -8,13 +8,10 @@
  * this file into its own server therefore serves the origins directly (no Cloudflare in front), and
  * tunnel CNAMEs only work through Cloudflare; the header says so.
  */
-import {
-  type CaaData,
-  type DesiredRecord,
-  type DesiredState,
-  formatRdata,
-  type SrvData,
-} from "./desired-state.ts";
+import { RECORD_TYPES, type RecordType } from "../record-types/index.ts";
+import type { DesiredState } from "./desired-state.ts";
+
+export { splitTxt } from "../record-types/index.ts";
 
 export interface ZoneFileOptions {
   /** Authoritative name servers for the SOA and apex NS records, absolute names without the dot. */
@@ -26,42 +23,11 @@ export interface ZoneFileOptions {
 }
 
 const AUTOMATIC_TTL = 300;
-const TXT_CHUNK = 255;
 
 /** SOA serial in the usual YYYYMMDDnn form for a day. */
 export function serialFor(now: Date, revision = 1): number {
   const day = now.getUTCFullYear() * 10000 + (now.getUTCMonth() + 1) * 100 + now.getUTCDate();
   return day * 100 + Math.min(Math.max(revision, 0), 99);
-}
-
-/** One <character-string>: quoted, `"` and `\` escaped, bytes outside printable ASCII as \DDD. */
-function quoteBytes(bytes: Uint8Array): string {
-  let out = '"';
-  for (const byte of bytes) {
-    if (byte === 0x22 || byte === 0x5c) out += `\\${String.fromCharCode(byte)}`;
-    else if (byte < 0x20 || byte > 0x7e) out += `\\${byte.toString().padStart(3, "0")}`;
-    else out += String.fromCharCode(byte);
-  }
-  return `${out}"`;
-}
-
-/**
- * A TXT value as <character-string>s of at most 255 bytes each (RFC 1035 3.3.14), split on UTF-8
- * character boundaries so no string carries half a character.
- */
-export function splitTxt(text: string): string[] {
-  const bytes = new TextEncoder().encode(text);
-  if (bytes.length === 0) return ['""'];
-  const parts: string[] = [];
-  let start = 0;
-  while (start < bytes.length) {
-    let end = Math.min(start + TXT_CHUNK, bytes.length);
-    // Back off continuation bytes (10xxxxxx) so the cut falls before a character's first byte.
-    while (end < bytes.length && end > start && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;
-    parts.push(quoteBytes(bytes.subarray(start, end)));
-    start = end;
-  }
-  return parts;
 }
 
 function absolute(host: string): string {
@@ -71,27 +37,6 @@ function absolute(host: string): string {
 function ownerOf(name: string, zone: string): string {
   if (name === zone) return "@";
   return name.endsWith(`.${zone}`) ? name.slice(0, -(zone.length + 1)) : absolute(name);
-}
-
-function rdataOf(record: DesiredRecord): string {
-  switch (record.type) {
-    case "CNAME":
-      return absolute(record.content);
-    case "MX":
-      return `${record.priority ?? 0} ${absolute(record.content)}`;
-    case "SRV": {
-      const srv = record.data as SrvData;
-      return `${srv.priority} ${srv.weight} ${srv.port} ${srv.target === "" ? "." : absolute(srv.target)}`;
-    }
-    case "CAA": {
-      const caa = record.data as CaaData;
-      return `${caa.flags} ${caa.tag} ${quoteBytes(new TextEncoder().encode(caa.value))}`;
-    }
-    case "TXT":
-      return splitTxt(record.content).join(" ");
-    default:
-      return formatRdata(record);
-  }
 }
 
 /** Renders the zone file. Deterministic: same state and options, same bytes. */
@@ -116,7 +61,9 @@ export function renderZoneFile(state: DesiredState, options: ZoneFileOptions): s
     lastOwner = owner;
     const ttl = record.ttl === 1 ? "" : ` ${record.ttl}`;
     const note = record.proxied ? " ; proxied" : "";
-    lines.push(`${owner}${ttl} IN ${record.type} ${rdataOf(record)}${note}`);
+    lines.push(
+      `${owner}${ttl} IN ${record.type} ${(RECORD_TYPES[record.type] as RecordType).zoneRdata(record)}${note}`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }

@@ -5,7 +5,7 @@
  */
 
 import type { Document, Pair, Node as YamlNode } from "yaml";
-import { isAlias, isMap, isNode, isPair, isScalar, isSeq, parseAllDocuments } from "yaml";
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
 import type { Diagnostic, Message } from "../types.ts";
 import type { NodePath, Position } from "./rule.ts";
 
@@ -27,31 +27,10 @@ export interface ParseOptions {
 
 const START: Position = { line: 1, column: 1 };
 
-/** Line start offsets, so a position costs a binary search instead of a scan. */
-export class LineIndex {
-  readonly #starts: number[];
-
-  constructor(text: string) {
-    const starts = [0];
-    let i = text.indexOf("\n");
-    while (i !== -1) {
-      starts.push(i + 1);
-      i = text.indexOf("\n", i + 1);
-    }
-    this.#starts = starts;
-  }
-
-  position(offset: number): Position {
-    const starts = this.#starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
-  }
+/** 1-based position of `offset` from yaml's line counter (its `col` is our `column`). */
+function positionIn(lines: LineCounter, offset: number): Position {
+  const { line, col } = lines.linePos(offset);
+  return { line, column: col };
 }
 
 const YAML_OPTIONS = {
@@ -116,20 +95,6 @@ export function findInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-function utf8Length(text: string): number {
-  let size = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) size += 1;
-    else if (c < 0x800) size += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      size += 4;
-      i++;
-    } else size += 3;
-  }
-  return size;
-}
-
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 function decode(file: string, bytes: Uint8Array): string | Diagnostic {
@@ -138,7 +103,9 @@ function decode(file: string, bytes: Uint8Array): string | Diagnostic {
   } catch {
     const bad = Math.max(0, findInvalidUtf8(bytes));
     const prefix = new TextDecoder("utf-8").decode(bytes.subarray(0, bad)).replace(/^\uFEFF/, "");
-    const pos = new LineIndex(prefix).position(prefix.length);
+    // Nothing was parsed, so no line counter exists: the end of the valid prefix is its last line.
+    const lastBreak = prefix.lastIndexOf("\n");
+    const pos = { line: prefix.split("\n").length, column: prefix.length - lastBreak };
     const byte = (bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, "0");
     return diagnostic(file, pos, "file-invalid-utf8", {
       id: `Berkas bukan UTF-8 yang sah: bita 0x${byte} tidak valid. Simpan ulang berkas dengan penyandian UTF-8.`,
@@ -169,12 +136,12 @@ function describeYamlError(code: string, message: string): { rule: string; messa
 interface Checker {
   file: string;
   text: string;
-  lines: LineIndex;
+  lines: LineCounter;
   out: Diagnostic[];
 }
 
 function report(c: Checker, offset: number, rule: string, message: Message): void {
-  c.out.push(diagnostic(c.file, c.lines.position(offset), rule, message));
+  c.out.push(diagnostic(c.file, positionIn(c.lines, offset), rule, message));
 }
 
 /** Refuses aliases, anchors, tags and non-scalar keys anywhere in the node tree. */
@@ -252,7 +219,7 @@ function childOf(node: unknown, segment: string | number): Pair | YamlNode | und
   return undefined;
 }
 
-function locate(doc: Document.Parsed, lines: LineIndex, path: NodePath, part: "key" | "value"): Position {
+function locate(doc: Document.Parsed, lines: LineCounter, path: NodePath, part: "key" | "value"): Position {
   let node: unknown = doc.contents;
   let best: number = isNode(node) ? (node.range?.[0] ?? 0) : 0;
   for (let i = 0; i < path.length; i++) {
@@ -273,7 +240,7 @@ function locate(doc: Document.Parsed, lines: LineIndex, path: NodePath, part: "k
       node = child;
     }
   }
-  return lines.position(best);
+  return positionIn(lines, best);
 }
 
 function sourceOf(doc: Document.Parsed, text: string, path: NodePath): string | undefined {
@@ -315,7 +282,7 @@ const MAX_FINDINGS = 20;
 
 function parseUnguarded(file: string, bytes: Uint8Array | string, options: ParseOptions): ParsedYaml {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const size = typeof bytes === "string" ? utf8Length(bytes) : bytes.byteLength;
+  const size = typeof bytes === "string" ? Buffer.byteLength(bytes, "utf8") : bytes.byteLength;
   if (size > maxBytes) return failed([tooLarge(file, size, maxBytes)]);
   let text: string;
   if (typeof bytes === "string") {
@@ -334,18 +301,20 @@ function parseUnguarded(file: string, bytes: Uint8Array | string, options: Parse
     ]);
   }
 
-  const lines = new LineIndex(text);
+  // yaml's own line counter, filled while parsing, gives every position below.
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: lines });
   // `%YAML 1.1` would switch to a schema where `no` is false and `0777` is octal; `%TAG` defines tags.
+  // Parsing is harmless; only the loaded data would differ, and none is loaded after this refusal.
   const directive = /^%/m.exec(text);
   if (directive) {
     return failed([
-      diagnostic(file, lines.position(directive.index), "yaml-directive", {
+      diagnostic(file, positionIn(lines, directive.index), "yaml-directive", {
         id: "Direktif YAML (%YAML, %TAG) tidak diizinkan. Hapus baris yang diawali %.",
         en: "YAML directives (%YAML, %TAG) are not allowed. Remove the line starting with %.",
       }),
     ]);
   }
-  const docs = parseAllDocuments(text, YAML_OPTIONS);
   const out: Diagnostic[] = [];
   const doc = Array.isArray(docs) ? docs[0] : undefined;
   if (!Array.isArray(docs) || doc === undefined) {
@@ -359,7 +328,7 @@ function parseUnguarded(file: string, bytes: Uint8Array | string, options: Parse
   for (const extra of docs.slice(1)) {
     const offset = extra.range?.[0] ?? text.length;
     out.push(
-      diagnostic(file, lines.position(offset), "yaml-multiple-documents", {
+      diagnostic(file, positionIn(lines, offset), "yaml-multiple-documents", {
         id: "Berkas berisi lebih dari satu dokumen YAML (---). Satu berkas hanya untuk satu permohonan.",
         en: "File holds more than one YAML document (---). One file is for one request only.",
       }),
@@ -374,7 +343,7 @@ function parseUnguarded(file: string, bytes: Uint8Array | string, options: Parse
       if (reported.has(error.pos[0])) continue;
       reported.add(error.pos[0]);
       const { rule, message } = describeYamlError(error.code, error.message.split("\n")[0] ?? "");
-      out.push(diagnostic(file, lines.position(error.pos[0]), rule, message));
+      out.push(diagnostic(file, positionIn(lines, error.pos[0]), rule, message));
     }
   }
   const checker: Checker = { file, text, lines, out };
