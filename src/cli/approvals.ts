@@ -8,7 +8,6 @@
  */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { readBaseRequests } from "../adapters/base-requests.ts";
 import { firstParentOf, firstParentRange, readFilesAt, resolveCommit } from "../adapters/git.ts";
 import type { GitHubAdapter } from "../adapters/github.ts";
@@ -38,6 +37,7 @@ import { logLine } from "../core/escape.ts";
 import { parseYamlSafe } from "../core/request/parse.ts";
 import type { PolicyResult } from "../core/request/policy.ts";
 import type { Message } from "../core/types.ts";
+import { type GitHubFactory, githubToken, parseCommandArgs, parseRepo, usageError } from "./args.ts";
 import type { Io } from "./io.ts";
 
 const HELP = `Pemakaian (usage):
@@ -73,74 +73,27 @@ Kode keluar (exit codes): 0 disetujui (approved), 1 menunggu/ditolak (pending/fa
 const FORMATS = ["text", "json", "markdown"] as const;
 type Format = (typeof FORMATS)[number];
 
-interface Args {
-  pull?: string;
-  reviews?: string;
-  files?: string;
-  base?: string;
-  root: string;
-  now?: string;
-  format: Format;
-  repo?: string;
-  pr?: string;
-  extra?: string;
-  verifyCommit?: string;
-  since?: string;
-  help: boolean;
-}
+const SPEC = {
+  help: HELP,
+  options: {
+    pull: { type: "string" },
+    reviews: { type: "string" },
+    files: { type: "string" },
+    base: { type: "string" },
+    root: { type: "string" },
+    now: { type: "string" },
+    repo: { type: "string" },
+    pr: { type: "string" },
+    extra: { type: "string" },
+    "verify-commit": { type: "string" },
+    since: { type: "string" },
+  },
+  formats: FORMATS,
+  defaultFormat: "text",
+} as const;
 
 function usage(message: string): DomainopsError {
-  return new DomainopsError("usage", `${message}\n${HELP}`);
-}
-
-function parse(argv: string[]): Args {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        pull: { type: "string" },
-        reviews: { type: "string" },
-        files: { type: "string" },
-        base: { type: "string" },
-        root: { type: "string" },
-        now: { type: "string" },
-        format: { type: "string" },
-        repo: { type: "string" },
-        pr: { type: "string" },
-        extra: { type: "string" },
-        "verify-commit": { type: "string" },
-        since: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw usage(error instanceof Error ? error.message : String(error));
-  }
-  const format = (values.format as string | undefined) ?? "text";
-  if (!(FORMATS as readonly string[]).includes(format)) {
-    throw usage(`format tidak dikenal (unknown format) "${format}"; pilih (choose) ${FORMATS.join(", ")}`);
-  }
-  const str = (key: string): string | undefined => values[key] as string | undefined;
-  const args: Args = { root: str("root") ?? ".", format: format as Format, help: values.help === true };
-  for (const [key, field] of [
-    ["pull", "pull"],
-    ["reviews", "reviews"],
-    ["files", "files"],
-    ["base", "base"],
-    ["now", "now"],
-    ["repo", "repo"],
-    ["pr", "pr"],
-    ["extra", "extra"],
-    ["verify-commit", "verifyCommit"],
-    ["since", "since"],
-  ] as const) {
-    const value = str(key);
-    if (value !== undefined) args[field] = value;
-  }
-  return args;
+  return usageError(message, HELP);
 }
 
 async function readJson<T>(path: string, what: string, check: (json: unknown) => Checked<T>): Promise<T> {
@@ -209,26 +162,14 @@ function print(io: Io, format: Format, decision: Decision, governance: Governanc
   else io.stdout(renderApprovalText(decision, governance));
 }
 
-function splitRepo(value: string): { owner: string; repo: string } {
-  const match = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(value);
-  if (!match) throw usage(`--repo "${value}" harus berbentuk owner/name (must be owner/name)`);
-  return { owner: match[1] as string, repo: match[2] as string };
-}
-
-/** Lets tests hand in a fake-fetch adapter. */
-export type GitHubFactory = (options: {
-  token: string;
-  owner: string;
-  repo: string;
-  botLogin?: string;
-}) => GitHubAdapter;
-
 export async function run(argv: string[], io: Io, github: GitHubFactory = createGitHub): Promise<number> {
-  const args = parse(argv);
-  if (args.help) {
+  const parsed = parseCommandArgs(argv, SPEC);
+  if (parsed === "help") {
     io.stdout(HELP);
     return 0;
   }
+  const { "verify-commit": verifyCommit, ...values } = parsed.values;
+  const args = { ...values, verifyCommit, format: parsed.format, root: values.root ?? "." };
   const root = resolve(io.cwd, args.root);
 
   if (args.repo !== undefined) {
@@ -236,12 +177,10 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
       throw usage("--repo tidak dapat digabung dengan --pull/--reviews/--files");
     if ((args.pr === undefined) === (args.verifyCommit === undefined))
       throw usage("--repo perlu tepat satu dari --pr atau --verify-commit");
-    const token = io.env.GITHUB_TOKEN || io.env.DOMAINOPS_GITHUB_TOKEN;
-    if (!token)
-      throw usage("token GitHub tidak ada: setel GITHUB_TOKEN atau DOMAINOPS_GITHUB_TOKEN (no GitHub token)");
+    const token = githubToken(io, usage);
     // A GitHub App token cannot read its own login; DOMAINOPS_BOT_LOGIN names it (e.g. "my-app[bot]").
     const botLogin = io.env.DOMAINOPS_BOT_LOGIN;
-    const client = github({ token, ...splitRepo(args.repo), ...(botLogin ? { botLogin } : {}) });
+    const client = github({ token, ...parseRepo(args.repo, usage), ...(botLogin ? { botLogin } : {}) });
     if (args.verifyCommit !== undefined)
       return verifyRange(
         client,

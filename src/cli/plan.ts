@@ -3,7 +3,6 @@
  * zone as a BIND file. No credentials: zone settings come straight from `Pulumi.<stack>.yaml`.
  */
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { listFilesAt, readFilesAt, resolveCommit } from "../adapters/git.ts";
 import { validateRepository } from "../adapters/repository.ts";
 import {
@@ -16,12 +15,13 @@ import {
 import { DomainopsError } from "../core/errors.ts";
 import { buildDesiredState, type DesiredState } from "../core/infra/desired-state.ts";
 import { diffDesiredStates } from "../core/infra/diff.ts";
-import { PLAN_FORMATS, type PlanFormat, renderDiff, renderPlan } from "../core/infra/render.ts";
+import { PLAN_FORMATS, renderDiff, renderPlan } from "../core/infra/render.ts";
 import { findUnpublishableOrigins, renderOriginProblems } from "../core/infra/zone-settings.ts";
 import { renderZoneFile, serialFor } from "../core/infra/zonefile.ts";
 import { renderJson, renderMarkdownSummary, renderText, renderTextSummary } from "../core/request/render.ts";
 import type { ValidationPolicy } from "../core/request/rule.ts";
 import { type SourceFile, type ValidationResult, validateSources } from "../core/request/validate.ts";
+import { parseCommandArgs } from "./args.ts";
 import type { Io } from "./io.ts";
 
 /** Kept here too: other commands read the stack settings through this module. */
@@ -60,53 +60,15 @@ ${COMMON_HELP}
 `,
 };
 
-type CommandName = keyof typeof HELP;
+const COMMON_OPTIONS = { root: { type: "string" }, stack: { type: "string" } } as const;
 
 interface Options {
   root: string;
   stack: string | undefined;
-  format: string;
-  base: string | undefined;
-  help: boolean;
 }
 
-function parseOptions(command: CommandName, argv: string[]): Options {
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        root: { type: "string" },
-        stack: { type: "string" },
-        format: { type: "string" },
-        help: { type: "boolean", short: "h" },
-        ...(command === "diff" ? { base: { type: "string" as const } } : {}),
-      },
-      allowPositionals: false,
-      strict: true,
-    });
-    return {
-      root: (values.root as string | undefined) ?? ".",
-      stack: values.stack as string | undefined,
-      format: (values.format as string | undefined) ?? (command === "export" ? "" : "text"),
-      base: (values as { base?: string }).base,
-      help: (values.help as boolean | undefined) ?? false,
-    };
-  } catch (error) {
-    throw new DomainopsError(
-      "usage",
-      `${error instanceof Error ? error.message : String(error)}\n${HELP[command]}`,
-    );
-  }
-}
-
-function planFormat(format: string): PlanFormat {
-  if (!(PLAN_FORMATS as readonly string[]).includes(format)) {
-    throw new DomainopsError(
-      "usage",
-      `format tidak dikenal (unknown format) "${format}"; pilih (choose) ${PLAN_FORMATS.join(", ")}`,
-    );
-  }
-  return format as PlanFormat;
+function optionsOf(values: { root?: string | undefined; stack?: string | undefined }): Options {
+  return { root: values.root ?? ".", stack: values.stack };
 }
 
 /** Prints the validator's findings the way the chosen format expects; exit code 1. */
@@ -138,13 +100,18 @@ async function loadHead(options: Options, io: Io): Promise<Head> {
 }
 
 export async function runPlan(argv: string[], io: Io): Promise<number> {
-  const options = parseOptions("plan", argv);
-  if (options.help) {
+  const args = parseCommandArgs(argv, {
+    help: HELP.plan,
+    options: COMMON_OPTIONS,
+    formats: PLAN_FORMATS,
+    defaultFormat: "text",
+  });
+  if (args === "help") {
     io.stdout(HELP.plan);
     return 0;
   }
-  const format = planFormat(options.format);
-  const head = await loadHead(options, io);
+  const format = args.format;
+  const head = await loadHead(optionsOf(args.values), io);
   if (head.state === null) return reportInvalid(head.result, format, io);
   const badOrigins = findUnpublishableOrigins(head.stack.settings);
   if (badOrigins.length > 0)
@@ -210,32 +177,33 @@ function loadBaseState(root: string, ref: string, head: Head, now: Date): Desire
 }
 
 export async function runDiff(argv: string[], io: Io): Promise<number> {
-  const options = parseOptions("diff", argv);
-  if (options.help) {
+  const args = parseCommandArgs(argv, {
+    help: HELP.diff,
+    options: { ...COMMON_OPTIONS, base: { type: "string" } },
+    formats: PLAN_FORMATS,
+    defaultFormat: "text",
+  });
+  if (args === "help") {
     io.stdout(HELP.diff);
     return 0;
   }
-  const format = planFormat(options.format);
-  if (options.base === undefined || options.base === "") {
-    throw new DomainopsError("usage", `--base REF wajib (is required)\n${HELP.diff}`);
-  }
-  const head = await loadHead(options, io);
+  const format = args.format;
+  const ref = args.values.base;
+  if (ref === undefined || ref === "") throw args.usage("--base REF wajib (is required)");
+  const head = await loadHead(optionsOf(args.values), io);
   if (head.state === null) return reportInvalid(head.result, format, io);
-  const base = loadBaseState(head.root, options.base, head, io.now());
+  const base = loadBaseState(head.root, ref, head, io.now());
   io.stdout(renderDiff(diffDesiredStates(base, head.state), format));
   return 0;
 }
 
 export async function runExport(argv: string[], io: Io): Promise<number> {
-  const options = parseOptions("export", argv);
-  if (options.help) {
+  const args = parseCommandArgs(argv, { help: HELP.export, options: COMMON_OPTIONS, formats: ["bind"] });
+  if (args === "help") {
     io.stdout(HELP.export);
     return 0;
   }
-  if (options.format !== "bind") {
-    throw new DomainopsError("usage", `--format bind wajib (is required)\n${HELP.export}`);
-  }
-  const head = await loadHead(options, io);
+  const head = await loadHead(optionsOf(args.values), io);
   if (head.state === null) return reportInvalid(head.result, "text", io);
   const nameservers = head.stack.settings.nameservers;
   if (nameservers.length === 0) {

@@ -1,8 +1,8 @@
 /**
- * Applies the approved requests: Automation API preview, the deletion gate, then up.
+ * `domainops apply`: applies the approved requests: Automation API preview, the deletion gate, then up.
  *
- *   node scripts/apply.ts [--stack NAME] [--root DIR] [--commit SHA] [--force]
- *                         [--max-delete-share 0.3] [--preview-only] [--refresh]
+ *   domainops apply [--stack NAME] [--root DIR] [--commit SHA] [--force]
+ *                   [--max-delete-share 0.3] [--preview-only] [--refresh]
  *
  * Exit codes: 0 applied (or nothing to do / preview passed), 1 refused by the gate or invalid
  * requests, 2 usage or outage, 3 drift found (`--refresh`: the zone differs from the stack).
@@ -10,15 +10,12 @@
  */
 import { appendFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
-import { readFilesAt, resolveCommit } from "../src/adapters/git.ts";
-import type { OpenStack } from "../src/adapters/pulumi.ts";
-import { validateRepository } from "../src/adapters/repository.ts";
-import { assertPolicyZone, loadStackSettings, parseStackFile } from "../src/adapters/stack.ts";
-import { type Io, processIo } from "../src/cli/io.ts";
-import { DomainopsError } from "../src/core/errors.ts";
-import { buildDesiredState } from "../src/core/infra/desired-state.ts";
+import { readFilesAt, resolveCommit } from "../adapters/git.ts";
+import type { OpenStack } from "../adapters/pulumi.ts";
+import { validateRepository } from "../adapters/repository.ts";
+import { assertPolicyZone, loadStackSettings, parseStackFile } from "../adapters/stack.ts";
+import { DomainopsError } from "../core/errors.ts";
+import { buildDesiredState } from "../core/infra/desired-state.ts";
 import {
   countManaged,
   countSteps,
@@ -26,15 +23,17 @@ import {
   hasChanges,
   renderGateSummary,
   renderStepLine,
-} from "../src/core/infra/gate.ts";
+} from "../core/infra/gate.ts";
 import {
   findUnpublishableOrigins,
   renderOriginProblems,
   type ZoneSettings,
-} from "../src/core/infra/zone-settings.ts";
-import { renderText } from "../src/core/request/render.ts";
+} from "../core/infra/zone-settings.ts";
+import { renderText } from "../core/request/render.ts";
+import { parseCommandArgs } from "./args.ts";
+import type { Io } from "./io.ts";
 
-const HELP = `Pemakaian (usage): node scripts/apply.ts [--stack NAME] [--root DIR] [--commit SHA] [--force]
+const HELP = `Pemakaian (usage): domainops apply [--stack NAME] [--root DIR] [--commit SHA] [--force]
        [--max-delete-share N] [--preview-only] [--refresh]
 
 Menerapkan permohonan ke Cloudflare lewat Pulumi: preview, gerbang penghapusan, lalu up.
@@ -64,47 +63,42 @@ interface Args {
   maxDeleteShare: number | undefined;
   previewOnly: boolean;
   refresh: boolean;
-  help: boolean;
 }
 
-export function parseApplyArgs(argv: string[]): Args {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        stack: { type: "string" },
-        root: { type: "string" },
-        commit: { type: "string" },
-        force: { type: "boolean" },
-        "max-delete-share": { type: "string" },
-        "preview-only": { type: "boolean" },
-        refresh: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new DomainopsError("usage", `${error instanceof Error ? error.message : String(error)}\n${HELP}`);
-  }
-  const shareText = values["max-delete-share"] as string | undefined;
+const SPEC = {
+  help: HELP,
+  options: {
+    stack: { type: "string" },
+    root: { type: "string" },
+    commit: { type: "string" },
+    force: { type: "boolean" },
+    "max-delete-share": { type: "string" },
+    "preview-only": { type: "boolean" },
+    refresh: { type: "boolean" },
+  },
+} as const;
+
+export function parseApplyArgs(argv: string[]): Args | "help" {
+  const args = parseCommandArgs(argv, SPEC);
+  if (args === "help") return "help";
+  const { values } = args;
+  const shareText = values["max-delete-share"];
   const share = shareText === undefined ? undefined : Number(shareText);
   if (share !== undefined && !(Number.isFinite(share) && share >= 0 && share <= 1)) {
-    throw new DomainopsError("usage", `--max-delete-share harus 0–1 (must be 0 to 1): ${shareText}`);
+    throw args.usage(`--max-delete-share harus 0–1 (must be 0 to 1): ${shareText}`);
   }
-  const commit = values.commit as string | undefined;
+  const commit = values.commit;
   if (commit !== undefined && !/^[0-9a-f]{40}$/.test(commit)) {
-    throw new DomainopsError("usage", `--commit harus SHA 40 heksa (must be a full 40-hex SHA): ${commit}`);
+    throw args.usage(`--commit harus SHA 40 heksa (must be a full 40-hex SHA): ${commit}`);
   }
   return {
-    stack: values.stack as string | undefined,
-    root: (values.root as string | undefined) ?? ".",
+    stack: values.stack,
+    root: values.root ?? ".",
     commit,
     force: values.force === true,
     maxDeleteShare: share,
     previewOnly: values["preview-only"] === true,
     refresh: values.refresh === true,
-    help: values.help === true,
   };
 }
 
@@ -148,9 +142,9 @@ function stackSettingsAt(root: string, commit: string, file: string): ZoneSettin
   return parseStackFile(Buffer.from(bytes).toString("utf8"), `${file}@${commit.slice(0, 7)}`);
 }
 
-export async function apply(argv: string[], io: Io, openStack?: OpenStack): Promise<number> {
+export async function run(argv: string[], io: Io, openStack?: OpenStack): Promise<number> {
   const args = parseApplyArgs(argv);
-  if (args.help) {
+  if (args === "help") {
     io.stdout(HELP);
     return 0;
   }
@@ -174,7 +168,7 @@ export async function apply(argv: string[], io: Io, openStack?: OpenStack): Prom
     io.stderr("Tidak ada yang diterapkan (nothing applied).\n");
     return 1;
   }
-  const open = openStack ?? (await import("../src/adapters/pulumi.ts")).openStack;
+  const open = openStack ?? (await import("../adapters/pulumi.ts")).openStack;
   const commit = args.commit ?? headCommit(root);
   const stack = await open({ root, stack: stackSettings.name, commit });
   const onOutput = (text: string) => io.stderr(text);
@@ -229,16 +223,4 @@ export async function apply(argv: string[], io: Io, openStack?: OpenStack): Prom
   );
   summary("apply", true);
   return 0;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const io = processIo();
-  try {
-    process.exitCode = await apply(process.argv.slice(2), io);
-  } catch (error) {
-    // Pulumi's own errors carry the engine output; one line is enough, the output was streamed.
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`apply: ${message}\n`);
-    process.exitCode = 2;
-  }
 }
