@@ -24,11 +24,8 @@ import {
   renderGateSummary,
   renderStepLine,
 } from "../core/infra/gate.ts";
-import {
-  findUnpublishableOrigins,
-  renderOriginProblems,
-  type ZoneSettings,
-} from "../core/infra/zone-settings.ts";
+import { checkOrigins } from "../core/infra/origin-check.ts";
+import type { ZoneSettings } from "../core/infra/zone-settings.ts";
 import { renderText } from "../core/request/render.ts";
 import { parseCommandArgs } from "./args.ts";
 import type { Io } from "./io.ts";
@@ -159,12 +156,13 @@ export async function run(argv: string[], io: Io, openStack?: OpenStack): Promis
     return 1;
   }
   buildDesiredState(validation.requests, stackSettings.settings);
-  const badOrigins = findUnpublishableOrigins(stackSettings.settings);
-  if (
-    badOrigins.length > 0 &&
-    validation.requests.some((loaded) => loaded.request.hosting.jenis === "server")
-  ) {
-    io.stderr(renderOriginProblems(badOrigins, stackSettings.file));
+  const origins = checkOrigins({
+    settings: stackSettings.settings,
+    file: stackSettings.file,
+    hostings: validation.requests.map((loaded) => loaded.request.hosting.jenis),
+  });
+  if (origins.verdict === "refuse") {
+    io.stderr(origins.report);
     io.stderr("Tidak ada yang diterapkan (nothing applied).\n");
     return 1;
   }

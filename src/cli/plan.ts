@@ -15,8 +15,8 @@ import {
 import { DomainopsError } from "../core/errors.ts";
 import { buildDesiredState, type DesiredState } from "../core/infra/desired-state.ts";
 import { diffDesiredStates } from "../core/infra/diff.ts";
+import { checkOrigins } from "../core/infra/origin-check.ts";
 import { PLAN_FORMATS, renderDiff, renderPlan } from "../core/infra/render.ts";
-import { findUnpublishableOrigins, renderOriginProblems } from "../core/infra/zone-settings.ts";
 import { renderZoneFile, serialFor } from "../core/infra/zonefile.ts";
 import { renderJson, renderMarkdownSummary, renderText, renderTextSummary } from "../core/request/render.ts";
 import type { ValidationPolicy } from "../core/request/rule.ts";
@@ -113,9 +113,13 @@ export async function runPlan(argv: string[], io: Io): Promise<number> {
   const format = args.format;
   const head = await loadHead(optionsOf(args.values), io);
   if (head.state === null) return reportInvalid(head.result, format, io);
-  const badOrigins = findUnpublishableOrigins(head.stack.settings);
-  if (badOrigins.length > 0)
-    io.stderr(`peringatan (warning): ${renderOriginProblems(badOrigins, head.stack.file)}`);
+  const origins = checkOrigins({
+    settings: head.stack.settings,
+    file: head.stack.file,
+    hostings: head.result.requests.map((loaded) => loaded.request.hosting.jenis),
+  });
+  // The plan shows what apply would do; apply itself refuses when a request uses such an origin.
+  if (origins.verdict !== "ok") io.stderr(`peringatan (warning): ${origins.report}`);
   io.stdout(renderPlan(head.state, format));
   return 0;
 }
