@@ -10,10 +10,10 @@
  */
 import { appendFileSync } from "node:fs";
 import path from "node:path";
-import { readFilesAt, resolveCommit } from "../adapters/git.ts";
+import { resolveCommit } from "../adapters/git.ts";
 import type { OpenStack } from "../adapters/pulumi.ts";
 import { validateRepository } from "../adapters/repository.ts";
-import { assertPolicyZone, loadStackSettings, parseStackFile } from "../adapters/stack.ts";
+import { assertPolicyZone, loadStackSettings, loadStackSettingsAt } from "../adapters/stack.ts";
 import { DomainopsError } from "../core/errors.ts";
 import { buildDesiredState } from "../core/infra/desired-state.ts";
 import {
@@ -25,7 +25,6 @@ import {
   renderStepLine,
 } from "../core/infra/gate.ts";
 import { checkOrigins } from "../core/infra/origin-check.ts";
-import type { ZoneSettings } from "../core/infra/zone-settings.ts";
 import { renderText } from "../core/request/render.ts";
 import { parseCommandArgs } from "./args.ts";
 import type { Io } from "./io.ts";
@@ -126,19 +125,6 @@ function headCommit(root: string): string | null {
   }
 }
 
-/** The stack settings as they stood at a commit, read from git's object store. */
-function stackSettingsAt(root: string, commit: string, file: string): ZoneSettings {
-  const bytes = readFilesAt(root, commit, [file]).get(file);
-  if (!bytes) {
-    throw new DomainopsError(
-      "config",
-      `${file} tidak ada di commit terakhir yang diterapkan ${commit.slice(0, 7)} (not found at the last applied commit); ` +
-        "ambil riwayat lengkap (fetch the full history: fetch-depth: 0)",
-    );
-  }
-  return parseStackFile(Buffer.from(bytes).toString("utf8"), `${file}@${commit.slice(0, 7)}`);
-}
-
 export async function run(argv: string[], io: Io, openStack?: OpenStack): Promise<number> {
   const args = parseApplyArgs(argv);
   if (args === "help") {
@@ -176,8 +162,10 @@ export async function run(argv: string[], io: Io, openStack?: OpenStack): Promis
   const lastApplied = appliedCommitOf(await stack.outputs());
   const maxShare =
     args.maxDeleteShare ??
-    (lastApplied === null ? stackSettings.settings : stackSettingsAt(root, lastApplied, stackSettings.file))
-      .maxDeleteShare;
+    (lastApplied === null
+      ? stackSettings.settings
+      : loadStackSettingsAt(root, lastApplied, stackSettings.file)
+    ).maxDeleteShare;
   const managed = countManaged(await stack.resources());
   const managedTotal = Object.values(managed).reduce((sum, n) => sum + n, 0);
   const preview = await stack.preview({ refresh: args.refresh, onOutput });

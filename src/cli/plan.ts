@@ -3,12 +3,12 @@
  * zone as a BIND file. No credentials: zone settings come straight from `Pulumi.<stack>.yaml`.
  */
 import path from "node:path";
-import { listFilesAt, readFilesAt, resolveCommit } from "../adapters/git.ts";
-import { validateRepository } from "../adapters/repository.ts";
+import { resolveCommit } from "../adapters/git.ts";
+import { validateRepository, validateRepositoryAt } from "../adapters/repository.ts";
 import {
   assertPolicyZone,
   loadStackSettings,
-  parseStackFile,
+  loadStackSettingsAt,
   ruleStackOf,
   type StackSettings,
 } from "../adapters/stack.ts";
@@ -18,9 +18,9 @@ import { diffDesiredStates } from "../core/infra/diff.ts";
 import { checkOrigins } from "../core/infra/origin-check.ts";
 import { PLAN_FORMATS, renderDiff, renderPlan } from "../core/infra/render.ts";
 import { renderZoneFile, serialFor } from "../core/infra/zonefile.ts";
+import { schemaOnlyPolicy } from "../core/request/policy.ts";
 import { renderJson, renderMarkdownSummary, renderText, renderTextSummary } from "../core/request/render.ts";
-import type { ValidationPolicy } from "../core/request/rule.ts";
-import { type SourceFile, type ValidationResult, validateSources } from "../core/request/validate.ts";
+import type { ValidationResult } from "../core/request/validate.ts";
 import { parseCommandArgs } from "./args.ts";
 import type { Io } from "./io.ts";
 
@@ -125,59 +125,23 @@ export async function runPlan(argv: string[], io: Io): Promise<number> {
 }
 
 /**
- * The base only has to yield its records, not pass today's rules (it was merged under yesterday's),
- * so it is loaded with the schema alone: no rule runs and the policy is never consulted.
+ * The desired state of `ref`, read from git objects (no checkout). The base only has to yield its
+ * records, not pass today's rules (it was merged under yesterday's), so no rule runs on it.
  */
-function schemaOnlyPolicy(zone: string): ValidationPolicy {
-  return {
-    zone,
-    allowIdn: true,
-    reserved: new Map(),
-    existing: new Set(),
-    namespaces: new Map(),
-    officialEmailDomains: null,
-    kegiatanMaxDays: Number.POSITIVE_INFINITY,
-    forbiddenCnameSuffixes: [],
-    takeoverAllowed: [],
-    timeZone: "Asia/Jakarta",
-  };
-}
-
-/** The desired state of `ref`, read from git objects (no checkout). */
-function loadBaseState(root: string, ref: string, head: Head, now: Date): DesiredState {
+function loadBaseState(root: string, ref: string, head: Head, io: Io): DesiredState {
   const commit = resolveCommit(root, ref);
-  const names = listFilesAt(root, commit, ["requests"]).filter((file) => /^requests\/[^/]+$/.test(file));
-  const wanted = names.filter((file) => file.endsWith(".yaml"));
-  const stackFiles = listFilesAt(root, commit, [head.stack.file]);
-  const blobs = readFilesAt(root, commit, [...wanted, ...stackFiles]);
-  const byStem = new Map<string, SourceFile>();
-  const targets: SourceFile[] = [];
-  for (const file of wanted) {
-    const bytes = blobs.get(file);
-    if (bytes === undefined) continue;
-    const source = { path: file, bytes };
-    targets.push(source);
-    byStem.set(path.posix.basename(file, ".yaml").toLowerCase(), source);
-  }
-  const result = validateSources({
-    targets,
-    siblings: names.map((file) => path.posix.basename(file)),
-    lookup: (name) => byStem.get(name),
+  const result = validateRepositoryAt(root, commit, {
+    now: io.now(),
     policy: schemaOnlyPolicy(head.stack.settings.zone),
-    now,
     rules: [],
   });
-  const stackBytes = blobs.get(head.stack.file);
-  // A base without the stack file (or an older shape of it) is read with today's settings.
-  let settings = head.stack.settings;
-  if (stackBytes !== undefined) {
-    try {
-      settings = parseStackFile(new TextDecoder().decode(stackBytes), `${ref}:${head.stack.file}`);
-    } catch {
-      settings = head.stack.settings;
-    }
+  if (result.errors > 0) {
+    io.stderr(
+      `peringatan (warning): ${result.errors} galat pada permohonan di ${ref}; berkas itu tidak dihitung di ` +
+        `dasar perbandingan (${result.errors} errors in the requests at ${ref}; those files are left out of the base)\n`,
+    );
   }
-  return buildDesiredState(result.requests, settings);
+  return buildDesiredState(result.requests, loadStackSettingsAt(root, commit, head.stack.file));
 }
 
 export async function runDiff(argv: string[], io: Io): Promise<number> {
@@ -196,7 +160,7 @@ export async function runDiff(argv: string[], io: Io): Promise<number> {
   if (ref === undefined || ref === "") throw args.usage("--base REF wajib (is required)");
   const head = await loadHead(optionsOf(args.values), io);
   if (head.state === null) return reportInvalid(head.result, format, io);
-  const base = loadBaseState(head.root, ref, head, io.now());
+  const base = loadBaseState(head.root, ref, head, io);
   io.stdout(renderDiff(diffDesiredStates(base, head.state), format));
   return 0;
 }

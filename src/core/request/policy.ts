@@ -281,3 +281,22 @@ export function buildPolicy(
     diagnostics,
   };
 }
+
+/**
+ * A policy that lets every name through: for reading requests that were merged under earlier rules
+ * (a diff's base), which only have to yield their records, with the schema as the only check.
+ */
+export function schemaOnlyPolicy(zone: string): ValidationPolicy {
+  return {
+    zone,
+    allowIdn: true,
+    reserved: new Map(),
+    existing: new Set(),
+    namespaces: new Map(),
+    officialEmailDomains: null,
+    kegiatanMaxDays: Number.POSITIVE_INFINITY,
+    forbiddenCnameSuffixes: [],
+    takeoverAllowed: [],
+    timeZone: "Asia/Jakarta",
+  };
+}
