@@ -25,7 +25,7 @@ import type { DateFindings, SourceFile, ValidationResult } from "../core/request
 import { summarize, validateSources } from "../core/request/validate.ts";
 import type { Diagnostic, LoadedRequest } from "../core/types.ts";
 import { listFilesAt, readFilesAt } from "./git.ts";
-import { loadPolicy } from "./policy.ts";
+import { loadPolicy } from "./governance.ts";
 
 export interface ValidateRepositoryOptions {
   /** Files to validate (absolute or relative to `cwd`); default: every entry of `requests/`. */

@@ -13,7 +13,7 @@ import {
 } from "../core/infra/zone-settings.ts";
 import type { RuleStack } from "../core/request/rule.ts";
 import { readFilesAt } from "./git.ts";
-import { loadPolicy } from "./policy.ts";
+import { loadPolicy } from "./governance.ts";
 
 const STACK_FILE = /^Pulumi\.([A-Za-z0-9._-]+)\.yaml$/;
 

@@ -9,12 +9,11 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { readBaseRequests } from "../adapters/base-requests.ts";
-import { firstParentOf, firstParentRange, readFilesAt, resolveCommit } from "../adapters/git.ts";
+import { firstParentOf, firstParentRange, resolveCommit } from "../adapters/git.ts";
 import type { GitHubAdapter } from "../adapters/github.ts";
 import { createGitHub } from "../adapters/github.ts";
-import { loadGovernance, loadGovernanceAt } from "../adapters/governance.ts";
+import { loadAcceptedCommits, loadGovernance, loadPolicy } from "../adapters/governance.ts";
 import { readFromDir, readHeadRequests } from "../adapters/head-requests.ts";
-import { loadPolicy, loadPolicyAt } from "../adapters/policy.ts";
 import type { Decision } from "../core/approvals/decide.ts";
 import { decideApprovals } from "../core/approvals/decide.ts";
 import type { Governance } from "../core/approvals/governance.ts";
@@ -31,10 +30,9 @@ import {
   toApprovalJson,
 } from "../core/approvals/render.ts";
 import type { CommitVerdict, RangeDecision } from "../core/approvals/verify-range.ts";
-import { ACCEPTED_COMMITS_FILE, decideRange, parseAcceptedCommits } from "../core/approvals/verify-range.ts";
+import { decideRange } from "../core/approvals/verify-range.ts";
 import { DomainopsError } from "../core/errors.ts";
 import { logLine } from "../core/escape.ts";
-import { parseYamlSafe } from "../core/request/parse.ts";
 import type { PolicyResult } from "../core/request/policy.ts";
 import type { Message } from "../core/types.ts";
 import { type GitHubFactory, githubToken, parseCommandArgs, parseRepo, usageError } from "./args.ts";
@@ -125,24 +123,22 @@ async function readJson<T>(path: string, what: string, check: (json: unknown) =>
   return checked.value;
 }
 
-async function governanceOf(root: string, io: Io): Promise<Governance> {
-  const { governance, diagnostics } = await loadGovernance(root);
-  if (!governance) {
-    for (const d of diagnostics)
-      io.stderr(`${d.file}:${d.line}:${d.column} ${d.rule}: ${d.message.id} / ${d.message.en}\n`);
-    throw new DomainopsError(
-      "config",
-      "data governance/ tidak sah (invalid governance data); lihat di atas (see above)",
-    );
-  }
-  return governance;
+/** The checked governance of the checkout (or at `commit`); broken data stops the command. */
+async function governanceOf(root: string, io: Io, commit?: string): Promise<Governance> {
+  const { governance, diagnostics } = await loadGovernance(root, commit === undefined ? {} : { commit });
+  if (governance) return governance;
+  const at = commit === undefined ? "" : `${commit.slice(0, 7)}:`;
+  for (const d of diagnostics)
+    io.stderr(`${at}${d.file}:${d.line}:${d.column} ${d.rule}: ${d.message.id} / ${d.message.en}\n`);
+  throw new DomainopsError(
+    "config",
+    commit === undefined
+      ? "data governance/ tidak sah (invalid governance data); lihat di atas (see above)"
+      : `governance/ di ${commit.slice(0, 7)} tidak sah, tidak dapat menilai (invalid governance at that commit, cannot judge)`,
+  );
 }
 
-/** Zone and namespaces from the checkout's governance/; left out when the policy files are broken. */
-async function namesOf(root: string): Promise<{ names?: NamePolicy }> {
-  return namesFrom(await loadPolicy(root));
-}
-
+/** Zone and namespaces from governance/; left out when the policy files are broken. */
 function namesFrom({ policy, diagnostics }: PolicyResult): { names?: NamePolicy } {
   return diagnostics.length === 0 ? { names: { zone: policy.zone, namespaces: policy.namespaces } } : {};
 }
@@ -203,14 +199,13 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
           throw new DomainopsError("usage", `tidak dapat membaca --extra ${args.extra} (cannot read)`);
         })
       : undefined;
-    const names = await namesOf(root);
-    const { pullLimits } = await loadPolicy(root);
+    const policy = await loadPolicy(root);
     return online(
       client,
       number,
       governance,
-      names,
-      pullLimits,
+      namesFrom(policy),
+      policy.pullLimits,
       parseNow(args.now, io),
       args.format,
       io,
@@ -238,7 +233,7 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
     ...(files ? { files } : {}),
     ...(baseRequests ? { baseRequests } : {}),
     ...(headRequests ? { headRequests } : {}),
-    ...(await namesOf(root)),
+    ...namesFrom(await loadPolicy(root)),
   });
   print(io, args.format, decision, governance);
   return decision.state === "success" ? 0 : 1;
@@ -396,7 +391,7 @@ async function verifyRange(client: GitHubAdapter, options: VerifyOptions, io: Io
   const decided = new Map<number, Decision>();
   const verdicts: CommitVerdict[] = [];
   for (const sha of mainline) {
-    const accepts = acceptedAt(root, sha);
+    const accepts = await loadAcceptedCommits(root, { commit: sha });
     const listed = await client.listPullsForCommit(sha);
     // Full records for the rebase check (`commits`); the commit listing leaves the counts out.
     const candidates = await Promise.all(
@@ -422,8 +417,8 @@ async function verifyRange(client: GitHubAdapter, options: VerifyOptions, io: Io
       // Mainline is oldest first, so this is the PR's first commit here: its parent is the tree the
       // PR was merged into, whose officials and SOP judge it (not those the PR itself brings).
       const parent = firstParentOf(root, sha) ?? sha;
-      const governance = await governanceAtCommit(root, parent, io);
-      const policy = await loadPolicyAt(root, parent);
+      const governance = await governanceOf(root, io, parent);
+      const policy = await loadPolicy(root, { commit: parent });
       // Judged as it stood when merged: later reviews and later changes of office do not count.
       const outcome = await decideFromGitHub(
         client,
@@ -451,27 +446,6 @@ async function verifyRange(client: GitHubAdapter, options: VerifyOptions, io: Io
   const range = decideRange(verdicts);
   printRange(io, format, range, verdicts, []);
   return range.ok ? 0 : 1;
-}
-
-/** The commits an approved tree vouches for; a broken or absent list vouches for none. */
-function acceptedAt(root: string, commit: string): string[] {
-  const bytes = readFilesAt(root, commit, [ACCEPTED_COMMITS_FILE]).get(ACCEPTED_COMMITS_FILE);
-  if (!bytes) return [];
-  const parsed = parseYamlSafe(ACCEPTED_COMMITS_FILE, bytes);
-  return parsed.diagnostics.some((d) => d.severity === "error") ? [] : parseAcceptedCommits(parsed.data);
-}
-
-async function governanceAtCommit(root: string, commit: string, io: Io): Promise<Governance> {
-  const { governance, diagnostics } = await loadGovernanceAt(root, commit);
-  if (governance) return governance;
-  for (const d of diagnostics)
-    io.stderr(
-      `${commit.slice(0, 7)}:${d.file}:${d.line}:${d.column} ${d.rule}: ${d.message.id} / ${d.message.en}\n`,
-    );
-  throw new DomainopsError(
-    "config",
-    `governance/ di ${commit.slice(0, 7)} tidak sah, tidak dapat menilai (invalid governance at that commit, cannot judge)`,
-  );
 }
 
 function printRange(

@@ -12,7 +12,7 @@
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createGitHub } from "../adapters/github.ts";
-import { loadPolicy } from "../adapters/policy.ts";
+import { loadPolicy } from "../adapters/governance.ts";
 import type { PullFile } from "../core/approvals/pull.ts";
 import { checkPullSize } from "../core/approvals/pull-size.ts";
 import { markdownCode, markdownText } from "../core/escape.ts";
