@@ -3,6 +3,8 @@
  * `apply`'s refusal. An unpublishable origin (a documentation placeholder of the example stack, a
  * private address) is harmless while no request points at it, and must stop apply once one does.
  */
+
+import { unhandled } from "../errors.ts";
 import type { HostingJenis } from "../types.ts";
 import type { ZoneSettings } from "./zone-settings.ts";
 import { findUnpublishableOrigins, renderOriginProblems } from "./zone-settings.ts";
@@ -24,10 +26,8 @@ export function usesStackOrigins(jenis: HostingJenis): boolean {
     case "eksternal":
     case "tanpa":
       return false;
-    default: {
-      const unreachable: never = jenis;
-      throw new Error(`hosting tidak dikenal (unknown hosting kind): ${String(unreachable)}`);
-    }
+    default:
+      return unhandled(jenis, "hosting.jenis");
   }
 }
 

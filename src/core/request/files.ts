@@ -4,6 +4,7 @@
  * `<subdomain>.yaml` file per request and nothing else (is-a-dev/register's rule: the file name is
  * the key). Everything else in the folder becomes a diagnostic, never a silent skip.
  */
+import { unhandled } from "../errors.ts";
 import type { Diagnostic } from "../types.ts";
 import { stemOf } from "./validate.ts";
 
@@ -31,10 +32,8 @@ export function classifyEntry(entry: RequestEntry): EntryKind {
     case "file":
       if (entry.name.endsWith(".yaml")) return "yaml";
       return /\.ya?ml$/i.test(entry.name) ? "yml" : "other";
-    default: {
-      const unreachable: never = entry.type;
-      throw new Error(`jenis entri tidak dikenal (unknown entry type): ${String(unreachable)}`);
-    }
+    default:
+      return unhandled(entry.type, "entry type");
   }
 }
 
@@ -78,10 +77,8 @@ export function entryDiagnostic(file: string, kind: Exclude<EntryKind, "yaml">, 
         },
       };
     }
-    default: {
-      const unreachable: never = kind;
-      throw new Error(`jenis entri tidak dikenal (unknown entry kind): ${String(unreachable)}`);
-    }
+    default:
+      return unhandled(kind, "entry kind");
   }
 }
 
