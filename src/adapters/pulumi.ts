@@ -1,6 +1,6 @@
 /**
  * The Automation API edge: a stack of the project, run with the program inline. Kept to the three
- * operations `scripts/apply.ts` needs so the apply flow can be tested with a fake stack.
+ * operations `domainops apply` needs so the apply flow can be tested with a fake stack.
  */
 import type { EngineEvent } from "@pulumi/pulumi/automation/index.js";
 import { LocalWorkspace } from "@pulumi/pulumi/automation/index.js";
@@ -44,32 +44,45 @@ export const openStack: OpenStack = async ({ root, stack: stackName, commit }) =
   } catch (error) {
     throw new DomainopsError("pulumi", `stack ${stackName}: ${(error as Error).message}`, { cause: error });
   }
+  // The engine's own failures (backend, provider, program) are outages: one error type, the engine
+  // output having been streamed already.
+  const engine = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw new DomainopsError("pulumi", `${what} ${stackName}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  };
   return {
     name: stackName,
     async resources() {
-      const state = await stack.exportStack();
+      const state = await engine("export", () => stack.exportStack());
       return (state.deployment as { resources?: StateResource[] } | undefined)?.resources ?? [];
     },
     async outputs() {
-      const outputs = await stack.outputs();
+      const outputs = await engine("outputs", () => stack.outputs());
       return Object.fromEntries(Object.entries(outputs).map(([key, output]) => [key, output.value]));
     },
     async preview({ refresh, onOutput }) {
       const events: PreviewEvent[] = [];
-      const result = await stack.preview({
-        refresh,
-        diff: true,
-        onOutput,
-        onEvent: (event: EngineEvent) => {
-          // The engine's step metadata carries the old and new inputs the gate needs for the
-          // tunnel's ingress rules; an `EngineEvent` is a `PreviewEvent` as it is.
-          if (event.resourcePreEvent) events.push({ resourcePreEvent: event.resourcePreEvent });
-        },
-      });
+      const result = await engine("preview", () =>
+        stack.preview({
+          refresh,
+          diff: true,
+          onOutput,
+          onEvent: (event: EngineEvent) => {
+            // The engine's step metadata carries the old and new inputs the gate needs for the
+            // tunnel's ingress rules; an `EngineEvent` is a `PreviewEvent` as it is.
+            if (event.resourcePreEvent) events.push({ resourcePreEvent: event.resourcePreEvent });
+          },
+        }),
+      );
       return { events, changeSummary: result.changeSummary as Record<string, number | undefined> };
     },
     async up({ onOutput }) {
-      const result = await stack.up({ diff: true, onOutput });
+      const result = await engine("up", () => stack.up({ diff: true, onOutput }));
       return (result.summary.resourceChanges ?? {}) as Record<string, number | undefined>;
     },
   };

@@ -3,19 +3,29 @@
  * bytes to the pure engine. Entries that are not plain `*.yaml` files become diagnostics here.
  */
 
-import type { Dirent } from "node:fs";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { Worker } from "node:worker_threads";
 import { instantOfLocalDate } from "../core/approvals/governance.ts";
 import { DomainopsError } from "../core/errors.ts";
+import type { EntryKind, EntryType, RequestEntry } from "../core/request/files.ts";
+import {
+  chooseRequestFiles,
+  classifyEntry,
+  entriesOfTree,
+  entryDiagnostic,
+  PLACEHOLDER,
+  REQUESTS_DIR,
+  selectRequestEntries,
+} from "../core/request/files.ts";
 import { DEFAULT_MAX_BYTES, tooLarge } from "../core/request/parse.ts";
 import type { Rule, RuleStack, ValidationPolicy } from "../core/request/rule.ts";
 import type { DateFindings, SourceFile, ValidationResult } from "../core/request/validate.ts";
-import { stemOf, summarize, validateSources } from "../core/request/validate.ts";
+import { summarize, validateSources } from "../core/request/validate.ts";
 import type { Diagnostic, LoadedRequest } from "../core/types.ts";
-import { loadPolicy } from "./policy.ts";
+import { listFilesAt, readFilesAt } from "./git.ts";
+import { loadPolicy } from "./governance.ts";
 
 export interface ValidateRepositoryOptions {
   /** Files to validate (absolute or relative to `cwd`); default: every entry of `requests/`. */
@@ -41,62 +51,12 @@ export interface ValidateRepositoryOptions {
   stack?: RuleStack;
 }
 
-type EntryKind = "yaml" | "yml" | "symlink" | "directory" | "other";
+const REQUESTS = REQUESTS_DIR;
 
-interface Entry {
-  name: string;
-  kind: EntryKind;
-}
-
-const REQUESTS = "requests";
-
-function kindOf(
-  dirent: Dirent | { isSymbolicLink(): boolean; isDirectory(): boolean; isFile(): boolean },
-  name: string,
-): EntryKind {
+function typeOf(dirent: { isSymbolicLink(): boolean; isDirectory(): boolean; isFile(): boolean }): EntryType {
   if (dirent.isSymbolicLink()) return "symlink";
   if (dirent.isDirectory()) return "directory";
-  if (!dirent.isFile()) return "other";
-  if (name.endsWith(".yaml")) return "yaml";
-  if (/\.ya?ml$/i.test(name)) return "yml";
-  return "other";
-}
-
-function entryDiagnostic(file: string, kind: EntryKind, name: string): Diagnostic {
-  const base = { file, line: 1, column: 1, severity: "error" as const };
-  if (kind === "symlink") {
-    return {
-      ...base,
-      rule: "file-symlink",
-      message: {
-        id: `${file} adalah tautan simbolik. Ganti dengan berkas biasa berisi permohonan.`,
-        en: `${file} is a symbolic link. Replace it with a regular file holding the request.`,
-      },
-    };
-  }
-  if (kind === "yml") {
-    const renamed = `${name.replace(/\.ya?ml$/i, "")}.yaml`;
-    return {
-      ...base,
-      rule: "file-not-yaml",
-      message: {
-        id: `Ekstensi berkas harus .yaml (huruf kecil), bukan ${JSON.stringify(name.slice(name.lastIndexOf(".")))}. Ganti nama menjadi ${REQUESTS}/${renamed}.`,
-        en: `The file extension must be .yaml (lowercase), not ${JSON.stringify(name.slice(name.lastIndexOf(".")))}. Rename it to ${REQUESTS}/${renamed}.`,
-      },
-    };
-  }
-  const what =
-    kind === "directory"
-      ? { id: "sebuah folder", en: "a folder" }
-      : { id: "bukan berkas .yaml", en: "not a .yaml file" };
-  return {
-    ...base,
-    rule: "file-not-yaml",
-    message: {
-      id: `${file} ${what.id}; ${REQUESTS}/ hanya berisi berkas <subdomain>.yaml. Pindahkan atau hapus.`,
-      en: `${file} is ${what.en}; ${REQUESTS}/ holds only <subdomain>.yaml files. Move or delete it.`,
-    },
-  };
+  return dirent.isFile() ? "file" : "other";
 }
 
 /** Reads a regular file, refusing to read more than the cap (a huge file is reported, not loaded). */
@@ -125,19 +85,22 @@ function readSource(root: string, file: string, maxBytes: number): SourceFile | 
     if (bytes instanceof Uint8Array) return { path: file, bytes };
     return tooLarge(file, bytes.size, maxBytes);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "";
-    return {
-      file,
-      line: 1,
-      column: 1,
-      rule: code === "ELOOP" ? "file-symlink" : "file-unreadable",
-      severity: "error",
-      message: {
-        id: `${file} tidak dapat dibaca (${code || "galat"}). Pastikan berkas biasa yang dapat dibaca.`,
-        en: `${file} cannot be read (${code || "error"}). Make sure it is a regular, readable file.`,
-      },
-    };
+    return unreadable(file, (error as NodeJS.ErrnoException).code ?? "");
   }
+}
+
+function unreadable(file: string, code: string): Diagnostic {
+  return {
+    file,
+    line: 1,
+    column: 1,
+    rule: code === "ELOOP" ? "file-symlink" : "file-unreadable",
+    severity: "error",
+    message: {
+      id: `${file} tidak dapat dibaca (${code || "galat"}). Pastikan berkas biasa yang dapat dibaca.`,
+      en: `${file} cannot be read (${code || "error"}). Make sure it is a regular, readable file.`,
+    },
+  };
 }
 
 function readRequestsDir<T>(root: string, read: (dir: string) => T): T {
@@ -161,17 +124,10 @@ function readRequestsDir<T>(root: string, read: (dir: string) => T): T {
   }
 }
 
-// An empty folder needs a placeholder to exist in git; it is not a request.
-const PLACEHOLDER = ".gitkeep";
-
-/** Every entry with its kind (one `readdir` with file types). */
-function listEntries(root: string): Entry[] {
+/** Every entry with its type (one `readdir` with file types). */
+function listEntries(root: string): RequestEntry[] {
   const dirents = readRequestsDir(root, (dir) => readdirSync(dir, { withFileTypes: true }));
-  const entries: Entry[] = [];
-  for (const dirent of dirents) {
-    if (dirent.name !== PLACEHOLDER) entries.push({ name: dirent.name, kind: kindOf(dirent, dirent.name) });
-  }
-  return entries;
+  return dirents.map((dirent) => ({ name: dirent.name, type: typeOf(dirent) }));
 }
 
 /** Entry names only: cheaper than file types when only a few files are validated. */
@@ -181,7 +137,8 @@ function listNames(root: string): string[] {
 
 function kindAt(root: string, name: string): EntryKind | undefined {
   try {
-    return kindOf(lstatSync(resolve(root, REQUESTS, name)), name);
+    const stats = lstatSync(resolve(root, REQUESTS, name));
+    return classifyEntry({ name, type: typeOf(stats) });
   } catch {
     return undefined;
   }
@@ -235,15 +192,11 @@ export async function validateRepository(
   let listing: string[];
   let siblings: string[];
   if (everything) {
-    const entries = listEntries(root);
-    listing = entries.map((e) => e.name);
-    siblings = [];
-    for (const entry of entries) {
-      if (entry.kind === "yaml") {
-        wanted.push(entry.name);
-        siblings.push(entry.name);
-      } else reject(entryDiagnostic(`${REQUESTS}/${entry.name}`, entry.kind, entry.name));
-    }
+    const selected = selectRequestEntries(listEntries(root));
+    listing = selected.listing;
+    siblings = selected.wanted;
+    wanted.push(...selected.wanted);
+    for (const d of selected.rejected) reject(d);
   } else {
     listing = listNames(root);
     // Kinds are not known here; reading refuses symlinks and folders, so a lookup of one finds nothing.
@@ -302,6 +255,45 @@ export async function validateRepository(
     : result;
 }
 
+/**
+ * The requests as they stood at a commit, read from git's object store (no checkout), through the
+ * same entry rules, case choice and engine as the working tree. Runs in this thread.
+ */
+export function validateRepositoryAt(
+  root: string,
+  commit: string,
+  options: { now: Date; policy: ValidationPolicy; rules?: readonly Rule[]; maxBytes?: number },
+): ValidationResult {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const selected = selectRequestEntries(entriesOfTree(listFilesAt(root, commit, [REQUESTS])));
+  const blobs = readFilesAt(
+    root,
+    commit,
+    selected.wanted.map((name) => `${REQUESTS}/${name}`),
+  );
+  const job: ValidateJob = {
+    root,
+    names: selected.wanted,
+    siblings: selected.wanted,
+    listing: selected.listing,
+    policy: options.policy,
+    now: options.now,
+    dateFindings: "warning",
+    maxBytes,
+    collectRequests: true,
+  };
+  const part = validateNames(job, options.rules, (file) => {
+    const bytes = blobs.get(file);
+    if (bytes === undefined) return unreadable(file, "ENOENT");
+    return bytes.length > maxBytes ? tooLarge(file, bytes.length, maxBytes) : { path: file, bytes };
+  });
+  return summarize(
+    part.files + selected.rejected.length,
+    [...selected.rejected, ...part.diagnostics],
+    part.requests,
+  );
+}
+
 /** A share of the files to validate; plain data so it can cross to a worker thread. */
 export interface ValidateJob {
   root: string;
@@ -319,18 +311,20 @@ export interface ValidateJob {
   stack?: RuleStack;
 }
 
-/** Reads and validates the files of one job (in this thread). */
-export function validateNames(job: ValidateJob, rules?: readonly Rule[]): ValidationResult {
-  const yamlByStem = new Map<string, string>();
-  for (const name of job.siblings) {
-    const stem = stemOf(name);
-    // Exact lowercase spelling wins when case variants exist; a rule reports the clash.
-    if (!yamlByStem.has(stem) || name === `${stem}.yaml`) yamlByStem.set(stem, name);
-  }
+/** Reads one request file (repository-relative path): its bytes, or why it cannot be read. */
+type ReadRequest = (file: string) => SourceFile | Diagnostic;
+
+/** Reads and validates the files of one job (in this thread); the working tree unless `read` says. */
+export function validateNames(
+  job: ValidateJob,
+  rules?: readonly Rule[],
+  read: ReadRequest = (file) => readSource(job.root, file, job.maxBytes),
+): ValidationResult {
+  const yamlByStem = chooseRequestFiles(job.siblings);
   const diagnostics: Diagnostic[] = [];
   const targets: SourceFile[] = [];
   for (const name of job.names) {
-    const source = readSource(job.root, `${REQUESTS}/${name}`, job.maxBytes);
+    const source = read(`${REQUESTS}/${name}`);
     if ("bytes" in source) targets.push(source);
     else diagnostics.push(source);
   }
@@ -340,7 +334,7 @@ export function validateNames(job: ValidateJob, rules?: readonly Rule[]): Valida
     lookup: (name) => {
       const file = yamlByStem.get(name);
       if (file === undefined) return undefined;
-      const source = readSource(job.root, `${REQUESTS}/${file}`, job.maxBytes);
+      const source = read(`${REQUESTS}/${file}`);
       return "bytes" in source ? source : undefined;
     },
     policy: job.policy,

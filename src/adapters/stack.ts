@@ -12,7 +12,8 @@ import {
   type ZoneSettings,
 } from "../core/infra/zone-settings.ts";
 import type { RuleStack } from "../core/request/rule.ts";
-import { loadPolicy } from "./policy.ts";
+import { readFilesAt } from "./git.ts";
+import { loadPolicy } from "./governance.ts";
 
 const STACK_FILE = /^Pulumi\.([A-Za-z0-9._-]+)\.yaml$/;
 
@@ -61,6 +62,23 @@ export function loadStackSettings(root: string, stack: string | undefined): Stac
   }
   const name = STACK_FILE.exec(file)?.[1] ?? file;
   return { name, file, settings: parseStackFile(readFileSync(path.join(root, file), "utf8"), file) };
+}
+
+/**
+ * The stack settings as they stood at a commit, read from git's object store: the deletion limit of
+ * the last applied commit, the zone of a diff's base. A missing or broken file is an error, never a
+ * silent stand-in of today's settings (which would hide a change of zone or origins in a diff).
+ */
+export function loadStackSettingsAt(root: string, commit: string, file: string): ZoneSettings {
+  const bytes = readFilesAt(root, commit, [file]).get(file);
+  if (!bytes) {
+    throw new DomainopsError(
+      "config",
+      `${file} tidak ada di commit ${commit.slice(0, 7)} (not found at that commit); ambil riwayat lengkap ` +
+        "(fetch-depth: 0) atau pilih commit yang memuatnya (fetch the full history, or choose a commit that has it)",
+    );
+  }
+  return parseStackFile(new TextDecoder().decode(bytes), `${file}@${commit.slice(0, 7)}`);
 }
 
 /**

@@ -8,14 +8,12 @@
  */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { readBaseRequests } from "../adapters/base-requests.ts";
-import { firstParentOf, firstParentRange, readFilesAt, resolveCommit } from "../adapters/git.ts";
+import { firstParentOf, firstParentRange, resolveCommit } from "../adapters/git.ts";
 import type { GitHubAdapter } from "../adapters/github.ts";
 import { createGitHub } from "../adapters/github.ts";
-import { loadGovernance, loadGovernanceAt } from "../adapters/governance.ts";
+import { loadAcceptedCommits, loadGovernance, loadPolicy } from "../adapters/governance.ts";
 import { readFromDir, readHeadRequests } from "../adapters/head-requests.ts";
-import { loadPolicy, loadPolicyAt } from "../adapters/policy.ts";
 import type { Decision } from "../core/approvals/decide.ts";
 import { decideApprovals } from "../core/approvals/decide.ts";
 import type { Governance } from "../core/approvals/governance.ts";
@@ -32,12 +30,12 @@ import {
   toApprovalJson,
 } from "../core/approvals/render.ts";
 import type { CommitVerdict, RangeDecision } from "../core/approvals/verify-range.ts";
-import { ACCEPTED_COMMITS_FILE, decideRange, parseAcceptedCommits } from "../core/approvals/verify-range.ts";
+import { decideRange } from "../core/approvals/verify-range.ts";
 import { DomainopsError } from "../core/errors.ts";
 import { logLine } from "../core/escape.ts";
-import { parseYamlSafe } from "../core/request/parse.ts";
 import type { PolicyResult } from "../core/request/policy.ts";
 import type { Message } from "../core/types.ts";
+import { type GitHubFactory, githubToken, parseCommandArgs, parseRepo, usageError } from "./args.ts";
 import type { Io } from "./io.ts";
 
 const HELP = `Pemakaian (usage):
@@ -73,74 +71,27 @@ Kode keluar (exit codes): 0 disetujui (approved), 1 menunggu/ditolak (pending/fa
 const FORMATS = ["text", "json", "markdown"] as const;
 type Format = (typeof FORMATS)[number];
 
-interface Args {
-  pull?: string;
-  reviews?: string;
-  files?: string;
-  base?: string;
-  root: string;
-  now?: string;
-  format: Format;
-  repo?: string;
-  pr?: string;
-  extra?: string;
-  verifyCommit?: string;
-  since?: string;
-  help: boolean;
-}
+const SPEC = {
+  help: HELP,
+  options: {
+    pull: { type: "string" },
+    reviews: { type: "string" },
+    files: { type: "string" },
+    base: { type: "string" },
+    root: { type: "string" },
+    now: { type: "string" },
+    repo: { type: "string" },
+    pr: { type: "string" },
+    extra: { type: "string" },
+    "verify-commit": { type: "string" },
+    since: { type: "string" },
+  },
+  formats: FORMATS,
+  defaultFormat: "text",
+} as const;
 
 function usage(message: string): DomainopsError {
-  return new DomainopsError("usage", `${message}\n${HELP}`);
-}
-
-function parse(argv: string[]): Args {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        pull: { type: "string" },
-        reviews: { type: "string" },
-        files: { type: "string" },
-        base: { type: "string" },
-        root: { type: "string" },
-        now: { type: "string" },
-        format: { type: "string" },
-        repo: { type: "string" },
-        pr: { type: "string" },
-        extra: { type: "string" },
-        "verify-commit": { type: "string" },
-        since: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw usage(error instanceof Error ? error.message : String(error));
-  }
-  const format = (values.format as string | undefined) ?? "text";
-  if (!(FORMATS as readonly string[]).includes(format)) {
-    throw usage(`format tidak dikenal (unknown format) "${format}"; pilih (choose) ${FORMATS.join(", ")}`);
-  }
-  const str = (key: string): string | undefined => values[key] as string | undefined;
-  const args: Args = { root: str("root") ?? ".", format: format as Format, help: values.help === true };
-  for (const [key, field] of [
-    ["pull", "pull"],
-    ["reviews", "reviews"],
-    ["files", "files"],
-    ["base", "base"],
-    ["now", "now"],
-    ["repo", "repo"],
-    ["pr", "pr"],
-    ["extra", "extra"],
-    ["verify-commit", "verifyCommit"],
-    ["since", "since"],
-  ] as const) {
-    const value = str(key);
-    if (value !== undefined) args[field] = value;
-  }
-  return args;
+  return usageError(message, HELP);
 }
 
 async function readJson<T>(path: string, what: string, check: (json: unknown) => Checked<T>): Promise<T> {
@@ -172,24 +123,22 @@ async function readJson<T>(path: string, what: string, check: (json: unknown) =>
   return checked.value;
 }
 
-async function governanceOf(root: string, io: Io): Promise<Governance> {
-  const { governance, diagnostics } = await loadGovernance(root);
-  if (!governance) {
-    for (const d of diagnostics)
-      io.stderr(`${d.file}:${d.line}:${d.column} ${d.rule}: ${d.message.id} / ${d.message.en}\n`);
-    throw new DomainopsError(
-      "config",
-      "data governance/ tidak sah (invalid governance data); lihat di atas (see above)",
-    );
-  }
-  return governance;
+/** The checked governance of the checkout (or at `commit`); broken data stops the command. */
+async function governanceOf(root: string, io: Io, commit?: string): Promise<Governance> {
+  const { governance, diagnostics } = await loadGovernance(root, commit === undefined ? {} : { commit });
+  if (governance) return governance;
+  const at = commit === undefined ? "" : `${commit.slice(0, 7)}:`;
+  for (const d of diagnostics)
+    io.stderr(`${at}${d.file}:${d.line}:${d.column} ${d.rule}: ${d.message.id} / ${d.message.en}\n`);
+  throw new DomainopsError(
+    "config",
+    commit === undefined
+      ? "data governance/ tidak sah (invalid governance data); lihat di atas (see above)"
+      : `governance/ di ${commit.slice(0, 7)} tidak sah, tidak dapat menilai (invalid governance at that commit, cannot judge)`,
+  );
 }
 
-/** Zone and namespaces from the checkout's governance/; left out when the policy files are broken. */
-async function namesOf(root: string): Promise<{ names?: NamePolicy }> {
-  return namesFrom(await loadPolicy(root));
-}
-
+/** Zone and namespaces from governance/; left out when the policy files are broken. */
 function namesFrom({ policy, diagnostics }: PolicyResult): { names?: NamePolicy } {
   return diagnostics.length === 0 ? { names: { zone: policy.zone, namespaces: policy.namespaces } } : {};
 }
@@ -209,26 +158,14 @@ function print(io: Io, format: Format, decision: Decision, governance: Governanc
   else io.stdout(renderApprovalText(decision, governance));
 }
 
-function splitRepo(value: string): { owner: string; repo: string } {
-  const match = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(value);
-  if (!match) throw usage(`--repo "${value}" harus berbentuk owner/name (must be owner/name)`);
-  return { owner: match[1] as string, repo: match[2] as string };
-}
-
-/** Lets tests hand in a fake-fetch adapter. */
-export type GitHubFactory = (options: {
-  token: string;
-  owner: string;
-  repo: string;
-  botLogin?: string;
-}) => GitHubAdapter;
-
 export async function run(argv: string[], io: Io, github: GitHubFactory = createGitHub): Promise<number> {
-  const args = parse(argv);
-  if (args.help) {
+  const parsed = parseCommandArgs(argv, SPEC);
+  if (parsed === "help") {
     io.stdout(HELP);
     return 0;
   }
+  const { "verify-commit": verifyCommit, ...values } = parsed.values;
+  const args = { ...values, verifyCommit, format: parsed.format, root: values.root ?? "." };
   const root = resolve(io.cwd, args.root);
 
   if (args.repo !== undefined) {
@@ -236,12 +173,10 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
       throw usage("--repo tidak dapat digabung dengan --pull/--reviews/--files");
     if ((args.pr === undefined) === (args.verifyCommit === undefined))
       throw usage("--repo perlu tepat satu dari --pr atau --verify-commit");
-    const token = io.env.GITHUB_TOKEN || io.env.DOMAINOPS_GITHUB_TOKEN;
-    if (!token)
-      throw usage("token GitHub tidak ada: setel GITHUB_TOKEN atau DOMAINOPS_GITHUB_TOKEN (no GitHub token)");
+    const token = githubToken(io, usage);
     // A GitHub App token cannot read its own login; DOMAINOPS_BOT_LOGIN names it (e.g. "my-app[bot]").
     const botLogin = io.env.DOMAINOPS_BOT_LOGIN;
-    const client = github({ token, ...splitRepo(args.repo), ...(botLogin ? { botLogin } : {}) });
+    const client = github({ token, ...parseRepo(args.repo, usage), ...(botLogin ? { botLogin } : {}) });
     if (args.verifyCommit !== undefined)
       return verifyRange(
         client,
@@ -264,14 +199,13 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
           throw new DomainopsError("usage", `tidak dapat membaca --extra ${args.extra} (cannot read)`);
         })
       : undefined;
-    const names = await namesOf(root);
-    const { pullLimits } = await loadPolicy(root);
+    const policy = await loadPolicy(root);
     return online(
       client,
       number,
       governance,
-      names,
-      pullLimits,
+      namesFrom(policy),
+      policy.pullLimits,
       parseNow(args.now, io),
       args.format,
       io,
@@ -299,7 +233,7 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
     ...(files ? { files } : {}),
     ...(baseRequests ? { baseRequests } : {}),
     ...(headRequests ? { headRequests } : {}),
-    ...(await namesOf(root)),
+    ...namesFrom(await loadPolicy(root)),
   });
   print(io, args.format, decision, governance);
   return decision.state === "success" ? 0 : 1;
@@ -457,7 +391,7 @@ async function verifyRange(client: GitHubAdapter, options: VerifyOptions, io: Io
   const decided = new Map<number, Decision>();
   const verdicts: CommitVerdict[] = [];
   for (const sha of mainline) {
-    const accepts = acceptedAt(root, sha);
+    const accepts = await loadAcceptedCommits(root, { commit: sha });
     const listed = await client.listPullsForCommit(sha);
     // Full records for the rebase check (`commits`); the commit listing leaves the counts out.
     const candidates = await Promise.all(
@@ -483,8 +417,8 @@ async function verifyRange(client: GitHubAdapter, options: VerifyOptions, io: Io
       // Mainline is oldest first, so this is the PR's first commit here: its parent is the tree the
       // PR was merged into, whose officials and SOP judge it (not those the PR itself brings).
       const parent = firstParentOf(root, sha) ?? sha;
-      const governance = await governanceAtCommit(root, parent, io);
-      const policy = await loadPolicyAt(root, parent);
+      const governance = await governanceOf(root, io, parent);
+      const policy = await loadPolicy(root, { commit: parent });
       // Judged as it stood when merged: later reviews and later changes of office do not count.
       const outcome = await decideFromGitHub(
         client,
@@ -512,27 +446,6 @@ async function verifyRange(client: GitHubAdapter, options: VerifyOptions, io: Io
   const range = decideRange(verdicts);
   printRange(io, format, range, verdicts, []);
   return range.ok ? 0 : 1;
-}
-
-/** The commits an approved tree vouches for; a broken or absent list vouches for none. */
-function acceptedAt(root: string, commit: string): string[] {
-  const bytes = readFilesAt(root, commit, [ACCEPTED_COMMITS_FILE]).get(ACCEPTED_COMMITS_FILE);
-  if (!bytes) return [];
-  const parsed = parseYamlSafe(ACCEPTED_COMMITS_FILE, bytes);
-  return parsed.diagnostics.some((d) => d.severity === "error") ? [] : parseAcceptedCommits(parsed.data);
-}
-
-async function governanceAtCommit(root: string, commit: string, io: Io): Promise<Governance> {
-  const { governance, diagnostics } = await loadGovernanceAt(root, commit);
-  if (governance) return governance;
-  for (const d of diagnostics)
-    io.stderr(
-      `${commit.slice(0, 7)}:${d.file}:${d.line}:${d.column} ${d.rule}: ${d.message.id} / ${d.message.en}\n`,
-    );
-  throw new DomainopsError(
-    "config",
-    `governance/ di ${commit.slice(0, 7)} tidak sah, tidak dapat menilai (invalid governance at that commit, cannot judge)`,
-  );
 }
 
 function printRange(

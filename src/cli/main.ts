@@ -34,6 +34,14 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "kabari pemohon bahwa subdomain aktif (tell the applicant the subdomain is live)",
     load: async () => (await import("./notify.ts")).run,
   },
+  apply: {
+    summary: "terapkan ke Cloudflare lewat Pulumi (apply to Cloudflare with Pulumi)",
+    load: async () => (await import("./apply.ts")).run,
+  },
+  "pr-preview": {
+    summary: "pratinjau perubahan zona sebuah PR (zone-change preview of a pull request)",
+    load: async () => (await import("./pr-preview.ts")).run,
+  },
   start: {
     summary: "validate + plan atas requests/ tanpa kredensial (validate + plan without credentials)",
     load: async () => (await import("./start.ts")).run,
@@ -42,7 +50,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
 
 function usage(): string {
   const lines = ["Pemakaian (usage): domainops <perintah> [opsi]", ""];
-  for (const [name, { summary }] of Object.entries(commands)) lines.push(`  ${name.padEnd(10)} ${summary}`);
+  for (const [name, { summary }] of Object.entries(commands)) lines.push(`  ${name.padEnd(11)} ${summary}`);
   lines.push("", "`domainops <perintah> --help` untuk opsi (for options).");
   return `${lines.join("\n")}\n`;
 }

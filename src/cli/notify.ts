@@ -6,8 +6,6 @@
  * Exit 0 = posted (or no pull request to tell), 2 = usage or error.
  */
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
-import type { GitHubAdapter } from "../adapters/github.ts";
 import { createGitHub } from "../adapters/github.ts";
 import { validateRepository } from "../adapters/repository.ts";
 import { choosePullForCommit } from "../core/approvals/merged-pull.ts";
@@ -16,6 +14,7 @@ import { DomainopsError } from "../core/errors.ts";
 import { buildDesiredState } from "../core/infra/desired-state.ts";
 import type { LiveRequest } from "../core/reports/notify.ts";
 import { NOTIFY_MARKER, renderNotifyComment } from "../core/reports/notify.ts";
+import { type GitHubFactory, githubToken, parseCommandArgs, parseRepo, usageError } from "./args.ts";
 import type { Io } from "./io.ts";
 import { loadStackSettings } from "./plan.ts";
 
@@ -35,49 +34,30 @@ atau galat (usage or error).
 `;
 
 interface Args {
+  owner: string;
   repo: string;
   sha: string;
   root: string;
   stack: string | undefined;
 }
 
-function usage(message: string): DomainopsError {
-  return new DomainopsError("usage", `${message}\n${HELP}`);
-}
-
 function parse(argv: string[]): Args | "help" {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        repo: { type: "string" },
-        sha: { type: "string" },
-        root: { type: "string" },
-        stack: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw usage(error instanceof Error ? error.message : String(error));
-  }
-  if (values.help === true) return "help";
-  const repo = values.repo as string | undefined;
-  const sha = values.sha as string | undefined;
-  if (!repo || !/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(repo)) {
-    throw usage(`--repo wajib berbentuk owner/name (required, owner/name): "${repo ?? ""}"`);
-  }
+  const args = parseCommandArgs(argv, {
+    help: HELP,
+    options: {
+      repo: { type: "string" },
+      sha: { type: "string" },
+      root: { type: "string" },
+      stack: { type: "string" },
+    },
+  });
+  if (args === "help") return "help";
+  const { repo, sha, root, stack } = args.values;
+  const named = parseRepo(repo, args.usage);
   if (!sha || !/^[0-9a-f]{7,40}$/i.test(sha)) {
-    throw usage(`--sha wajib berupa SHA commit (required, a commit SHA): "${sha ?? ""}"`);
+    throw args.usage(`--sha wajib berupa SHA commit (required, a commit SHA): "${sha ?? ""}"`);
   }
-  return {
-    repo,
-    sha: sha.toLowerCase(),
-    root: (values.root as string | undefined) ?? ".",
-    stack: values.stack as string | undefined,
-  };
+  return { ...named, sha: sha.toLowerCase(), root: root ?? ".", stack };
 }
 
 const REQUEST_FILE = /^requests\/([^/]+)\.yaml$/;
@@ -99,20 +79,14 @@ export function classifyFiles(files: readonly PullFile[]): { touched: string[]; 
   return { touched: [...touched].sort(), removed: [...removed].sort() };
 }
 
-/** Lets tests hand in a fake-fetch adapter. */
-export type GitHubFactory = (options: { token: string; owner: string; repo: string }) => GitHubAdapter;
-
 export async function run(argv: string[], io: Io, github: GitHubFactory = createGitHub): Promise<number> {
   const args = parse(argv);
   if (args === "help") {
     io.stdout(HELP);
     return 0;
   }
-  const token = io.env.GITHUB_TOKEN || io.env.DOMAINOPS_GITHUB_TOKEN;
-  if (!token)
-    throw usage("token GitHub tidak ada: setel GITHUB_TOKEN atau DOMAINOPS_GITHUB_TOKEN (no token)");
-  const [owner, repo] = args.repo.split("/") as [string, string];
-  const client = github({ token, owner, repo });
+  const token = githubToken(io, (message) => usageError(message, HELP));
+  const client = github({ token, owner: args.owner, repo: args.repo });
 
   const [pulls, defaultBranch] = await Promise.all([
     client.listPullsForCommit(args.sha),

@@ -3,25 +3,25 @@
  * zone as a BIND file. No credentials: zone settings come straight from `Pulumi.<stack>.yaml`.
  */
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { listFilesAt, readFilesAt, resolveCommit } from "../adapters/git.ts";
-import { validateRepository } from "../adapters/repository.ts";
+import { resolveCommit } from "../adapters/git.ts";
+import { validateRepository, validateRepositoryAt } from "../adapters/repository.ts";
 import {
   assertPolicyZone,
   loadStackSettings,
-  parseStackFile,
+  loadStackSettingsAt,
   ruleStackOf,
   type StackSettings,
 } from "../adapters/stack.ts";
 import { DomainopsError } from "../core/errors.ts";
 import { buildDesiredState, type DesiredState } from "../core/infra/desired-state.ts";
 import { diffDesiredStates } from "../core/infra/diff.ts";
-import { PLAN_FORMATS, type PlanFormat, renderDiff, renderPlan } from "../core/infra/render.ts";
-import { findUnpublishableOrigins, renderOriginProblems } from "../core/infra/zone-settings.ts";
+import { checkOrigins } from "../core/infra/origin-check.ts";
+import { PLAN_FORMATS, renderDiff, renderPlan } from "../core/infra/render.ts";
 import { renderZoneFile, serialFor } from "../core/infra/zonefile.ts";
+import { schemaOnlyPolicy } from "../core/request/policy.ts";
 import { renderJson, renderMarkdownSummary, renderText, renderTextSummary } from "../core/request/render.ts";
-import type { ValidationPolicy } from "../core/request/rule.ts";
-import { type SourceFile, type ValidationResult, validateSources } from "../core/request/validate.ts";
+import type { ValidationResult } from "../core/request/validate.ts";
+import { parseCommandArgs } from "./args.ts";
 import type { Io } from "./io.ts";
 
 /** Kept here too: other commands read the stack settings through this module. */
@@ -60,53 +60,15 @@ ${COMMON_HELP}
 `,
 };
 
-type CommandName = keyof typeof HELP;
+const COMMON_OPTIONS = { root: { type: "string" }, stack: { type: "string" } } as const;
 
 interface Options {
   root: string;
   stack: string | undefined;
-  format: string;
-  base: string | undefined;
-  help: boolean;
 }
 
-function parseOptions(command: CommandName, argv: string[]): Options {
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        root: { type: "string" },
-        stack: { type: "string" },
-        format: { type: "string" },
-        help: { type: "boolean", short: "h" },
-        ...(command === "diff" ? { base: { type: "string" as const } } : {}),
-      },
-      allowPositionals: false,
-      strict: true,
-    });
-    return {
-      root: (values.root as string | undefined) ?? ".",
-      stack: values.stack as string | undefined,
-      format: (values.format as string | undefined) ?? (command === "export" ? "" : "text"),
-      base: (values as { base?: string }).base,
-      help: (values.help as boolean | undefined) ?? false,
-    };
-  } catch (error) {
-    throw new DomainopsError(
-      "usage",
-      `${error instanceof Error ? error.message : String(error)}\n${HELP[command]}`,
-    );
-  }
-}
-
-function planFormat(format: string): PlanFormat {
-  if (!(PLAN_FORMATS as readonly string[]).includes(format)) {
-    throw new DomainopsError(
-      "usage",
-      `format tidak dikenal (unknown format) "${format}"; pilih (choose) ${PLAN_FORMATS.join(", ")}`,
-    );
-  }
-  return format as PlanFormat;
+function optionsOf(values: { root?: string | undefined; stack?: string | undefined }): Options {
+  return { root: values.root ?? ".", stack: values.stack };
 }
 
 /** Prints the validator's findings the way the chosen format expects; exit code 1. */
@@ -138,104 +100,78 @@ async function loadHead(options: Options, io: Io): Promise<Head> {
 }
 
 export async function runPlan(argv: string[], io: Io): Promise<number> {
-  const options = parseOptions("plan", argv);
-  if (options.help) {
+  const args = parseCommandArgs(argv, {
+    help: HELP.plan,
+    options: COMMON_OPTIONS,
+    formats: PLAN_FORMATS,
+    defaultFormat: "text",
+  });
+  if (args === "help") {
     io.stdout(HELP.plan);
     return 0;
   }
-  const format = planFormat(options.format);
-  const head = await loadHead(options, io);
+  const format = args.format;
+  const head = await loadHead(optionsOf(args.values), io);
   if (head.state === null) return reportInvalid(head.result, format, io);
-  const badOrigins = findUnpublishableOrigins(head.stack.settings);
-  if (badOrigins.length > 0)
-    io.stderr(`peringatan (warning): ${renderOriginProblems(badOrigins, head.stack.file)}`);
+  const origins = checkOrigins({
+    settings: head.stack.settings,
+    file: head.stack.file,
+    hostings: head.result.requests.map((loaded) => loaded.request.hosting.jenis),
+  });
+  // The plan shows what apply would do; apply itself refuses when a request uses such an origin.
+  if (origins.verdict !== "ok") io.stderr(`peringatan (warning): ${origins.report}`);
   io.stdout(renderPlan(head.state, format));
   return 0;
 }
 
 /**
- * The base only has to yield its records, not pass today's rules (it was merged under yesterday's),
- * so it is loaded with the schema alone: no rule runs and the policy is never consulted.
+ * The desired state of `ref`, read from git objects (no checkout). The base only has to yield its
+ * records, not pass today's rules (it was merged under yesterday's), so no rule runs on it.
  */
-function schemaOnlyPolicy(zone: string): ValidationPolicy {
-  return {
-    zone,
-    allowIdn: true,
-    reserved: new Map(),
-    existing: new Set(),
-    namespaces: new Map(),
-    officialEmailDomains: null,
-    kegiatanMaxDays: Number.POSITIVE_INFINITY,
-    forbiddenCnameSuffixes: [],
-    takeoverAllowed: [],
-    timeZone: "Asia/Jakarta",
-  };
-}
-
-/** The desired state of `ref`, read from git objects (no checkout). */
-function loadBaseState(root: string, ref: string, head: Head, now: Date): DesiredState {
+function loadBaseState(root: string, ref: string, head: Head, io: Io): DesiredState {
   const commit = resolveCommit(root, ref);
-  const names = listFilesAt(root, commit, ["requests"]).filter((file) => /^requests\/[^/]+$/.test(file));
-  const wanted = names.filter((file) => file.endsWith(".yaml"));
-  const stackFiles = listFilesAt(root, commit, [head.stack.file]);
-  const blobs = readFilesAt(root, commit, [...wanted, ...stackFiles]);
-  const byStem = new Map<string, SourceFile>();
-  const targets: SourceFile[] = [];
-  for (const file of wanted) {
-    const bytes = blobs.get(file);
-    if (bytes === undefined) continue;
-    const source = { path: file, bytes };
-    targets.push(source);
-    byStem.set(path.posix.basename(file, ".yaml").toLowerCase(), source);
-  }
-  const result = validateSources({
-    targets,
-    siblings: names.map((file) => path.posix.basename(file)),
-    lookup: (name) => byStem.get(name),
+  const result = validateRepositoryAt(root, commit, {
+    now: io.now(),
     policy: schemaOnlyPolicy(head.stack.settings.zone),
-    now,
     rules: [],
   });
-  const stackBytes = blobs.get(head.stack.file);
-  // A base without the stack file (or an older shape of it) is read with today's settings.
-  let settings = head.stack.settings;
-  if (stackBytes !== undefined) {
-    try {
-      settings = parseStackFile(new TextDecoder().decode(stackBytes), `${ref}:${head.stack.file}`);
-    } catch {
-      settings = head.stack.settings;
-    }
+  if (result.errors > 0) {
+    io.stderr(
+      `peringatan (warning): ${result.errors} galat pada permohonan di ${ref}; berkas itu tidak dihitung di ` +
+        `dasar perbandingan (${result.errors} errors in the requests at ${ref}; those files are left out of the base)\n`,
+    );
   }
-  return buildDesiredState(result.requests, settings);
+  return buildDesiredState(result.requests, loadStackSettingsAt(root, commit, head.stack.file));
 }
 
 export async function runDiff(argv: string[], io: Io): Promise<number> {
-  const options = parseOptions("diff", argv);
-  if (options.help) {
+  const args = parseCommandArgs(argv, {
+    help: HELP.diff,
+    options: { ...COMMON_OPTIONS, base: { type: "string" } },
+    formats: PLAN_FORMATS,
+    defaultFormat: "text",
+  });
+  if (args === "help") {
     io.stdout(HELP.diff);
     return 0;
   }
-  const format = planFormat(options.format);
-  if (options.base === undefined || options.base === "") {
-    throw new DomainopsError("usage", `--base REF wajib (is required)\n${HELP.diff}`);
-  }
-  const head = await loadHead(options, io);
+  const format = args.format;
+  const ref = args.values.base;
+  if (ref === undefined || ref === "") throw args.usage("--base REF wajib (is required)");
+  const head = await loadHead(optionsOf(args.values), io);
   if (head.state === null) return reportInvalid(head.result, format, io);
-  const base = loadBaseState(head.root, options.base, head, io.now());
+  const base = loadBaseState(head.root, ref, head, io);
   io.stdout(renderDiff(diffDesiredStates(base, head.state), format));
   return 0;
 }
 
 export async function runExport(argv: string[], io: Io): Promise<number> {
-  const options = parseOptions("export", argv);
-  if (options.help) {
+  const args = parseCommandArgs(argv, { help: HELP.export, options: COMMON_OPTIONS, formats: ["bind"] });
+  if (args === "help") {
     io.stdout(HELP.export);
     return 0;
   }
-  if (options.format !== "bind") {
-    throw new DomainopsError("usage", `--format bind wajib (is required)\n${HELP.export}`);
-  }
-  const head = await loadHead(options, io);
+  const head = await loadHead(optionsOf(args.values), io);
   if (head.state === null) return reportInvalid(head.result, "text", io);
   const nameservers = head.stack.settings.nameservers;
   if (nameservers.length === 0) {

@@ -2,8 +2,7 @@
  * `npm start`: the main job without credentials — validate every request, then show the plan the
  * repository's default stack would apply. Exit 1 when requests are invalid (the plan is not made).
  */
-import { parseArgs } from "node:util";
-import { DomainopsError } from "../core/errors.ts";
+import { parseCommandArgs } from "./args.ts";
 import type { Io } from "./io.ts";
 import { runPlan } from "./plan.ts";
 import { run as runValidate } from "./validate.ts";
@@ -15,26 +14,18 @@ Memeriksa semua permohonan lalu menampilkan rencana DNS, tanpa kredensial.
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  let values: { root?: string; stack?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { root: { type: "string" }, stack: { type: "string" }, help: { type: "boolean", short: "h" } },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new DomainopsError("usage", `${error instanceof Error ? error.message : String(error)}\n${HELP}`);
-  }
-  if (values.help) {
+  const args = parseCommandArgs(argv, {
+    help: HELP,
+    options: { root: { type: "string" }, stack: { type: "string" } },
+  });
+  if (args === "help") {
     io.stdout(HELP);
     return 0;
   }
-  const common = [
-    ...(values.root ? ["--root", values.root] : []),
-    ...(values.stack ? ["--stack", values.stack] : []),
-  ];
+  const { root, stack } = args.values;
+  const common = [...(root ? ["--root", root] : []), ...(stack ? ["--stack", stack] : [])];
   io.stdout("== domainops validate ==\n");
-  const validated = await runValidate(values.root ? ["--root", values.root] : [], io);
+  const validated = await runValidate(root ? ["--root", root] : [], io);
   if (validated !== 0) return validated;
   io.stdout("\n== domainops plan ==\n");
   return runPlan(common, io);

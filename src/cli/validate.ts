@@ -4,12 +4,10 @@
  */
 import { appendFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { validateRepository } from "../adapters/repository.ts";
 import { findRuleStack } from "../adapters/stack.ts";
 import { DomainopsError } from "../core/errors.ts";
 import { logLine } from "../core/escape.ts";
-import type { OutputFormat } from "../core/request/render.ts";
 import {
   OUTPUT_FORMATS,
   renderMarkdownSummary,
@@ -18,6 +16,7 @@ import {
 } from "../core/request/render.ts";
 import type { RuleStack } from "../core/request/rule.ts";
 import { dayNumber } from "../core/request/rules/util.ts";
+import { parseCommandArgs, usageError } from "./args.ts";
 import type { Io } from "./io.ts";
 
 const HELP = `Pemakaian (usage): domainops validate [--root DIR] [--format text|json|github] [--today YYYY-MM-DD] [PATH...]
@@ -43,53 +42,23 @@ Kode keluar (exit codes): 0 tanpa galat (no errors), 1 ada galat (errors found),
 internal (usage or internal error).
 `;
 
-const OPTIONS = {
-  root: { type: "string" },
-  format: { type: "string" },
-  today: { type: "string" },
-  help: { type: "boolean", short: "h" },
+const SPEC = {
+  help: HELP,
+  options: { root: { type: "string" }, today: { type: "string" } },
+  positionals: true,
+  formats: OUTPUT_FORMATS,
+  defaultFormat: "text",
 } as const;
-
-interface Args {
-  root: string;
-  format: OutputFormat;
-  today?: string;
-  paths: string[];
-  help: boolean;
-}
 
 function parseToday(value: string | undefined): { today?: string } {
   if (value === undefined) return {};
   if (dayNumber(value) === null) {
-    throw new DomainopsError(
-      "usage",
-      `--today "${value}" bukan tanggal YYYY-MM-DD yang ada (is not a real YYYY-MM-DD date)\n${HELP}`,
+    throw usageError(
+      `--today "${value}" bukan tanggal YYYY-MM-DD yang ada (is not a real YYYY-MM-DD date)`,
+      HELP,
     );
   }
   return { today: value };
-}
-
-function parse(argv: string[]): Args {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new DomainopsError("usage", `${error instanceof Error ? error.message : String(error)}\n${HELP}`);
-  }
-  const format = parsed.values.format ?? "text";
-  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
-    throw new DomainopsError(
-      "usage",
-      `format tidak dikenal (unknown format) "${format}"; pilih (choose) ${OUTPUT_FORMATS.join(", ")}`,
-    );
-  }
-  return {
-    root: parsed.values.root ?? ".",
-    format: format as OutputFormat,
-    ...parseToday(parsed.values.today),
-    paths: parsed.positionals,
-    help: parsed.values.help ?? false,
-  };
 }
 
 /** `DOMAINOPS_WORKERS=N` fixes the threads of a full run (default: one per idle core). */
@@ -110,12 +79,17 @@ function stackOption(stack: RuleStack | undefined): { stack?: RuleStack } {
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const args = parse(argv);
-  if (args.help) {
+  const parsed = parseCommandArgs(argv, SPEC);
+  if (parsed === "help") {
     io.stdout(HELP);
     return 0;
   }
-  const root = resolve(io.cwd, args.root);
+  const args = {
+    format: parsed.format,
+    paths: parsed.positionals,
+    ...parseToday(parsed.values.today),
+  };
+  const root = resolve(io.cwd, parsed.values.root ?? ".");
   // The report needs diagnostics only; not keeping every loaded request saves memory on big repositories.
   const result = await validateRepository(root, {
     paths: args.paths,

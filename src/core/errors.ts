@@ -13,3 +13,11 @@ export class DomainopsError extends Error {
     this.code = code;
   }
 }
+
+/**
+ * The end of a switch over a closed union (`default: return unhandled(kind, "...")`): a new member of
+ * the union fails to compile at every switch that does not handle it; reaching it at run time is a bug.
+ */
+export function unhandled(value: never, what: string): never {
+  throw new DomainopsError("internal", `${what} tidak dikenal (unknown ${what}): ${String(value)}`);
+}

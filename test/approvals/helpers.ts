@@ -14,7 +14,7 @@ export async function preset(name: PresetName | "repo"): Promise<Governance> {
   const cached = cache.get(name);
   if (cached) return cached;
   const dir = name === "repo" ? "governance" : `governance/presets/${name}`;
-  const { governance, diagnostics } = await loadGovernance(ROOT, dir);
+  const { governance, diagnostics } = await loadGovernance(ROOT, { dir });
   if (!governance) throw new Error(`preset ${name}: ${JSON.stringify(diagnostics)}`);
   cache.set(name, governance);
   return governance;

@@ -6,10 +6,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { preview } from "../../scripts/pr-preview.ts";
 import { createGitHub } from "../../src/adapters/github.ts";
 import { run } from "../../src/cli/approvals.ts";
 import { memoryIo } from "../../src/cli/io.ts";
+import { run as preview } from "../../src/cli/pr-preview.ts";
 import { checkPullSize, DEFAULT_PULL_LIMITS } from "../../src/core/approvals/pull-size.ts";
 import { COMMENT_MARKER } from "../../src/core/approvals/render.ts";
 import { type Call, fakeGitHub, fixture, REPO } from "./fake-github.ts";

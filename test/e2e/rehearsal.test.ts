@@ -6,7 +6,7 @@
  *                  --format github` on those files and `domainops diff --base` into a step summary;
  *   sop-gate.yml   `domainops approvals` on recorded review JSON (the offline twin of the online run);
  *   apply.yml      squash merge, `approvals --verify-commit --since <appliedCommit>` (GitHub faked at
- *                  fetch level), `scripts/apply.ts` with the real Pulumi program under `setMocks`
+ *                  fetch level), `domainops apply` with the real Pulumi program under `setMocks`
  *                  behind a small in-memory engine that keeps the `appliedCommit` output, then
  *                  `domainops notify`; an unapproved push on main followed by an approved merge is
  *                  refused before anything is applied.
@@ -21,9 +21,9 @@ import path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { apply } from "../../scripts/apply.ts";
 import { createGitHub } from "../../src/adapters/github.ts";
 import type { OpenStack } from "../../src/adapters/pulumi.ts";
+import { run as apply } from "../../src/cli/apply.ts";
 import { run as runApprovals } from "../../src/cli/approvals.ts";
 import { memoryIo } from "../../src/cli/io.ts";
 import { main } from "../../src/cli/main.ts";

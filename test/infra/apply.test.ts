@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { apply, parseApplyArgs } from "../../scripts/apply.ts";
 import type { OpenStack, PreviewOutcome, StackHandle } from "../../src/adapters/pulumi.ts";
+import { run as apply, parseApplyArgs } from "../../src/cli/apply.ts";
 import { memoryIo } from "../../src/cli/io.ts";
 import type { PreviewEvent } from "../../src/core/infra/gate.ts";
 import { DNS_RECORD_TYPE } from "../../src/core/infra/resources.ts";
@@ -202,5 +202,12 @@ describe("apply from the last applied commit", () => {
     expect(await apply(["--commit", head], io(dir), current.open)).toBe(0);
     expect(current.calls).not.toContain("up");
     expect(() => parseApplyArgs(["--commit", "abc"])).toThrow(/40-hex/);
+  });
+});
+
+describe("domainops apply --help", () => {
+  it("is asked for, not an error", () => {
+    expect(parseApplyArgs(["--help"])).toBe("help");
+    expect(() => parseApplyArgs(["--help", "--bogus"])).toThrow(/bogus/);
   });
 });

@@ -152,4 +152,35 @@ describe("domainops diff --base", () => {
     expect(bad.err).toContain('ref "no-such-ref" tidak ditemukan');
     expect((await run(["diff", "--root", root], REPO)).code).toBe(2);
   });
+
+  it("reads the base's requests through the same file rules, and fails loudly on a base stack file it cannot read", async () => {
+    const root = kindsRoot();
+    git(root, "init", "-q", "-b", "main");
+    // A file that is not a request at the base is not a base record: the same entry rules as validate.
+    writeFileSync(path.join(root, "requests/catatan.txt"), "bukan permohonan\n");
+    git(root, "add", "-A");
+    git(root, "commit", "-q", "-m", "base");
+    execFileSync("rm", [path.join(root, "requests/catatan.txt")]);
+    const same = await run(["diff", "--base", "main", "--root", root], REPO);
+    expect(same.code).toBe(0);
+    expect(same.out).toContain(
+      "0 ditambah, 0 diubah di tempat, 0 diganti (hapus dulu), 0 dihapus dari 11 rekaman",
+    );
+
+    const stack = path.join(root, "Pulumi.kudus.yaml");
+    const good = readFileSync(stack, "utf8");
+    writeFileSync(stack, "config: [tidak: sah\n");
+    git(root, "commit", "-q", "-am", "broken stack file");
+    writeFileSync(stack, good);
+    const broken = await run(["diff", "--base", "main", "--root", root], REPO);
+    expect(broken.code).toBe(2);
+    expect(broken.err).toMatch(/Pulumi\.kudus\.yaml@[0-9a-f]{7}: YAML tidak sah \(invalid YAML\)/);
+    expect(broken.out).toBe("");
+
+    git(root, "rm", "-q", "--cached", "Pulumi.kudus.yaml");
+    git(root, "commit", "-q", "-m", "no stack file");
+    const missing = await run(["diff", "--base", "main", "--root", root], REPO);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("Pulumi.kudus.yaml tidak ada di commit");
+  });
 });

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadPolicy } from "../../src/adapters/policy.ts";
+import { loadPolicy } from "../../src/adapters/governance.ts";
 import { parseYamlSafe } from "../../src/core/request/parse.ts";
 import {
   buildPolicy,

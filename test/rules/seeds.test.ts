@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { loadPolicy } from "../../src/adapters/policy.ts";
+import { loadPolicy } from "../../src/adapters/governance.ts";
 import { validateRepository } from "../../src/adapters/repository.ts";
 import type { Request } from "../../src/core/types.ts";
 import { NOW } from "./helpers.ts";

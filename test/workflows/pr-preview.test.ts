@@ -3,9 +3,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { planOverlay, preview } from "../../scripts/pr-preview.ts";
 import { createGitHub } from "../../src/adapters/github.ts";
 import { memoryIo } from "../../src/cli/io.ts";
+import { planOverlay, run as preview } from "../../src/cli/pr-preview.ts";
 import { fakeGitHub } from "../approvals/fake-github.ts";
 
 const PROJECT = path.resolve(import.meta.dirname, "../..");

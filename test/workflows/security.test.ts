@@ -75,13 +75,15 @@ describe("the repository's workflows", () => {
     expect(verify).toContain("--since");
     // The checker runs from the trusted worktree, not from the checked-out merge.
     expect(verify).toContain('node \\"$CHECKER/src/cli/main.ts\\" approvals');
-    expect(JSON.stringify(workflow.jobs.apply.steps[at("Apply")])).toContain("--commit");
+    const apply = JSON.stringify(workflow.jobs.apply.steps[at("Apply")]);
+    expect(apply).toContain('node src/cli/main.ts apply \\"${args[@]}\\"');
+    expect(apply).toContain("--commit");
   });
 
   it("drift reports through one labelled issue", () => {
     const source = sourceOf("drift.yml");
     expect(triggersOf(load("drift.yml"))).toContain("schedule");
-    expect(source).toContain("--preview-only --refresh");
+    expect(source).toContain('node src/cli/main.ts apply --stack "$STACK" --preview-only --refresh');
     expect(source).toContain('label="domainops-drift"');
   });
 });

@@ -14,6 +14,7 @@
  *   is given on a file the official received, so it must be given again (re-requested) in turn.
  */
 
+import { unhandled } from "../errors.ts";
 import type { Message } from "../types.ts";
 import type { Governance, Official, SopStep, StepKind, TimeStandard } from "./governance.ts";
 import { isOfficialValidAt, stepKind } from "./governance.ts";
@@ -300,41 +301,48 @@ export function decideApprovals(input: DecideInput): Decision {
     status.startedAt = start.toISOString();
     let end: Date | null = null;
 
-    if (kind === "persetujuan") {
-      const fitting = approvals.filter(
-        (v) =>
-          !used.has(v.userId) &&
-          entriesOf(v.userId).some((o) => o.role === step.role && isOfficialValidAt(o, v.at, zone)),
-      );
-      const inTurn = fitting.filter((v) => v.at.getTime() >= start.getTime());
-      for (const early of fitting.filter((v) => v.at.getTime() < start.getTime())) {
-        notes.push({
-          id: `Persetujuan @${early.login} untuk "${status.pelaksana}" diberikan sebelum langkah sebelumnya selesai: tidak dihitung, mohon setujui ulang.`,
-          en: `Approval by @${early.login} for "${status.pelaksana}" was given before the previous step was complete: it does not count, please approve again.`,
-        });
+    switch (kind) {
+      case "persetujuan": {
+        const fitting = approvals.filter(
+          (v) =>
+            !used.has(v.userId) &&
+            entriesOf(v.userId).some((o) => o.role === step.role && isOfficialValidAt(o, v.at, zone)),
+        );
+        const inTurn = fitting.filter((v) => v.at.getTime() >= start.getTime());
+        for (const early of fitting.filter((v) => v.at.getTime() < start.getTime())) {
+          notes.push({
+            id: `Persetujuan @${early.login} untuk "${status.pelaksana}" diberikan sebelum langkah sebelumnya selesai: tidak dihitung, mohon setujui ulang.`,
+            en: `Approval by @${early.login} for "${status.pelaksana}" was given before the previous step was complete: it does not count, please approve again.`,
+          });
+        }
+        if (inTurn.length >= status.required) {
+          const counted = inTurn.slice(0, status.required);
+          for (const vote of counted) used.add(vote.userId);
+          status.approvedBy = counted.map((v) => v.login);
+          end = (counted[counted.length - 1] as Vote).at;
+          status.state = "approved";
+        } else {
+          status.approvedBy = inTurn.map((v) => v.login);
+          // Those who already approved this step in turn are not asked again.
+          status.candidates = status.candidates.filter((login) => !status.approvedBy.includes(login));
+          status.state = "waiting";
+          current = status;
+        }
+        break;
       }
-      if (inTurn.length >= status.required) {
-        const counted = inTurn.slice(0, status.required);
-        for (const vote of counted) used.add(vote.userId);
-        status.approvedBy = counted.map((v) => v.login);
-        end = (counted[counted.length - 1] as Vote).at;
-        status.state = "approved";
-      } else {
-        status.approvedBy = inTurn.map((v) => v.login);
-        // Those who already approved this step in turn are not asked again.
-        status.candidates = status.candidates.filter((login) => !status.approvedBy.includes(login));
-        status.state = "waiting";
-        current = status;
-      }
-    } else if (kind === "pelaksanaan" || kind === "pemberitahuan") {
-      // Execution is the merge (the apply job follows it); the applicant is informed on the
-      // pull request right after. Neither is awaited by the check.
-      if (mergedAt) {
-        end = mergedAt.getTime() >= start.getTime() ? mergedAt : start;
-        status.state = "done";
-      } else {
-        status.state = "waiting";
-      }
+      case "pelaksanaan":
+      case "pemberitahuan":
+        // Execution is the merge (the apply job follows it); the applicant is informed on the
+        // pull request right after. Neither is awaited by the check.
+        if (mergedAt) {
+          end = mergedAt.getTime() >= start.getTime() ? mergedAt : start;
+          status.state = "done";
+        } else {
+          status.state = "waiting";
+        }
+        break;
+      default:
+        unhandled(kind, "SOP step kind");
     }
     if (end) status.endedAt = end.toISOString();
     status.elapsedMinutes = workingMinutesBetween(governance.calendar, start, end ?? now);

@@ -5,19 +5,17 @@
  * passes parsed documents with their locators and gets either governance or diagnostics.
  */
 
-import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-import Ajv2020Module from "ajv/dist/2020.js";
 import calendarSchema from "../../../schema/governance-calendar.schema.json" with { type: "json" };
 import officialsSchema from "../../../schema/governance-officials.schema.json" with { type: "json" };
 import sopSchema from "../../../schema/governance-sop.schema.json" with { type: "json" };
+import type { ErrorObject, ValidateFunction } from "../json-schema.ts";
+import { compileSchema } from "../json-schema.ts";
 import type { NodePath, Position } from "../request/rule.ts";
 import { toPath } from "../request/schema.ts";
 import type { Diagnostic, Message } from "../types.ts";
 import type { Calendar, Governance, Officials, Sop } from "./governance.ts";
 import { stepKind } from "./governance.ts";
 import { parseClock } from "./working-time.ts";
-
-const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
 
 export type GovernancePart = "officials" | "sop" | "calendar";
 
@@ -38,14 +36,7 @@ const compiled = new Map<GovernancePart, ValidateFunction>();
 function validator(part: GovernancePart): ValidateFunction {
   const existing = compiled.get(part);
   if (existing) return existing;
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    strictTypes: false,
-    strictRequired: false,
-    validateSchema: false, // meta-schema check: test/validate/schema.test.ts
-  });
-  const fn = ajv.compile(SCHEMAS[part]);
+  const fn = compileSchema(SCHEMAS[part]);
   compiled.set(part, fn);
   return fn;
 }

@@ -3,6 +3,7 @@
  * forms. Pure; the hidden marker lets the adapter find its own comment again.
  */
 
+import { unhandled } from "../errors.ts";
 import { logLine, markdownText } from "../escape.ts";
 import type { Message } from "../types.ts";
 import type { Decision, StepStatus } from "./decide.ts";
@@ -43,15 +44,19 @@ const COMMENT_BUDGET = 60_000;
  * Review steps are numbered as in the status ("langkah 2 dari 4"); the other SOP steps are named by
  * what they are on GitHub, so the two numberings never disagree.
  */
-const KIND_TAG: Record<StepStatus["kind"], string> = {
-  persetujuan: "",
-  pengajuan: "pengajuan (PR)",
-  pelaksanaan: "pelaksanaan (merge)",
-  pemberitahuan: "pemberitahuan",
-};
-
 function stepTag(step: StepStatus, total: number): string {
-  return step.kind === "persetujuan" ? `langkah ${step.approvalIndex}/${total}` : KIND_TAG[step.kind];
+  switch (step.kind) {
+    case "persetujuan":
+      return `langkah ${step.approvalIndex}/${total}`;
+    case "pengajuan":
+      return "pengajuan (PR)";
+    case "pelaksanaan":
+      return "pelaksanaan (merge)";
+    case "pemberitahuan":
+      return "pemberitahuan";
+    default:
+      return unhandled(step.kind, "SOP step kind");
+  }
 }
 
 function elapsedText(governance: Governance, step: StepStatus): string {

@@ -4,8 +4,6 @@
  * in `schema/`, meaning (conflicts between the files) here; every problem becomes a diagnostic on the
  * governance file and a usable policy is returned regardless, so validation never crashes on bad data.
  */
-import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-import Ajv2020Module from "ajv/dist/2020.js";
 import existingSchema from "../../../schema/governance-existing.schema.json" with { type: "json" };
 import namespacesSchema from "../../../schema/governance-namespaces.schema.json" with { type: "json" };
 import policySchema from "../../../schema/governance-policy.schema.json" with { type: "json" };
@@ -14,13 +12,12 @@ import type { OfficeZone } from "../approvals/governance.ts";
 import { ZONE_OFFSET_MINUTES } from "../approvals/governance.ts";
 import type { PullLimits } from "../approvals/pull-size.ts";
 import { DEFAULT_PULL_LIMITS } from "../approvals/pull-size.ts";
+import type { ErrorObject, ValidateFunction } from "../json-schema.ts";
+import { compileSchema } from "../json-schema.ts";
 import type { Diagnostic, InstansiJenis, Message } from "../types.ts";
 import type { NodePath, Position, ValidationPolicy } from "./rule.ts";
 import { isAtOrBelow } from "./rules/util.ts";
 import { toPath } from "./schema.ts";
-
-// ajv is CommonJS; under Node's ESM loader the default import is `module.exports`.
-const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
 
 export type PolicyPart = "policy" | "reserved" | "existing" | "namespaces";
 
@@ -84,14 +81,11 @@ let validators: Record<PolicyPart, ValidateFunction> | undefined;
 
 function validatorFor(part: PolicyPart): ValidateFunction {
   if (validators === undefined) {
-    // The schemas are checked against the meta-schema once, in test/validate/schema.test.ts, not on
-    // every run (~100 ms per process).
-    const ajv = new Ajv2020({ allErrors: true, strict: true, validateSchema: false });
     validators = {
-      policy: ajv.compile(SCHEMAS.policy),
-      reserved: ajv.compile(SCHEMAS.reserved),
-      existing: ajv.compile(SCHEMAS.existing),
-      namespaces: ajv.compile(SCHEMAS.namespaces),
+      policy: compileSchema(SCHEMAS.policy),
+      reserved: compileSchema(SCHEMAS.reserved),
+      existing: compileSchema(SCHEMAS.existing),
+      namespaces: compileSchema(SCHEMAS.namespaces),
     };
   }
   return validators[part];
@@ -279,5 +273,24 @@ export function buildPolicy(
       maxChangedFiles: base.maxChangedFilesPerPull ?? DEFAULT_PULL_LIMITS.maxChangedFiles,
     },
     diagnostics,
+  };
+}
+
+/**
+ * A policy that lets every name through: for reading requests that were merged under earlier rules
+ * (a diff's base), which only have to yield their records, with the schema as the only check.
+ */
+export function schemaOnlyPolicy(zone: string): ValidationPolicy {
+  return {
+    zone,
+    allowIdn: true,
+    reserved: new Map(),
+    existing: new Set(),
+    namespaces: new Map(),
+    officialEmailDomains: null,
+    kegiatanMaxDays: Number.POSITIVE_INFINITY,
+    forbiddenCnameSuffixes: [],
+    takeoverAllowed: [],
+    timeZone: "Asia/Jakarta",
   };
 }

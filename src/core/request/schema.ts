@@ -3,16 +3,11 @@
  * turned into positioned, bilingual diagnostics that quote the value and say the fix.
  */
 
-import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-import Ajv2020Module from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
 import requestSchema from "../../../schema/request.schema.json" with { type: "json" };
+import type { ErrorObject, ValidateFunction } from "../json-schema.ts";
+import { compileSchema } from "../json-schema.ts";
 import type { Diagnostic, Message, Request } from "../types.ts";
 import type { NodePath, Position } from "./rule.ts";
-
-// ajv and ajv-formats are CommonJS; under Node's ESM loader the default import is `module.exports`.
-const Ajv2020 = Ajv2020Module as unknown as typeof Ajv2020Module.default;
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 /** What schema diagnostics need from a parsed file: node positions and the source of scalars. */
 export interface Locator {
@@ -23,19 +18,7 @@ export interface Locator {
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
-  if (compiled) return compiled;
-  // allErrors: an applicant should see every problem of the file at once, not one per CI run.
-  // validateSchema: checking the schema against the 2020-12 meta-schema costs ~100 ms per process,
-  // most of a one-file run; the test suite checks it once instead.
-  const ajv = new Ajv2020({
-    allErrors: true,
-    verbose: true,
-    strict: true,
-    allowUnionTypes: true,
-    validateSchema: false,
-  });
-  addFormats(ajv, ["date"]);
-  compiled = ajv.compile(requestSchema);
+  compiled ??= compileSchema(requestSchema);
   return compiled;
 }
 

@@ -2,6 +2,8 @@
  * Rules on `hosting`: the fields each kind needs or forbids, and what the chosen kind implies for
  * TLS on nested names.
  */
+
+import { unhandled } from "../../errors.ts";
 import { derivePagesProject, isDerivedProjectShape } from "../../infra/desired-state.ts";
 import { tunnelServiceProblem } from "../../infra/tunnel-origins.ts";
 import type { HostingJenis } from "../../types.ts";
@@ -249,6 +251,26 @@ export const hostingEksternalRecords: Rule = {
   },
 };
 
+/**
+ * Whether a hosting kind is served through Cloudflare's proxy on the zone's universal certificate,
+ * which covers the zone and one level below it only (`*.zone`).
+ */
+export function servedUnderZoneCertificate(jenis: HostingJenis): boolean {
+  switch (jenis) {
+    case "server":
+    case "tunnel":
+      return true;
+    // Pages issues its own certificate per custom domain, so `static` is fine at any depth.
+    case "static":
+    // Their proxied records are checked one by one below.
+    case "eksternal":
+    case "tanpa":
+      return false;
+    default:
+      return unhandled(jenis, "hosting.jenis");
+  }
+}
+
 export const tlsCertificateDepth: Rule = {
   id: "tls-certificate-depth",
   severity: "warning",
@@ -269,8 +291,7 @@ export const tlsCertificateDepth: Rule = {
         ),
       });
     const sub = r.subdomain.toLowerCase();
-    // Pages issues its own certificate per custom domain, so `static` is fine at any depth.
-    if ((r.hosting.jenis === "server" || r.hosting.jenis === "tunnel") && sub.includes(".")) {
+    if (servedUnderZoneCertificate(r.hosting.jenis) && sub.includes(".")) {
       warn(["hosting", "jenis"], sub);
     }
     const list = records(r);

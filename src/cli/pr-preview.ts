@@ -4,31 +4,37 @@
  * default branch's `requests/` in the working tree, and `domainops diff --base HEAD` renders what
  * merging would change (or the validator's findings when a file is invalid).
  *
- *   node scripts/pr-preview.ts --repo owner/name --pr N --out FILE [--root DIR] [--stack NAME]
+ *   domainops pr-preview --repo owner/name --pr N --out FILE [--root DIR] [--stack NAME]
  *
  * Only `requests/<name>` files are written; nothing else of the pull request touches the disk.
  * Exit 0 = preview written, 2 = usage or outage. Token from GITHUB_TOKEN or DOMAINOPS_GITHUB_TOKEN.
  */
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
-import type { GitHubAdapter } from "../src/adapters/github.ts";
-import { createGitHub } from "../src/adapters/github.ts";
-import { loadPolicy } from "../src/adapters/policy.ts";
-import type { Io } from "../src/cli/io.ts";
-import { memoryIo, processIo } from "../src/cli/io.ts";
-import { runDiff } from "../src/cli/plan.ts";
-import type { PullFile } from "../src/core/approvals/pull.ts";
-import { checkPullSize } from "../src/core/approvals/pull-size.ts";
-import { DomainopsError } from "../src/core/errors.ts";
-import { markdownCode, markdownText } from "../src/core/escape.ts";
-import type { Message } from "../src/core/types.ts";
+import { createGitHub } from "../adapters/github.ts";
+import { loadPolicy } from "../adapters/governance.ts";
+import type { PullFile } from "../core/approvals/pull.ts";
+import { checkPullSize } from "../core/approvals/pull-size.ts";
+import { markdownCode, markdownText } from "../core/escape.ts";
+import type { Message } from "../core/types.ts";
+import { type GitHubFactory, githubToken, parseCommandArgs, parseRepo } from "./args.ts";
+import type { Io } from "./io.ts";
+import { memoryIo } from "./io.ts";
+import { runDiff } from "./plan.ts";
 
-const HELP = `Pemakaian (usage): node scripts/pr-preview.ts --repo owner/name --pr N --out FILE [--root DIR] [--stack NAME]
+const HELP = `Pemakaian (usage): domainops pr-preview --repo owner/name --pr N --out FILE [--root DIR] [--stack NAME]
 
 Pratinjau perubahan zona dari sebuah pull request untuk komentar gerbang SOP, tanpa checkout PR.
 (Zone-change preview of a pull request for the SOP gate's comment, without checking the PR out.)
+
+  --repo owner/name  repositori GitHub; token dari GITHUB_TOKEN atau DOMAINOPS_GITHUB_TOKEN
+  --pr N             nomor pull request (pull request number)
+  --out FILE         berkas Markdown yang ditulis (the Markdown file written)
+  --root DIR         checkout cabang bawaan, berisi requests/ (default-branch checkout; default: .)
+  --stack NAME       stack Pulumi (default: satu-satunya / the only Pulumi.<stack>.yaml)
+  -h, --help         bantuan ini (this help)
+
+Kode keluar (exit codes): 0 pratinjau ditulis (preview written), 2 salah pakai atau galat (usage or error).
 `;
 
 /** One flat file name in requests/: no folders, no dot files, so no path can leave the folder. */
@@ -58,27 +64,6 @@ export function planOverlay(files: readonly PullFile[]): Overlay {
   return { write: [...write].sort(), remove: [...remove].sort(), skipped: [...skipped].sort() };
 }
 
-function parse(argv: string[]) {
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        repo: { type: "string" },
-        pr: { type: "string" },
-        out: { type: "string" },
-        root: { type: "string" },
-        stack: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    return values;
-  } catch (error) {
-    throw new DomainopsError("usage", `${error instanceof Error ? error.message : String(error)}\n${HELP}`);
-  }
-}
-
 /** No preview for a pull request too big to read: a note saying why, in place of the preview. */
 function skip(out: string, reason: Message, number: number, io: Io): number {
   const note = [
@@ -96,26 +81,27 @@ function skip(out: string, reason: Message, number: number, io: Io): number {
   return 0;
 }
 
-export type GitHubFactory = (options: { token: string; owner: string; repo: string }) => GitHubAdapter;
-
-export async function preview(argv: string[], io: Io, github: GitHubFactory = createGitHub): Promise<number> {
-  const values = parse(argv);
-  if (values.help) {
+export async function run(argv: string[], io: Io, github: GitHubFactory = createGitHub): Promise<number> {
+  const args = parseCommandArgs(argv, {
+    help: HELP,
+    options: {
+      repo: { type: "string" },
+      pr: { type: "string" },
+      out: { type: "string" },
+      root: { type: "string" },
+      stack: { type: "string" },
+    },
+  });
+  if (args === "help") {
     io.stdout(HELP);
     return 0;
   }
-  const repoMatch = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(values.repo ?? "");
+  const { values } = args;
   const number = Number(values.pr);
-  if (!repoMatch || !Number.isInteger(number) || number < 1 || !values.out) {
-    throw new DomainopsError(
-      "usage",
-      `--repo owner/name, --pr N dan --out FILE wajib (are required)\n${HELP}`,
-    );
+  if (!values.repo || !Number.isInteger(number) || number < 1 || !values.out) {
+    throw args.usage("--repo owner/name, --pr N dan --out FILE wajib (are required)");
   }
-  const token = io.env.GITHUB_TOKEN || io.env.DOMAINOPS_GITHUB_TOKEN;
-  if (!token)
-    throw new DomainopsError("usage", "token GitHub tidak ada: setel GITHUB_TOKEN (no GitHub token)");
-  const client = github({ token, owner: repoMatch[1] as string, repo: repoMatch[2] as string });
+  const client = github({ token: githubToken(io, args.usage), ...parseRepo(values.repo, args.usage) });
   const root = path.resolve(io.cwd, values.root ?? ".");
 
   const { pullLimits } = await loadPolicy(root);
@@ -163,14 +149,4 @@ export async function preview(argv: string[], io: Io, github: GitHubFactory = cr
       `${overlay.remove.length} dihapus (preview written: files fetched, removed)\n`,
   );
   return 0;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const io = processIo();
-  try {
-    process.exitCode = await preview(process.argv.slice(2), io);
-  } catch (error) {
-    io.stderr(`pr-preview: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
-  }
 }

@@ -1,8 +1,8 @@
 /**
- * Applies the approved requests: Automation API preview, the deletion gate, then up.
+ * `domainops apply`: applies the approved requests: Automation API preview, the deletion gate, then up.
  *
- *   node scripts/apply.ts [--stack NAME] [--root DIR] [--commit SHA] [--force]
- *                         [--max-delete-share 0.3] [--preview-only] [--refresh]
+ *   domainops apply [--stack NAME] [--root DIR] [--commit SHA] [--force]
+ *                   [--max-delete-share 0.3] [--preview-only] [--refresh]
  *
  * Exit codes: 0 applied (or nothing to do / preview passed), 1 refused by the gate or invalid
  * requests, 2 usage or outage, 3 drift found (`--refresh`: the zone differs from the stack).
@@ -10,15 +10,12 @@
  */
 import { appendFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
-import { readFilesAt, resolveCommit } from "../src/adapters/git.ts";
-import type { OpenStack } from "../src/adapters/pulumi.ts";
-import { validateRepository } from "../src/adapters/repository.ts";
-import { assertPolicyZone, loadStackSettings, parseStackFile } from "../src/adapters/stack.ts";
-import { type Io, processIo } from "../src/cli/io.ts";
-import { DomainopsError } from "../src/core/errors.ts";
-import { buildDesiredState } from "../src/core/infra/desired-state.ts";
+import { resolveCommit } from "../adapters/git.ts";
+import type { OpenStack } from "../adapters/pulumi.ts";
+import { validateRepository } from "../adapters/repository.ts";
+import { assertPolicyZone, loadStackSettings, loadStackSettingsAt } from "../adapters/stack.ts";
+import { DomainopsError } from "../core/errors.ts";
+import { buildDesiredState } from "../core/infra/desired-state.ts";
 import {
   countManaged,
   countSteps,
@@ -26,15 +23,13 @@ import {
   hasChanges,
   renderGateSummary,
   renderStepLine,
-} from "../src/core/infra/gate.ts";
-import {
-  findUnpublishableOrigins,
-  renderOriginProblems,
-  type ZoneSettings,
-} from "../src/core/infra/zone-settings.ts";
-import { renderText } from "../src/core/request/render.ts";
+} from "../core/infra/gate.ts";
+import { checkOrigins } from "../core/infra/origin-check.ts";
+import { renderText } from "../core/request/render.ts";
+import { parseCommandArgs } from "./args.ts";
+import type { Io } from "./io.ts";
 
-const HELP = `Pemakaian (usage): node scripts/apply.ts [--stack NAME] [--root DIR] [--commit SHA] [--force]
+const HELP = `Pemakaian (usage): domainops apply [--stack NAME] [--root DIR] [--commit SHA] [--force]
        [--max-delete-share N] [--preview-only] [--refresh]
 
 Menerapkan permohonan ke Cloudflare lewat Pulumi: preview, gerbang penghapusan, lalu up.
@@ -64,47 +59,42 @@ interface Args {
   maxDeleteShare: number | undefined;
   previewOnly: boolean;
   refresh: boolean;
-  help: boolean;
 }
 
-export function parseApplyArgs(argv: string[]): Args {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        stack: { type: "string" },
-        root: { type: "string" },
-        commit: { type: "string" },
-        force: { type: "boolean" },
-        "max-delete-share": { type: "string" },
-        "preview-only": { type: "boolean" },
-        refresh: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new DomainopsError("usage", `${error instanceof Error ? error.message : String(error)}\n${HELP}`);
-  }
-  const shareText = values["max-delete-share"] as string | undefined;
+const SPEC = {
+  help: HELP,
+  options: {
+    stack: { type: "string" },
+    root: { type: "string" },
+    commit: { type: "string" },
+    force: { type: "boolean" },
+    "max-delete-share": { type: "string" },
+    "preview-only": { type: "boolean" },
+    refresh: { type: "boolean" },
+  },
+} as const;
+
+export function parseApplyArgs(argv: string[]): Args | "help" {
+  const args = parseCommandArgs(argv, SPEC);
+  if (args === "help") return "help";
+  const { values } = args;
+  const shareText = values["max-delete-share"];
   const share = shareText === undefined ? undefined : Number(shareText);
   if (share !== undefined && !(Number.isFinite(share) && share >= 0 && share <= 1)) {
-    throw new DomainopsError("usage", `--max-delete-share harus 0–1 (must be 0 to 1): ${shareText}`);
+    throw args.usage(`--max-delete-share harus 0–1 (must be 0 to 1): ${shareText}`);
   }
-  const commit = values.commit as string | undefined;
+  const commit = values.commit;
   if (commit !== undefined && !/^[0-9a-f]{40}$/.test(commit)) {
-    throw new DomainopsError("usage", `--commit harus SHA 40 heksa (must be a full 40-hex SHA): ${commit}`);
+    throw args.usage(`--commit harus SHA 40 heksa (must be a full 40-hex SHA): ${commit}`);
   }
   return {
-    stack: values.stack as string | undefined,
-    root: (values.root as string | undefined) ?? ".",
+    stack: values.stack,
+    root: values.root ?? ".",
     commit,
     force: values.force === true,
     maxDeleteShare: share,
     previewOnly: values["preview-only"] === true,
     refresh: values.refresh === true,
-    help: values.help === true,
   };
 }
 
@@ -135,22 +125,9 @@ function headCommit(root: string): string | null {
   }
 }
 
-/** The stack settings as they stood at a commit, read from git's object store. */
-function stackSettingsAt(root: string, commit: string, file: string): ZoneSettings {
-  const bytes = readFilesAt(root, commit, [file]).get(file);
-  if (!bytes) {
-    throw new DomainopsError(
-      "config",
-      `${file} tidak ada di commit terakhir yang diterapkan ${commit.slice(0, 7)} (not found at the last applied commit); ` +
-        "ambil riwayat lengkap (fetch the full history: fetch-depth: 0)",
-    );
-  }
-  return parseStackFile(Buffer.from(bytes).toString("utf8"), `${file}@${commit.slice(0, 7)}`);
-}
-
-export async function apply(argv: string[], io: Io, openStack?: OpenStack): Promise<number> {
+export async function run(argv: string[], io: Io, openStack?: OpenStack): Promise<number> {
   const args = parseApplyArgs(argv);
-  if (args.help) {
+  if (args === "help") {
     io.stdout(HELP);
     return 0;
   }
@@ -165,16 +142,17 @@ export async function apply(argv: string[], io: Io, openStack?: OpenStack): Prom
     return 1;
   }
   buildDesiredState(validation.requests, stackSettings.settings);
-  const badOrigins = findUnpublishableOrigins(stackSettings.settings);
-  if (
-    badOrigins.length > 0 &&
-    validation.requests.some((loaded) => loaded.request.hosting.jenis === "server")
-  ) {
-    io.stderr(renderOriginProblems(badOrigins, stackSettings.file));
+  const origins = checkOrigins({
+    settings: stackSettings.settings,
+    file: stackSettings.file,
+    hostings: validation.requests.map((loaded) => loaded.request.hosting.jenis),
+  });
+  if (origins.verdict === "refuse") {
+    io.stderr(origins.report);
     io.stderr("Tidak ada yang diterapkan (nothing applied).\n");
     return 1;
   }
-  const open = openStack ?? (await import("../src/adapters/pulumi.ts")).openStack;
+  const open = openStack ?? (await import("../adapters/pulumi.ts")).openStack;
   const commit = args.commit ?? headCommit(root);
   const stack = await open({ root, stack: stackSettings.name, commit });
   const onOutput = (text: string) => io.stderr(text);
@@ -184,8 +162,10 @@ export async function apply(argv: string[], io: Io, openStack?: OpenStack): Prom
   const lastApplied = appliedCommitOf(await stack.outputs());
   const maxShare =
     args.maxDeleteShare ??
-    (lastApplied === null ? stackSettings.settings : stackSettingsAt(root, lastApplied, stackSettings.file))
-      .maxDeleteShare;
+    (lastApplied === null
+      ? stackSettings.settings
+      : loadStackSettingsAt(root, lastApplied, stackSettings.file)
+    ).maxDeleteShare;
   const managed = countManaged(await stack.resources());
   const managedTotal = Object.values(managed).reduce((sum, n) => sum + n, 0);
   const preview = await stack.preview({ refresh: args.refresh, onOutput });
@@ -229,16 +209,4 @@ export async function apply(argv: string[], io: Io, openStack?: OpenStack): Prom
   );
   summary("apply", true);
   return 0;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const io = processIo();
-  try {
-    process.exitCode = await apply(process.argv.slice(2), io);
-  } catch (error) {
-    // Pulumi's own errors carry the engine output; one line is enough, the output was streamed.
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`apply: ${message}\n`);
-    process.exitCode = 2;
-  }
 }
