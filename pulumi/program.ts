@@ -1,7 +1,7 @@
 /**
  * The Pulumi program: reads the stack config, validates the requests, and registers the desired
  * state 1:1 as `@pulumi/cloudflare` resources. Exported as a function so the Automation API
- * (`scripts/apply.ts`) can run it inline and tests can run it under `pulumi.runtime.setMocks`.
+ * (`domainops apply`, `src/cli/apply.ts`) can run it inline and tests can run it under `pulumi.runtime.setMocks`.
  */
 import path from "node:path";
 import * as cloudflare from "@pulumi/cloudflare";

@@ -4,7 +4,7 @@
  * the zone file) renders this one model, so they can never disagree.
  */
 import { createHash } from "node:crypto";
-import { DomainopsError } from "../errors.ts";
+import { DomainopsError, unhandled } from "../errors.ts";
 import { canonicalIPv6 } from "../ip.ts";
 import { RECORD_TYPES, type RecordType, type RecordValue } from "../record-types/index.ts";
 import type { DnsRecordSpec, DnsRecordType, LoadedRequest, Request } from "../types.ts";
@@ -262,10 +262,8 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
       case "eksternal":
       case "tanpa":
         break;
-      default: {
-        const unhandled: never = request.hosting.jenis;
-        throw new DomainopsError("internal", `unknown hosting kind ${String(unhandled)}`);
-      }
+      default:
+        unhandled(request.hosting.jenis, "hosting.jenis");
     }
     for (const spec of request.dns ?? []) drafts.push(draftFromSpec(spec, host, comment, subdomain));
   }

@@ -1,5 +1,5 @@
 /**
- * The deletion gate of `scripts/apply.ts`: a plan that deletes or replaces more than a share of what
+ * The deletion gate of `domainops apply` (`src/cli/apply.ts`): a plan that deletes or replaces more than a share of what
  * the stack manages (DNS records, Pages projects and their domains, the tunnel's ingress rules) is
  * refused unless forced. Same idea and default as octoDNS
  * (MAX_SAFE_DELETE_PCENT 30%, checked only once a zone holds at least 10 records): one bad merge

@@ -1,4 +1,5 @@
 /** What the rules on a request's extra DNS records share: walking records, labels, grouping by name. */
+import { unhandled } from "../../errors.ts";
 import { recordTypeOf, type TypeCheckRule } from "../../record-types/index.ts";
 import type { DnsRecordSpec, Message, Request } from "../../types.ts";
 import type { Finding, Rule, RuleContext } from "../rule.ts";
@@ -82,9 +83,7 @@ export function hostingTypesAtApex(request: Request): readonly string[] {
     case "eksternal":
     case "tanpa":
       return [];
-    default: {
-      const unhandled: never = request.hosting.jenis;
-      return unhandled;
-    }
+    default:
+      return unhandled(request.hosting.jenis, "hosting.jenis");
   }
 }
