@@ -4,7 +4,7 @@
  * private address) is harmless while no request points at it, and must stop apply once one does.
  */
 
-import { unhandled } from "../errors.ts";
+import { HOSTING_KINDS } from "../hosting-kinds.ts";
 import type { HostingJenis } from "../types.ts";
 import type { ZoneSettings } from "./zone-settings.ts";
 import { findUnpublishableOrigins, renderOriginProblems } from "./zone-settings.ts";
@@ -18,17 +18,7 @@ export type OriginCheck =
 
 /** Whether a hosting kind publishes the stack's `domainops:origins` under the request's name. */
 export function usesStackOrigins(jenis: HostingJenis): boolean {
-  switch (jenis) {
-    case "server":
-      return true;
-    case "tunnel":
-    case "static":
-    case "eksternal":
-    case "tanpa":
-      return false;
-    default:
-      return unhandled(jenis, "hosting.jenis");
-  }
+  return HOSTING_KINDS[jenis].stackOrigins;
 }
 
 export function checkOrigins(input: {

@@ -3,7 +3,7 @@
  * TLS on nested names.
  */
 
-import { unhandled } from "../../errors.ts";
+import { HOSTING_KINDS } from "../../hosting-kinds.ts";
 import { derivePagesProject, isDerivedProjectShape } from "../../infra/desired-state.ts";
 import { tunnelServiceProblem } from "../../infra/tunnel-origins.ts";
 import type { HostingJenis } from "../../types.ts";
@@ -256,19 +256,7 @@ export const hostingEksternalRecords: Rule = {
  * which covers the zone and one level below it only (`*.zone`).
  */
 export function servedUnderZoneCertificate(jenis: HostingJenis): boolean {
-  switch (jenis) {
-    case "server":
-    case "tunnel":
-      return true;
-    // Pages issues its own certificate per custom domain, so `static` is fine at any depth.
-    case "static":
-    // Their proxied records are checked one by one below.
-    case "eksternal":
-    case "tanpa":
-      return false;
-    default:
-      return unhandled(jenis, "hosting.jenis");
-  }
+  return HOSTING_KINDS[jenis].zoneCertificate;
 }
 
 export const tlsCertificateDepth: Rule = {
