@@ -697,3 +697,74 @@ describe("decideApprovals: service level and calendar", () => {
     });
   });
 });
+
+describe("decideApprovals: owners of parent names and Pages projects", () => {
+  const names = { zone: "kuduskab.go.id", namespaces: new Set(["desa"]) };
+  const OWNER = { login: "budi-dinkes", id: 5_000_010 };
+  const child: PullFile[] = [{ filename: "requests/login.dinkes.yaml", status: "added" }];
+  const owned = (owner: string) => ({ "requests/dinkes.yaml": { pengelola_github: owner, project: null } });
+  const input = (owner: string, reviews: Review[]): Partial<DecideInput> => ({
+    pull: pull(t0, { user: { ...STRANGER, type: "User" } }),
+    files: child,
+    baseRequests: owned(owner),
+    names,
+    reviews,
+  });
+  const NEEDS_OWNER = (owner: string) =>
+    `"requests/login.dinkes.yaml" lies below the name "dinkes": it needs approval of @${owner}, pengelola teknis of the parent name dinkes (per the base branch).`;
+
+  it("the SOP done, the parent's admin not yet: pending on the owner, asked by name", () => {
+    const d = decide(input(OWNER.login, inOrder()));
+    expect(summary(d)).toEqual({
+      state: "pending",
+      description: "Menunggu persetujuan pemilik nama: @budi-dinkes",
+      next: ["budi-dinkes"],
+    });
+    expect(d.reasons.map((r) => r.en)).toEqual([NEEDS_OWNER("budi-dinkes")]);
+    expect(d.ownership?.requirements.map((r) => r.met)).toEqual([false]);
+  });
+
+  it("the SOP waiting: its officials first, then the owner", () => {
+    const d = decide(input(OWNER.login, []));
+    expect(summary(d)).toEqual({ ...STATUS_WAITING_KADIS, next: ["kds-kadis", "budi-dinkes"] });
+    expect(d.reasons.map((r) => r.en)).toEqual([
+      "Waiting for approval by Kepala Dinas (step 1 of 4).",
+      NEEDS_OWNER("budi-dinkes"),
+    ]);
+  });
+
+  it("an owner who is also the step's official is asked once", () => {
+    const d = decide(input("kds-kadis", []));
+    expect(d.next).toEqual(["kds-kadis"]);
+  });
+
+  it.each<[string, Review, Decision["state"]]>([
+    ["on the head", review(OWNER, "APPROVED", at(40)), "success"],
+    ["on an old commit", review(OWNER, "APPROVED", at(40), OLD_HEAD), "pending"],
+    ["as a comment", review(OWNER, "COMMENTED", at(40)), "pending"],
+  ])("the owner's approval %s", (_label, r, state) => {
+    expect(decide(input(OWNER.login, [...inOrder(), r])).state).toBe(state);
+  });
+
+  it("another unit's Pages project fails, naming the file", () => {
+    const d = decide({
+      pull: pull(t0, { user: { ...STRANGER, type: "User" } }),
+      files: [{ filename: "requests/portal.yaml", status: "added" }],
+      baseRequests: {},
+      headRequests: { "requests/portal.yaml": { project: "direktori-desa-kudus" } },
+      names,
+      reviews: [...inOrder(), review(KADIS, "CHANGES_REQUESTED", at(50))],
+    });
+    expect(summary(d)).toEqual({
+      state: "failure",
+      description: "Pemilik nama atau proyek Pages tidak sah: requests/portal.yaml",
+      next: [],
+    });
+    // The request for changes comes first, the owner check after it.
+    expect(d.reasons).toHaveLength(2);
+    expect(d.reasons[0]?.en).toMatch(/^Returned to the applicant: @kds-kadis/);
+    expect(d.reasons[1]?.en).toContain(
+      'names the Pages project "direktori-desa-kudus", which is not its own',
+    );
+  });
+});
