@@ -65,7 +65,8 @@ const LABEL = Object.fromEntries(g.sop.langkah.map((s) => [s.id, s.label]));
 describe("decideApprovals: the whole decision of the happy path", () => {
   it("every step in order on the head: success, with each step's times", () => {
     const d = decide({ reviews: inOrder(), now: at(60) });
-    expect(d).toEqual({
+    // Strict: a step without a role or a standard has no such key at all.
+    expect(d).toStrictEqual({
       state: "success",
       description: "Disetujui lengkap sesuai SOP (4 dari 4 langkah)",
       next: [],
@@ -152,6 +153,11 @@ describe("decideApprovals: the whole decision of the happy path", () => {
     });
   });
 
+  it("a merge at this very moment is a merge", () => {
+    const d = decide({ pull: pull(t0, { merged_at: iso(60) }), reviews: inOrder(), now: at(60) });
+    expect(d.steps[5]).toMatchObject({ state: "done", endedAt: iso(60), elapsedMinutes: 40 });
+  });
+
   it("a merge time after now is not a merge yet", () => {
     const d = decide({ pull: pull(t0, { merged_at: iso(90) }), reviews: inOrder(), now: at(60) });
     expect(d.steps[5]).toMatchObject({ state: "waiting", startedAt: iso(20), elapsedMinutes: 40 });
@@ -236,6 +242,9 @@ describe("decideApprovals: waiting", () => {
       endedAt: iso(5),
       elapsedMinutes: 0,
     });
+    expect(ids(d)).toEqual([
+      WAITING_REASON(3, "Kepala Seksi TI dan Persandian", LABEL["kepala-seksi"] as string),
+    ]);
   });
 
   it("one official counts for one step only, even when holding two roles", () => {
@@ -303,6 +312,55 @@ describe("decideApprovals: waiting", () => {
   it("a one-approval step takes the earliest approval in turn", () => {
     const d = decide({ reviews: [...inOrder().slice(0, 3), approve(STAF2, 20), approve(STAF, 25)] });
     expect(d.steps[4]).toMatchObject({ approvedBy: ["kds-staf2"], endedAt: iso(20) });
+  });
+});
+
+describe("decideApprovals: an execution step between review steps", () => {
+  const split: Governance = {
+    ...g,
+    sop: {
+      ...g.sop,
+      langkah: [
+        ...g.sop.langkah.slice(0, 2),
+        { id: "eksekusi", jenis: "pelaksanaan", pelaksana: "Admin", label: "Eksekusi" },
+        ...g.sop.langkah.slice(2),
+      ],
+    },
+  };
+
+  it("before the merge, the steps after it have not started and nobody is asked yet", () => {
+    const d = decide({ governance: split, reviews: [approve(KADIS, 5), approve(KABID, 10)] });
+    expect(summary(d)).toEqual({
+      state: "pending",
+      description: "Menunggu persetujuan sesuai SOP",
+      next: [],
+    });
+    expect(d.current).toBeUndefined();
+    expect(d.steps.map((s) => s.state)).toEqual([
+      "done",
+      "approved",
+      "waiting",
+      "not_started",
+      "not_started",
+      "not_started",
+      "not_started",
+    ]);
+    expect(d.reasons).toEqual([]);
+  });
+
+  it("after the merge, the next review step is waited on from the merge time", () => {
+    const d = decide({
+      governance: split,
+      pull: pull(t0, { merged_at: iso(20) }),
+      reviews: [approve(KADIS, 5)],
+    });
+    expect(summary(d)).toEqual({
+      state: "pending",
+      description: "Menunggu Kepala Bidang Informatika (langkah 2 dari 4)",
+      next: ["kds-kabid"],
+    });
+    expect(d.steps[2]).toMatchObject({ state: "done", startedAt: iso(5), endedAt: iso(20) });
+    expect(d.steps[3]).toMatchObject({ state: "waiting", startedAt: iso(20), elapsedMinutes: 40 });
   });
 });
 
@@ -425,6 +483,41 @@ describe("decideApprovals: approvals that never count", () => {
     const d = decide({ pull: pull(t0, { head: { sha: "" } }), reviews: [approve(KADIS, 5)] });
     expect(d.reasons[1]?.en).toBe(
       "Approval by @kds-kadis was given on old commit 6dcb09b, not ?: it must be given again.",
+    );
+  });
+
+  it("an official with several past terms, or one not begun, lists every term", () => {
+    const former = { login: "kds-mantan", id: 91000190 };
+    const base = g.officials.pejabat.find((o) => o.login === "kds-kadis");
+    if (!base) throw new Error("no kds-kadis");
+    const withFormer: Governance = {
+      ...g,
+      officials: {
+        ...g.officials,
+        pejabat: [
+          ...g.officials.pejabat,
+          { ...base, ...former, berlaku_mulai: "2020-01-01", berlaku_sampai: "2020-12-31" },
+          {
+            ...base,
+            ...former,
+            role: "kepala_bidang",
+            berlaku_mulai: "2021-01-01",
+            berlaku_sampai: "2021-06-30",
+          },
+          { ...base, id: 91000191, login: "kds-calon", berlaku_mulai: "2027-01-04" },
+        ],
+      },
+    };
+    const d = decide({
+      governance: withFormer,
+      reviews: [approve(former, 5), approve({ login: "kds-calon", id: 91000191 }, 6)],
+    });
+    expect(d.reasons.slice(1).map((r) => r.en)).toEqual([
+      "Approval by @kds-mantan does not count: not in office on the review date (valid 2020-01-01…2020-12-31, 2021-01-01…2021-06-30).",
+      "Approval by @kds-calon does not count: not in office on the review date (valid 2027-01-04…).",
+    ]);
+    expect(d.reasons[1]?.id).toBe(
+      "Persetujuan @kds-mantan tidak dihitung: tidak menjabat pada tanggal tinjauan (masa berlaku 2020-01-01…2020-12-31, 2021-01-01…2021-06-30).",
     );
   });
 
@@ -683,6 +776,22 @@ describe("decideApprovals: service level and calendar", () => {
     });
   });
 
+  it("every year without a decreed calendar is listed", () => {
+    const d = decideApprovals({
+      pull: pull(local(g, "2027-12-31T08:00")),
+      reviews: [],
+      files: NEW_REQUEST,
+      governance: g,
+      now: local(g, "2028-01-03T09:00"),
+    });
+    expect(d.reasons.at(-1)?.en).toBe(
+      "The working calendar for 2027, 2028 is not (fully) decreed in governance/calendar.yaml; only weekends and listed dates are skipped.",
+    );
+    expect(d.reasons.at(-1)?.id).toBe(
+      "Kalender kerja tahun 2027, 2028 belum ditetapkan lengkap di governance/calendar.yaml; hanya akhir pekan dan tanggal yang tercatat yang dilewati.",
+    );
+  });
+
   it("a year without a decreed calendar is noted", () => {
     const d = decideApprovals({
       pull: pull(local(g, "2027-01-05T08:00")),
@@ -742,6 +851,7 @@ describe("decideApprovals: owners of parent names and Pages projects", () => {
     ["on the head", review(OWNER, "APPROVED", at(40)), "success"],
     ["on an old commit", review(OWNER, "APPROVED", at(40), OLD_HEAD), "pending"],
     ["as a comment", review(OWNER, "COMMENTED", at(40)), "pending"],
+    ["turned into a request for changes", review(OWNER, "CHANGES_REQUESTED", at(40)), "pending"],
   ])("the owner's approval %s", (_label, r, state) => {
     expect(decide(input(OWNER.login, [...inOrder(), r])).state).toBe(state);
   });

@@ -159,6 +159,25 @@ describe("countSteps: tunnel ingress rules", () => {
       { delete: 2 },
     ],
     ["an unknown operation is left out", [tunnel("remove", rules(A), rules())], {}],
+    [
+      "a rule without a service on both sides is the same rule, and a missing service reads as empty",
+      [
+        tunnel(
+          "update",
+          {
+            inputs: {
+              config: { ingresses: [{ hostname: "a" }, { hostname: "b" }, { hostname: "c", service: 1 }] },
+            },
+          },
+          {
+            inputs: {
+              config: { ingresses: [{ hostname: "a" }, { hostname: "b", service: "" }, { hostname: "c" }] },
+            },
+          },
+        ),
+      ],
+      { same: 3 },
+    ],
   ])("%s", (_label, events, expected) => {
     const { total, byKind } = countSteps(events);
     expect(byKind.tunnelIngress).toEqual(counts(expected));
