@@ -833,6 +833,22 @@ describe("decideApprovals: owners of parent names and Pages projects", () => {
     expect(d.ownership?.requirements.map((r) => r.met)).toEqual([false]);
   });
 
+  it("two parents' admins are both named", () => {
+    const d = decide({
+      ...input(OWNER.login, inOrder()),
+      files: [...child, { filename: "requests/ppdb.disdik.yaml", status: "added" }],
+      baseRequests: {
+        ...owned(OWNER.login),
+        "requests/disdik.yaml": { pengelola_github: "siti-disdik", project: null },
+      },
+    });
+    expect(summary(d)).toEqual({
+      state: "pending",
+      description: "Menunggu persetujuan pemilik nama: @budi-dinkes, @siti-disdik",
+      next: ["budi-dinkes", "siti-disdik"],
+    });
+  });
+
   it("the SOP waiting: its officials first, then the owner", () => {
     const d = decide(input(OWNER.login, []));
     expect(summary(d)).toEqual({ ...STATUS_WAITING_KADIS, next: ["kds-kadis", "budi-dinkes"] });
