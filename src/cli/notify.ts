@@ -5,15 +5,16 @@
  * the very state the apply job just applied. One comment per pull request, updated on re-runs.
  * Exit 0 = posted (or no pull request to tell), 2 = usage or error.
  */
+
 import { resolve } from "node:path";
 import { createGitHub } from "../adapters/github.ts";
 import { validateRepository } from "../adapters/repository.ts";
 import { choosePullForCommit } from "../core/approvals/merged-pull.ts";
-import type { PullFile } from "../core/approvals/pull.ts";
 import { DomainopsError } from "../core/errors.ts";
 import { buildDesiredState } from "../core/infra/desired-state.ts";
 import type { LiveRequest } from "../core/reports/notify.ts";
 import { NOTIFY_MARKER, renderNotifyComment } from "../core/reports/notify.ts";
+import { classifyPullFiles, subdomainOfRequestFile } from "../core/request/pull-files.ts";
 import { type GitHubFactory, githubToken, parseCommandArgs, parseRepo, usageError } from "./args.ts";
 import type { Io } from "./io.ts";
 import { loadStackSettings } from "./plan.ts";
@@ -60,25 +61,6 @@ function parse(argv: string[]): Args | "help" {
   return { ...named, sha: sha.toLowerCase(), root: root ?? ".", stack };
 }
 
-const REQUEST_FILE = /^requests\/([^/]+)\.yaml$/;
-
-/** Request files a pull request left in place (added/changed) and the ones it took away. */
-export function classifyFiles(files: readonly PullFile[]): { touched: string[]; removed: string[] } {
-  const touched = new Set<string>();
-  const removed = new Set<string>();
-  for (const file of files) {
-    if (file.status === "renamed" && file.previous_filename && REQUEST_FILE.test(file.previous_filename)) {
-      removed.add(file.previous_filename);
-    }
-    if (!REQUEST_FILE.test(file.filename)) continue;
-    if (file.status === "removed") removed.add(file.filename);
-    else touched.add(file.filename);
-  }
-  // A file removed and added again (e.g. a rename back) is live, not gone.
-  for (const path of touched) removed.delete(path);
-  return { touched: [...touched].sort(), removed: [...removed].sort() };
-}
-
 export async function run(argv: string[], io: Io, github: GitHubFactory = createGitHub): Promise<number> {
   const args = parse(argv);
   if (args === "help") {
@@ -101,7 +83,7 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
     return 0;
   }
   const pull = chosen.pull;
-  const { touched, removed } = classifyFiles(await client.fetchFiles(pull.number));
+  const { touched, removed } = classifyPullFiles(await client.fetchFiles(pull.number));
 
   const root = resolve(io.cwd, args.root);
   const stack = loadStackSettings(root, args.stack);
@@ -120,9 +102,7 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
     // Gone again by the time of SHA (a later commit of the same push): nothing live to announce.
     if (request) live.push({ subdomain: request.subdomain, hosting: request.hosting.jenis });
   }
-  const gone = removed
-    .filter((file) => !byFile.has(file))
-    .map((file) => REQUEST_FILE.exec(file)?.[1] ?? file);
+  const gone = removed.filter((file) => !byFile.has(file)).map(subdomainOfRequestFile);
 
   const state = buildDesiredState(result.requests, stack.settings);
   const body = renderNotifyComment({ state, live, removed: gone, sha: args.sha, stack: stack.name });

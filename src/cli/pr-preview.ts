@@ -9,13 +9,14 @@
  * Only `requests/<name>` files are written; nothing else of the pull request touches the disk.
  * Exit 0 = preview written, 2 = usage or outage. Token from GITHUB_TOKEN or DOMAINOPS_GITHUB_TOKEN.
  */
+
 import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createGitHub } from "../adapters/github.ts";
 import { loadPolicy } from "../adapters/governance.ts";
-import type { PullFile } from "../core/approvals/pull.ts";
 import { checkPullSize } from "../core/approvals/pull-size.ts";
 import { markdownCode, markdownText } from "../core/escape.ts";
+import { planOverlay } from "../core/request/pull-files.ts";
 import type { Message } from "../core/types.ts";
 import { type GitHubFactory, githubToken, parseCommandArgs, parseRepo } from "./args.ts";
 import type { Io } from "./io.ts";
@@ -36,33 +37,6 @@ Pratinjau perubahan zona dari sebuah pull request untuk komentar gerbang SOP, ta
 
 Kode keluar (exit codes): 0 pratinjau ditulis (preview written), 2 salah pakai atau galat (usage or error).
 `;
-
-/** One flat file name in requests/: no folders, no dot files, so no path can leave the folder. */
-const REQUEST_ENTRY = /^requests\/[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
-
-export interface Overlay {
-  write: string[];
-  remove: string[];
-  /** Changed paths under requests/ that cannot be laid over (nested, odd names). */
-  skipped: string[];
-}
-
-/** Which working-tree files become the pull request's version; pure. */
-export function planOverlay(files: readonly PullFile[]): Overlay {
-  const write = new Set<string>();
-  const remove = new Set<string>();
-  const skipped = new Set<string>();
-  const take = (file: string, into: Set<string>) => {
-    if (REQUEST_ENTRY.test(file)) into.add(file);
-    else if (file.startsWith("requests/")) skipped.add(file);
-  };
-  for (const file of files) {
-    if (file.status === "renamed" && file.previous_filename) take(file.previous_filename, remove);
-    take(file.filename, file.status === "removed" ? remove : write);
-  }
-  for (const file of write) remove.delete(file);
-  return { write: [...write].sort(), remove: [...remove].sort(), skipped: [...skipped].sort() };
-}
 
 /** No preview for a pull request too big to read: a note saying why, in place of the preview. */
 function skip(out: string, reason: Message, number: number, io: Io): number {

@@ -5,7 +5,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createGitHub } from "../../src/adapters/github.ts";
 import { memoryIo } from "../../src/cli/io.ts";
-import { planOverlay, run as preview } from "../../src/cli/pr-preview.ts";
+import { run as preview } from "../../src/cli/pr-preview.ts";
+import { planOverlay } from "../../src/core/request/pull-files.ts";
 import { fakeGitHub } from "../approvals/fake-github.ts";
 
 const PROJECT = path.resolve(import.meta.dirname, "../..");
