@@ -8,6 +8,7 @@ import { main } from "../../src/cli/main.ts";
 import { decideApprovals } from "../../src/core/approvals/decide.ts";
 import type { PullFile, PullRequest, Review } from "../../src/core/approvals/pull.ts";
 import { toApprovalJson } from "../../src/core/approvals/render.ts";
+import { OFFICE, PRESETS_DIR } from "../support/office.ts";
 import { FIXTURES } from "./fake-github.ts";
 import {
   addMinutes,
@@ -19,13 +20,12 @@ import {
   type PresetName,
   preset,
   pull,
-  ROOT,
   review,
 } from "./helpers.ts";
 
 async function presetRoot(name: PresetName): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `approvals-${name}-`));
-  await cp(join(ROOT, "governance/presets", name), join(dir, "governance"), { recursive: true });
+  await cp(join(PRESETS_DIR, name), join(dir, "governance"), { recursive: true });
   return dir;
 }
 
@@ -120,7 +120,7 @@ describe.each(PRESETS)("offline CLI, preset %s", (name) => {
 
 describe("offline CLI with recorded GitHub responses", () => {
   it("reads raw REST JSON and the base checkout's request owners", async () => {
-    const io = memoryIo({ cwd: ROOT });
+    const io = memoryIo({ cwd: OFFICE });
     const code = await run(
       [
         "--pull",
@@ -143,7 +143,7 @@ describe("offline CLI with recorded GitHub responses", () => {
   });
 
   it("a changed request missing from the base checkout cannot be checked: refused", async () => {
-    const io = memoryIo({ cwd: ROOT });
+    const io = memoryIo({ cwd: OFFICE });
     const empty = await mkdtemp(join(tmpdir(), "approvals-base-"));
     const args = [
       "--pull",
@@ -166,7 +166,7 @@ describe("offline CLI with recorded GitHub responses", () => {
   });
 
   it("renders the sticky comment as Markdown", async () => {
-    const io = memoryIo({ cwd: ROOT });
+    const io = memoryIo({ cwd: OFFICE });
     await run(
       [
         "--pull",
@@ -203,7 +203,7 @@ describe("CLI usage errors exit 2 with one line", () => {
     ],
     [["--pull", "missing.json", "--reviews", "missing.json"], /tidak dapat membaca pull request/],
   ])("%j", async (argv, message) => {
-    const io = memoryIo({ cwd: ROOT });
+    const io = memoryIo({ cwd: OFFICE });
     expect(await main(["approvals", ...argv], io)).toBe(2);
     expect(io.err.join("")).toMatch(message);
   });
@@ -214,7 +214,7 @@ describe("CLI usage errors exit 2 with one line", () => {
     await writeFile(join(dir, "reviews.json"), "[]");
     const io = memoryIo({ cwd: dir });
     expect(
-      await main(["approvals", "--pull", "pull.json", "--reviews", "reviews.json", "--root", ROOT], io),
+      await main(["approvals", "--pull", "pull.json", "--reviews", "reviews.json", "--root", OFFICE], io),
     ).toBe(2);
     expect(io.err.join("")).toMatch(
       /pull\.json: bukan jawaban REST GitHub untuk pull request .*missing user/,

@@ -7,8 +7,8 @@ import { createGitHub } from "../../src/adapters/github.ts";
 import { run } from "../../src/cli/approvals.ts";
 import { memoryIo } from "../../src/cli/io.ts";
 import { COMMENT_MARKER } from "../../src/core/approvals/render.ts";
+import { OFFICE } from "../support/office.ts";
 import { type Comment, type FakeOptions, fakeGitHub, fixture, REPO } from "./fake-github.ts";
-import { ROOT } from "./helpers.ts";
 
 const HEAD = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
 const BASE = "e5bd3914e2e596debea16f433f57875b5b90bcd6";
@@ -19,7 +19,7 @@ function setup(options: FakeOptions = {}) {
   const factory = (o: { token: string; owner: string; repo: string }) =>
     createGitHub({ ...o, fetch: fake.fetch, retries: options.flaky ? 1 : 0 });
   const online = async (args: string[], env: Record<string, string> = { GITHUB_TOKEN: "ghs_test" }) => {
-    const io = memoryIo({ cwd: ROOT, env, now: new Date("2026-11-24T02:00:00Z") });
+    const io = memoryIo({ cwd: OFFICE, env, now: new Date("2026-11-24T02:00:00Z") });
     const code = await run(["--repo", "diskominfo-kudus/domain", ...args], io, factory);
     return { code, out: io.out.join(""), err: io.err.join("") };
   };
@@ -79,7 +79,7 @@ describe("online approvals against recorded GitHub REST shapes", () => {
       comments: fake.comments,
     });
     const io = memoryIo({
-      cwd: ROOT,
+      cwd: OFFICE,
       env: { GITHUB_TOKEN: "ghs_test" },
       now: new Date("2026-11-24T02:01:00Z"),
     });

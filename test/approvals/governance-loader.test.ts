@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadAcceptedCommits, loadGovernance, loadPolicy } from "../../src/adapters/governance.ts";
-import { ROOT } from "./helpers.ts";
+import { OFFICE } from "../support/office.ts";
 
 const roots: string[] = [];
 afterAll(() => {
@@ -23,7 +23,7 @@ function git(cwd: string, ...args: string[]): string {
 function repository(): { root: string; commit: string } {
   const root = mkdtempSync(path.join(tmpdir(), "domainops-governance-"));
   roots.push(root);
-  cpSync(path.join(ROOT, "governance"), path.join(root, "governance"), { recursive: true });
+  cpSync(path.join(OFFICE, "governance"), path.join(root, "governance"), { recursive: true });
   const accepted = `diterima:\n  - commit: ${"a".repeat(40)}\n`;
   writeFileSync(path.join(root, "governance/accepted-commits.yaml"), accepted);
   git(root, "init", "-q", "-b", "main");
@@ -40,10 +40,10 @@ describe("the governance reader", () => {
     const { root, commit } = repository();
     const atCommit = await loadGovernance(root, { commit });
     expect(atCommit.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    expect(atCommit.governance).toEqual((await loadGovernance(ROOT)).governance);
+    expect(atCommit.governance).toEqual((await loadGovernance(OFFICE)).governance);
     const policy = await loadPolicy(root, { commit });
     expect(policy.diagnostics).toEqual([]);
-    expect(policy.policy).toEqual((await loadPolicy(ROOT)).policy);
+    expect(policy.policy).toEqual((await loadPolicy(OFFICE)).policy);
     expect(await loadAcceptedCommits(root, { commit })).toEqual(["a".repeat(40)]);
   });
 

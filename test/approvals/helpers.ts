@@ -3,18 +3,21 @@ import { loadGovernance } from "../../src/adapters/governance.ts";
 import type { Governance } from "../../src/core/approvals/governance.ts";
 import { stepKind, ZONE_OFFSET_MINUTES } from "../../src/core/approvals/governance.ts";
 import type { PullFile, PullRequest, Review } from "../../src/core/approvals/pull.ts";
+import { OFFICE, TOOL } from "../support/office.ts";
 
-export const ROOT = new URL("../../", import.meta.url).pathname;
 export const PRESETS = ["majalengka", "kudus", "cirebon", "buol"] as const;
 export type PresetName = (typeof PRESETS)[number];
 
 const cache = new Map<string, Governance>();
 
-export async function preset(name: PresetName | "repo"): Promise<Governance> {
+/** A preset shipped with the tool, or (`"office"`) the fixture office's governance. */
+export async function preset(name: PresetName | "office"): Promise<Governance> {
   const cached = cache.get(name);
   if (cached) return cached;
-  const dir = name === "repo" ? "governance" : `governance/presets/${name}`;
-  const { governance, diagnostics } = await loadGovernance(ROOT, { dir });
+  const { governance, diagnostics } =
+    name === "office"
+      ? await loadGovernance(OFFICE, { dir: "governance" })
+      : await loadGovernance(TOOL, { dir: `governance/presets/${name}` });
   if (!governance) throw new Error(`preset ${name}: ${JSON.stringify(diagnostics)}`);
   cache.set(name, governance);
   return governance;

@@ -424,9 +424,9 @@ describe("preset encodings", () => {
     expect(buol.calendar.zona_waktu).toBe("Asia/Makassar");
   });
 
-  it("the repository's own governance is the Kudus preset", async () => {
-    const repo = await preset("repo");
+  it("the fixture office's governance is the Kudus preset", async () => {
+    const office = await preset("office");
     const kudus = await preset("kudus");
-    expect(repo).toEqual(kudus);
+    expect(office).toEqual(kudus);
   });
 });

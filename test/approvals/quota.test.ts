@@ -12,8 +12,8 @@ import { memoryIo } from "../../src/cli/io.ts";
 import { run as preview } from "../../src/cli/pr-preview.ts";
 import { checkPullSize, DEFAULT_PULL_LIMITS } from "../../src/core/approvals/pull-size.ts";
 import { COMMENT_MARKER } from "../../src/core/approvals/render.ts";
+import { OFFICE } from "../support/office.ts";
 import { type Call, fakeGitHub, fixture, REPO } from "./fake-github.ts";
-import { ROOT } from "./helpers.ts";
 
 const HEAD = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
 
@@ -26,7 +26,7 @@ afterEach(() => {
 /** The gate's checkout: governance copied, with the policy's pull limits set. */
 function checkout(limits = ""): string {
   const dir = mkdtempSync(join(tmpdir(), "domainops-quota-"));
-  cpSync(join(ROOT, "governance"), join(dir, "governance"), { recursive: true });
+  cpSync(join(OFFICE, "governance"), join(dir, "governance"), { recursive: true });
   const policy = readFileSync(join(dir, "governance/policy.yaml"), "utf8").replace(
     /^maxRequestFilesPerPull: .*\nmaxChangedFilesPerPull: .*\n/m,
     limits,

@@ -18,8 +18,9 @@ import {
   decideRange,
   parseAcceptedCommits,
 } from "../../src/core/approvals/verify-range.ts";
+import { PRESETS_DIR } from "../support/office.ts";
 import { type FakeOptions, fakeGitHub, fixture } from "./fake-github.ts";
-import { BASE, HEAD, ROOT } from "./helpers.ts";
+import { BASE, HEAD } from "./helpers.ts";
 
 const OWNED = "pengelola_teknis:\n  github: opd-dinkes-admin\n";
 
@@ -118,7 +119,7 @@ beforeAll(() => {
   git("config", "user.name", "Rehearsal");
   git("config", "user.email", "rehearsal@kuduskab.go.id");
   git("config", "commit.gpgsign", "false");
-  cpSync(path.join(ROOT, "governance/presets/kudus"), path.join(repo, "governance"), { recursive: true });
+  cpSync(path.join(PRESETS_DIR, "kudus"), path.join(repo, "governance"), { recursive: true });
   applied = commit("Base, last applied", { "requests/puskesmas-jati.yaml": OWNED, ...policyFiles(2) });
 });
 

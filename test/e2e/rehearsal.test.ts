@@ -32,6 +32,7 @@ import { DNS_RECORD_TYPE, PAGES_PROJECT_TYPE, TUNNEL_CONFIG_TYPE } from "../../s
 import { type FakeOptions, fakeGitHub, fixture } from "../approvals/fake-github.ts";
 import { applyToZone, stepEvents, type ZoneRecord } from "../pulumi/engine.ts";
 import { type Registered, removeRoots, runProgram } from "../pulumi/harness.ts";
+import { OFFICE, OFFICE_STACK } from "../support/office.ts";
 
 const PROJECT = path.resolve(import.meta.dirname, "../..");
 const KINDS = path.join(PROJECT, "test/fixtures/infra-kinds/requests");
@@ -330,11 +331,11 @@ beforeAll(() => {
   git("config", "user.name", "Rehearsal");
   git("config", "user.email", "rehearsal@kuduskab.go.id");
   git("config", "commit.gpgsign", "false");
-  cpSync(path.join(PROJECT, "governance"), path.join(repo, "governance"), { recursive: true });
+  cpSync(path.join(OFFICE, "governance"), path.join(repo, "governance"), { recursive: true });
   // The example stack holds documentation-range placeholders, which apply refuses to publish.
   write(
     "Pulumi.kudus.yaml",
-    readFileSync(path.join(PROJECT, "Pulumi.kudus.yaml"), "utf8")
+    readFileSync(OFFICE_STACK, "utf8")
       .replace("203.0.113.10", "103.76.120.10")
       .replace("2001:db8:1000::10", "2400:8902::10"),
   );

@@ -7,13 +7,14 @@ import { run as apply, parseApplyArgs } from "../../src/cli/apply.ts";
 import { memoryIo } from "../../src/cli/io.ts";
 import type { PreviewEvent } from "../../src/core/infra/gate.ts";
 import { DNS_RECORD_TYPE } from "../../src/core/infra/resources.ts";
-import { fixtureFiles, makeRoot, NOW, REPO, removeRoots } from "../pulumi/harness.ts";
+import { fixtureFiles, makeRoot, NOW, removeRoots } from "../pulumi/harness.ts";
+import { OFFICE_STACK } from "../support/office.ts";
 
 afterAll(removeRoots);
 
-/** The example stack file with its documentation-range placeholders swapped for public addresses. */
+/** The fixture office's stack file with its documentation-range placeholders swapped for public addresses. */
 function copyStack(dir: string): void {
-  const text = readFileSync(path.join(REPO, "Pulumi.kudus.yaml"), "utf8")
+  const text = readFileSync(OFFICE_STACK, "utf8")
     .replace("203.0.113.10", "103.76.120.10")
     .replace("2001:db8:1000::10", "2400:8902::10");
   writeFileSync(path.join(dir, "Pulumi.kudus.yaml"), text);
@@ -148,7 +149,7 @@ describe("apply", () => {
 
   it("refuses placeholder or private origins before Pulumi when a request uses hosting server", async () => {
     const dir = makeRoot(fixtureFiles("infra-kinds"));
-    copyFileSync(path.join(REPO, "Pulumi.kudus.yaml"), path.join(dir, "Pulumi.kudus.yaml"));
+    copyFileSync(OFFICE_STACK, path.join(dir, "Pulumi.kudus.yaml"));
     const { open, calls } = fakeStack(0, { events: [], changeSummary: {} });
     const out = io(dir);
     expect(await apply([], out, open)).toBe(1);

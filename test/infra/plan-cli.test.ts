@@ -4,13 +4,14 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { memoryIo } from "../../src/cli/io.ts";
 import { main } from "../../src/cli/main.ts";
-import { fixtureFiles, makeRoot, NOW, REPO, removeRoots } from "../pulumi/harness.ts";
+import { fixtureFiles, makeRoot, NOW, removeRoots } from "../pulumi/harness.ts";
+import { OFFICE, OFFICE_STACK } from "../support/office.ts";
 
 afterAll(removeRoots);
 
 function kindsRoot(): string {
   const dir = makeRoot(fixtureFiles("infra-kinds"));
-  copyFileSync(path.join(REPO, "Pulumi.kudus.yaml"), path.join(dir, "Pulumi.kudus.yaml"));
+  copyFileSync(OFFICE_STACK, path.join(dir, "Pulumi.kudus.yaml"));
   return dir;
 }
 
@@ -29,7 +30,7 @@ function git(cwd: string, ...args: string[]): string {
 
 describe("domainops plan", () => {
   it("prints the desired state as a table with name, type, content, proxied, ttl and request", async () => {
-    const { code, out } = await run(["plan", "--root", kindsRoot()], REPO);
+    const { code, out } = await run(["plan", "--root", kindsRoot()], OFFICE);
     expect(code).toBe(0);
     expect(out).toContain("Zona kuduskab.go.id: 11 rekaman DNS, 1 aturan tunnel, 1 situs Pages.");
     expect(out).toMatch(/^NAME +TYPE +CONTENT +PROXIED +TTL +REQUEST$/m);
@@ -43,20 +44,20 @@ describe("domainops plan", () => {
 
   it("json and markdown formats", async () => {
     const root = kindsRoot();
-    const json = JSON.parse((await run(["plan", "--root", root, "--format", "json"], REPO)).out);
+    const json = JSON.parse((await run(["plan", "--root", root, "--format", "json"], OFFICE)).out);
     expect(json.records).toHaveLength(11);
     expect(json.tunnel.ingress.at(-1)).toEqual({ hostname: null, service: "http_status:404", request: null });
-    const md = (await run(["plan", "--root", root, "--format", "markdown"], REPO)).out;
+    const md = (await run(["plan", "--root", root, "--format", "markdown"], OFFICE)).out;
     expect(md).toContain(
       "| `pariwisata.kuduskab.go.id` | CNAME | `pariwisata-kuduskab.pages.dev` | yes | auto | pariwisata |",
     );
-    expect((await run(["plan", "--root", root, "--format", "yaml"], REPO)).code).toBe(2);
+    expect((await run(["plan", "--root", root, "--format", "yaml"], OFFICE)).code).toBe(2);
   });
 
   it("exit 1 with the diagnostics when requests are invalid", async () => {
     const root = makeRoot(fixtureFiles("infra-invalid"));
-    copyFileSync(path.join(REPO, "Pulumi.kudus.yaml"), path.join(root, "Pulumi.kudus.yaml"));
-    const { code, out, err } = await run(["plan", "--root", root], REPO);
+    copyFileSync(OFFICE_STACK, path.join(root, "Pulumi.kudus.yaml"));
+    const { code, out, err } = await run(["plan", "--root", root], OFFICE);
     expect(code).toBe(1);
     expect(out).toBe("");
     expect(err).toContain("requests/dinkes.yaml:12:8 error nip-format");
@@ -65,13 +66,13 @@ describe("domainops plan", () => {
   it("chooses the stack: the only one, the named one, or says which exist", async () => {
     const root = kindsRoot();
     copyFileSync(path.join(root, "Pulumi.kudus.yaml"), path.join(root, "Pulumi.uji.yaml"));
-    const both = await run(["plan", "--root", root], REPO);
+    const both = await run(["plan", "--root", root], OFFICE);
     expect(both.code).toBe(2);
     expect(both.err).toContain("Pulumi.kudus.yaml, Pulumi.uji.yaml");
-    expect((await run(["plan", "--root", root, "--stack", "uji"], REPO)).code).toBe(0);
-    const missing = await run(["plan", "--root", root, "--stack", "prod"], REPO);
+    expect((await run(["plan", "--root", root, "--stack", "uji"], OFFICE)).code).toBe(0);
+    const missing = await run(["plan", "--root", root, "--stack", "prod"], OFFICE);
     expect(missing.err).toContain("Pulumi.prod.yaml tidak ada");
-    expect((await run(["plan", "--root", makeRoot({})], REPO)).err).toContain("no stack file found");
+    expect((await run(["plan", "--root", makeRoot({})], OFFICE)).err).toContain("no stack file found");
   });
 
   it("refuses a stack whose zone is not the zone of governance/policy.yaml", async () => {
@@ -84,17 +85,17 @@ describe("domainops plan", () => {
         "domainops:zone: cirebonkab.go.id",
       ),
     );
-    const { code, err } = await run(["plan", "--root", root], REPO);
+    const { code, err } = await run(["plan", "--root", root], OFFICE);
     expect(code).toBe(2);
     expect(err).toContain(
       'domainops:zone "cirebonkab.go.id" berbeda dengan zona di governance/policy.yaml "kuduskab.go.id"',
     );
   });
 
-  it("runs on the repository's own requests (npm start: validate + plan)", async () => {
-    const plan = await run(["plan"], REPO);
+  it("runs on an office's requests (npm start: validate + plan)", async () => {
+    const plan = await run(["plan"], OFFICE);
     expect(plan.code).toBe(0);
-    const start = await run(["start"], REPO);
+    const start = await run(["start"], OFFICE);
     expect(start.code).toBe(0);
     expect(start.out).toContain("== domainops plan ==");
     expect(start.out).toContain(plan.out);
@@ -102,9 +103,9 @@ describe("domainops plan", () => {
 });
 
 describe("domainops export --format bind", () => {
-  it("writes a zone file BIND's named-checkzone accepts, for the fixtures and the repository", async () => {
-    for (const root of [kindsRoot(), REPO]) {
-      const { code, out } = await run(["export", "--format", "bind", "--root", root], REPO);
+  it("writes a zone file BIND's named-checkzone accepts, for the fixtures and the fixture office", async () => {
+    for (const root of [kindsRoot(), OFFICE]) {
+      const { code, out } = await run(["export", "--format", "bind", "--root", root], OFFICE);
       expect(code).toBe(0);
       const file = path.join(makeRoot({}), "zone.db");
       writeFileSync(file, out);
@@ -115,7 +116,7 @@ describe("domainops export --format bind", () => {
   });
 
   it("needs --format bind", async () => {
-    expect((await run(["export", "--root", kindsRoot()], REPO)).code).toBe(2);
+    expect((await run(["export", "--root", kindsRoot()], OFFICE)).code).toBe(2);
   });
 });
 
@@ -135,7 +136,7 @@ describe("domainops diff --base", () => {
     execFileSync("rm", [path.join(root, "requests/dprd.yaml")]);
     const status = git(root, "status", "--porcelain");
 
-    const { code, out } = await run(["diff", "--base", "main", "--root", root], REPO);
+    const { code, out } = await run(["diff", "--base", "main", "--root", root], OFFICE);
     expect(code).toBe(0);
     expect(out).toContain(
       "0 ditambah, 0 diubah di tempat, 1 diganti (hapus dulu), 5 dihapus dari 11 rekaman; 1 perubahan hosting.",
@@ -145,12 +146,12 @@ describe("domainops diff --base", () => {
     expect(out).toContain("+ Tunnel dinkes.kuduskab.go.id → http://10.10.1.30:80");
     expect(git(root, "status", "--porcelain")).toBe(status);
 
-    const md = await run(["diff", "--base", "main", "--root", root, "--format", "markdown"], REPO);
+    const md = await run(["diff", "--base", "main", "--root", root, "--format", "markdown"], OFFICE);
     expect(md.out).toContain("> [!WARNING]");
-    const bad = await run(["diff", "--base", "no-such-ref", "--root", root], REPO);
+    const bad = await run(["diff", "--base", "no-such-ref", "--root", root], OFFICE);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('ref "no-such-ref" tidak ditemukan');
-    expect((await run(["diff", "--root", root], REPO)).code).toBe(2);
+    expect((await run(["diff", "--root", root], OFFICE)).code).toBe(2);
   });
 
   it("reads the base's requests through the same file rules, and fails loudly on a base stack file it cannot read", async () => {
@@ -161,7 +162,7 @@ describe("domainops diff --base", () => {
     git(root, "add", "-A");
     git(root, "commit", "-q", "-m", "base");
     execFileSync("rm", [path.join(root, "requests/catatan.txt")]);
-    const same = await run(["diff", "--base", "main", "--root", root], REPO);
+    const same = await run(["diff", "--base", "main", "--root", root], OFFICE);
     expect(same.code).toBe(0);
     expect(same.out).toContain(
       "0 ditambah, 0 diubah di tempat, 0 diganti (hapus dulu), 0 dihapus dari 11 rekaman",
@@ -172,14 +173,14 @@ describe("domainops diff --base", () => {
     writeFileSync(stack, "config: [tidak: sah\n");
     git(root, "commit", "-q", "-am", "broken stack file");
     writeFileSync(stack, good);
-    const broken = await run(["diff", "--base", "main", "--root", root], REPO);
+    const broken = await run(["diff", "--base", "main", "--root", root], OFFICE);
     expect(broken.code).toBe(2);
     expect(broken.err).toMatch(/Pulumi\.kudus\.yaml@[0-9a-f]{7}: YAML tidak sah \(invalid YAML\)/);
     expect(broken.out).toBe("");
 
     git(root, "rm", "-q", "--cached", "Pulumi.kudus.yaml");
     git(root, "commit", "-q", "-m", "no stack file");
-    const missing = await run(["diff", "--base", "main", "--root", root], REPO);
+    const missing = await run(["diff", "--base", "main", "--root", root], OFFICE);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("Pulumi.kudus.yaml tidak ada di commit");
   });

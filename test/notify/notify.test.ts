@@ -13,9 +13,9 @@ import type { HostingJenis } from "../../src/core/types.ts";
 import type { Comment } from "../approvals/fake-github.ts";
 import { fakeGitHub, fixture, REPO } from "../approvals/fake-github.ts";
 import { settings, TUNNEL_ID } from "../infra/helpers.ts";
+import { OFFICE, OFFICE_STACK, TOOL } from "../support/office.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const KINDS = path.join(ROOT, "test/fixtures/infra-kinds/requests");
+const KINDS = path.join(TOOL, "test/fixtures/infra-kinds/requests");
 const MERGE_SHA = "f0e1d2c3b4a5968778695a4b3c2d1e0f9a8b7c6d";
 const NOW = new Date("2026-11-27T10:00:00Z");
 
@@ -29,8 +29,8 @@ function checkout(): string {
   const root = mkdtempSync(path.join(tmpdir(), "domainops-notify-"));
   roots.push(root);
   cpSync(KINDS, path.join(root, "requests"), { recursive: true });
-  cpSync(path.join(ROOT, "governance"), path.join(root, "governance"), { recursive: true });
-  cpSync(path.join(ROOT, "Pulumi.kudus.yaml"), path.join(root, "Pulumi.kudus.yaml"));
+  cpSync(path.join(OFFICE, "governance"), path.join(root, "governance"), { recursive: true });
+  cpSync(OFFICE_STACK, path.join(root, "Pulumi.kudus.yaml"));
   return root;
 }
 
@@ -137,13 +137,13 @@ describe("domainops notify", () => {
     [["--repo", "o r", "--sha", MERGE_SHA], "--repo"],
     [["--repo", "o/r", "--sha", MERGE_SHA, "--bogus"], "bogus"],
   ])("usage error %j → exit 2 naming %s", async (args, named) => {
-    const io = memoryIo({ cwd: ROOT, env: { GITHUB_TOKEN: "x" } });
+    const io = memoryIo({ cwd: OFFICE, env: { GITHUB_TOKEN: "x" } });
     expect(await main(["notify", ...args], io)).toBe(2);
     expect(io.err.join("")).toContain(named);
   });
 
   it("needs a token", async () => {
-    const io = memoryIo({ cwd: ROOT, env: {} });
+    const io = memoryIo({ cwd: OFFICE, env: {} });
     expect(await main(["notify", "--repo", "o/r", "--sha", MERGE_SHA], io)).toBe(2);
     expect(io.err.join("")).toContain("GITHUB_TOKEN");
   });

@@ -12,6 +12,7 @@ import { validateRepository } from "../../src/adapters/repository.ts";
 import { PAGES_PROJECT_TYPE } from "../../src/core/infra/resources.ts";
 import type { LoadedRequest } from "../../src/core/types.ts";
 import { ACCOUNT_ID, TUNNEL_ID, ZONE_ID } from "../infra/helpers.ts";
+import { OFFICE } from "../support/office.ts";
 
 export interface Registered {
   type: string;
@@ -43,14 +44,14 @@ export const NOW = new Date("2026-11-27T10:00:00Z");
 const roots: string[] = [];
 
 /**
- * A repository root in a temp folder: the given request files plus the project's real governance,
- * so fixtures are judged by the same policy as `requests/`.
+ * A repository root in a temp folder: the given request files plus the fixture office's governance,
+ * so fixtures are judged by a real office's policy.
  */
 export function makeRoot(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), "domainops-pulumi-"));
   roots.push(root);
   mkdirSync(path.join(root, "requests"));
-  cpSync(path.join(REPO, "governance"), path.join(root, "governance"), { recursive: true });
+  cpSync(path.join(OFFICE, "governance"), path.join(root, "governance"), { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(root, "requests", name), text);
   return root;
 }
@@ -94,9 +95,9 @@ type RunOptions = {
 };
 
 function programOptions(reorder: RunOptions["reorder"], commit?: string): ProgramOptions {
-  if (!reorder) return { projectDir: REPO, now: NOW, ...(commit ? { commit } : {}) };
+  if (!reorder) return { projectDir: OFFICE, now: NOW, ...(commit ? { commit } : {}) };
   return {
-    projectDir: REPO,
+    projectDir: OFFICE,
     now: NOW,
     ...(commit ? { commit } : {}),
     load: async (dir: string, now: Date) => {

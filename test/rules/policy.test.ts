@@ -10,8 +10,7 @@ import {
   POLICY_FILES,
   type PolicyPart,
 } from "../../src/core/request/policy.ts";
-
-const ROOT = join(import.meta.dirname, "..", "..");
+import { OFFICE } from "../support/office.ts";
 
 function parsed(part: PolicyPart, text: string): ParsedPolicyFile {
   const file = POLICY_FILES[part];
@@ -136,8 +135,8 @@ describe("loadPolicy", () => {
     dir = undefined;
   });
 
-  it("loads the repository's own governance without findings", async () => {
-    const { policy, diagnostics } = await loadPolicy(ROOT);
+  it("loads the fixture office's governance without findings", async () => {
+    const { policy, diagnostics } = await loadPolicy(OFFICE);
     expect(diagnostics).toEqual([]);
     expect(policy.zone).toBe("kuduskab.go.id");
     expect(policy.reserved.has("www")).toBe(true);
@@ -146,7 +145,7 @@ describe("loadPolicy", () => {
 
   it("turns a missing file and unsafe YAML into diagnostics", async () => {
     dir = mkdtempSync(join(tmpdir(), "policy-"));
-    cpSync(join(ROOT, "governance"), join(dir, "governance"), { recursive: true });
+    cpSync(join(OFFICE, "governance"), join(dir, "governance"), { recursive: true });
     rmSync(join(dir, POLICY_FILES.existing));
     writeFileSync(join(dir, POLICY_FILES.reserved), "reserved: &a\n  www: *a\n");
     const { policy, diagnostics } = await loadPolicy(dir);

@@ -5,13 +5,13 @@ import { parse } from "yaml";
 import { loadPolicy } from "../../src/adapters/governance.ts";
 import { validateRepository } from "../../src/adapters/repository.ts";
 import type { Request } from "../../src/core/types.ts";
+import { OFFICE as ROOT } from "../support/office.ts";
 import { NOW } from "./helpers.ts";
 
-const ROOT = join(import.meta.dirname, "..", "..");
 const files = readdirSync(join(ROOT, "requests")).filter((f) => f.endsWith(".yaml"));
 const seeds = files.map((f) => parse(readFileSync(join(ROOT, "requests", f), "utf8")) as Request);
 
-describe("the example requests in requests/", () => {
+describe("the fixture office's requests", () => {
   it("validate without errors today", async () => {
     const { policy } = await loadPolicy(ROOT);
     const result = await validateRepository(ROOT, { policy, now: new Date() });
@@ -28,7 +28,7 @@ describe("the example requests in requests/", () => {
   it("start with the schema line", () => {
     for (const f of files) {
       const first = readFileSync(join(ROOT, "requests", f), "utf8").split("\n")[0];
-      expect(first, f).toBe("# yaml-language-server: $schema=../schema/request.schema.json");
+      expect(first, f).toBe("# yaml-language-server: $schema=../../../../schema/request.schema.json");
     }
   });
 

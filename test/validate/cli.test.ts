@@ -7,8 +7,9 @@ import { main } from "../../src/cli/main.ts";
 import { workflowCommandData, workflowCommandProperty } from "../../src/core/escape.ts";
 import { renderGithub, renderMarkdownSummary, renderText } from "../../src/core/request/render.ts";
 import type { Diagnostic } from "../../src/core/types.ts";
+import { OFFICE } from "../support/office.ts";
 import type { TempRepo } from "./helpers.ts";
-import { NOW, REPO_ROOT, request, tempRepo } from "./helpers.ts";
+import { NOW, request, tempRepo } from "./helpers.ts";
 
 let repo: TempRepo | undefined;
 afterEach(() => {
@@ -16,7 +17,7 @@ afterEach(() => {
   repo = undefined;
 });
 
-async function validate(args: string[], env: Record<string, string> = {}, cwd = repo?.root ?? REPO_ROOT) {
+async function validate(args: string[], env: Record<string, string> = {}, cwd = repo?.root ?? OFFICE) {
   const io = memoryIo({ cwd, env, now: NOW });
   const code = await main(["validate", ...args], io);
   return { code, out: io.out.join(""), err: io.err.join("") };
@@ -25,8 +26,8 @@ async function validate(args: string[], env: Record<string, string> = {}, cwd = 
 const INJECTION = 'jenis: "x%0A::error::pwned"';
 
 describe("domainops validate", () => {
-  it("passes on the repository's own requests", async () => {
-    const { code, out, err } = await validate(["--root", REPO_ROOT, "--format", "json"]);
+  it("passes on the fixture office's requests", async () => {
+    const { code, out, err } = await validate(["--root", OFFICE, "--format", "json"]);
     const report = JSON.parse(out) as { files: number; errors: number; diagnostics: unknown[] };
     expect(report.errors).toBe(0);
     expect(report.files).toBeGreaterThanOrEqual(3);

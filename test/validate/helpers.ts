@@ -1,11 +1,9 @@
 /** Shared fixtures of the validation tests: a valid request and a throw-away repository root. */
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
 import type { ValidationPolicy } from "../../src/core/request/rule.ts";
-
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+import { OFFICE } from "../support/office.ts";
 
 /** The clock of every test: the seeded letters are dated before it. */
 export const NOW = new Date("2026-11-27T03:00:00Z");
@@ -62,10 +60,10 @@ export interface TempRepo {
   cleanup(): void;
 }
 
-/** A repository root in a temporary folder with the project's own governance/ copied in. */
+/** A repository root in a temporary folder with the fixture office's governance/ copied in. */
 export function tempRepo(files: Record<string, string> = {}): TempRepo {
   const root = mkdtempSync(join(tmpdir(), "domainops-validate-"));
-  cpSync(join(REPO_ROOT, "governance"), join(root, "governance"), { recursive: true });
+  cpSync(join(OFFICE, "governance"), join(root, "governance"), { recursive: true });
   mkdirSync(join(root, "requests"));
   const repo: TempRepo = {
     root,

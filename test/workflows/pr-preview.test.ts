@@ -8,6 +8,7 @@ import { memoryIo } from "../../src/cli/io.ts";
 import { run as preview } from "../../src/cli/pr-preview.ts";
 import { planOverlay } from "../../src/core/request/pull-files.ts";
 import { fakeGitHub } from "../approvals/fake-github.ts";
+import { OFFICE, OFFICE_STACK } from "../support/office.ts";
 
 const PROJECT = path.resolve(import.meta.dirname, "../..");
 const KINDS = path.join(PROJECT, "test/fixtures/infra-kinds/requests");
@@ -24,8 +25,8 @@ const kind = (name: string) =>
 function defaultBranch(): string {
   const root = mkdtempSync(path.join(tmpdir(), "domainops-preview-"));
   roots.push(root);
-  cpSync(path.join(PROJECT, "governance"), path.join(root, "governance"), { recursive: true });
-  cpSync(path.join(PROJECT, "Pulumi.kudus.yaml"), path.join(root, "Pulumi.kudus.yaml"));
+  cpSync(path.join(OFFICE, "governance"), path.join(root, "governance"), { recursive: true });
+  cpSync(OFFICE_STACK, path.join(root, "Pulumi.kudus.yaml"));
   mkdirSync(path.join(root, "requests"));
   writeFileSync(path.join(root, "requests/arsip.yaml"), kind("arsip"));
   writeFileSync(path.join(root, "requests/bkd.yaml"), kind("bkd"));
@@ -59,7 +60,7 @@ function run(files: unknown[], contents: Record<string, string>) {
 
 describe("pr-preview", () => {
   it("lays the PR's request files over the default branch and renders what merging changes", async () => {
-    const governance = readFileSync(path.join(PROJECT, "governance/officials.yaml"), "utf8");
+    const governance = readFileSync(path.join(OFFICE, "governance/officials.yaml"), "utf8");
     const t = run(
       [
         { filename: "requests/dinkes.yaml", status: "added" },

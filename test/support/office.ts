@@ -1,0 +1,19 @@
+/**
+ * Where the tests find their data. The tool's tests never read the repository's own office data
+ * (`requests/`, `governance/*.yaml`, `Pulumi.*.yaml`, `.github/CODEOWNERS`): any office may replace
+ * those, and `domainops check` judges them. Tests read a fixture office instead, and the tool's own
+ * files (schema, presets, docs) from the tool's folder.
+ */
+import path from "node:path";
+
+/** The tool's folder (the repository root): schema, presets, docs, source. */
+export const TOOL = path.resolve(import.meta.dirname, "../..");
+
+/** A complete fictional office: governance, requests, stack file `Pulumi.kudus.yaml`, CODEOWNERS. */
+export const OFFICE = path.join(TOOL, "test/fixtures/office");
+
+/** The office's stack file. */
+export const OFFICE_STACK = path.join(OFFICE, "Pulumi.kudus.yaml");
+
+/** The presets shipped with the tool. */
+export const PRESETS_DIR = path.join(TOOL, "governance/presets");
