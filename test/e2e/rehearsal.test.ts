@@ -32,10 +32,9 @@ import { DNS_RECORD_TYPE, PAGES_PROJECT_TYPE, TUNNEL_CONFIG_TYPE } from "../../s
 import { type FakeOptions, fakeGitHub, fixture } from "../approvals/fake-github.ts";
 import { applyToZone, stepEvents, type ZoneRecord } from "../pulumi/engine.ts";
 import { type Registered, removeRoots, runProgram } from "../pulumi/harness.ts";
-import { OFFICE, OFFICE_STACK } from "../support/office.ts";
+import { OFFICE, OFFICE_STACK, TOOL } from "../support/office.ts";
 
-const PROJECT = path.resolve(import.meta.dirname, "../..");
-const KINDS = path.join(PROJECT, "test/fixtures/infra-kinds/requests");
+const KINDS = path.join(TOOL, "test/fixtures/infra-kinds/requests");
 const ZONE = "kuduskab.go.id";
 /** Thursday 27 November 2026, 09:00 WIB: inside office hours of the Kudus calendar. */
 const T0 = new Date("2026-11-27T02:00:00Z");
@@ -103,7 +102,7 @@ function commit(message: string, at: Date): string {
 
 /** The body of a step of one of the repository's workflows, to run it as the runner would. */
 function workflowStep(workflow: string, job: string, name: string): string {
-  const document = parse(readFileSync(path.join(PROJECT, ".github/workflows", workflow), "utf8"));
+  const document = parse(readFileSync(path.join(TOOL, ".github/workflows", workflow), "utf8"));
   const step = document.jobs[job].steps.find((s: { name?: string }) => s.name === name);
   if (!step?.run) throw new Error(`${workflow}: no step "${name}"`);
   return step.run as string;

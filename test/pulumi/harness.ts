@@ -12,7 +12,7 @@ import { validateRepository } from "../../src/adapters/repository.ts";
 import { PAGES_PROJECT_TYPE } from "../../src/core/infra/resources.ts";
 import type { LoadedRequest } from "../../src/core/types.ts";
 import { ACCOUNT_ID, TUNNEL_ID, ZONE_ID } from "../infra/helpers.ts";
-import { OFFICE } from "../support/office.ts";
+import { OFFICE, TOOL } from "../support/office.ts";
 
 export interface Registered {
   type: string;
@@ -27,8 +27,7 @@ export interface Registered {
   zoneIdFrom: string[];
 }
 
-export const REPO = path.resolve(import.meta.dirname, "../..");
-export const FIXTURES = path.join(REPO, "test/fixtures");
+export const FIXTURES = path.join(TOOL, "test/fixtures");
 
 export const BASE_CONFIG: Record<string, string> = {
   "domainops:zone": "kuduskab.go.id",

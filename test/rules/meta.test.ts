@@ -6,9 +6,9 @@ import type { Rule } from "../../src/core/request/rule.ts";
 import { ruleConfiguration, rules } from "../../src/core/request/rules/index.ts";
 import { renderRulesDoc } from "../../src/core/request/rules-doc.ts";
 import { engineRules, validateSources } from "../../src/core/request/validate.ts";
+import { TOOL } from "../support/office.ts";
 import { NOW, policy, requestYaml } from "./helpers.ts";
 
-const ROOT = join(import.meta.dirname, "..", "..");
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const allIds = [...engineRules, ...policyRules, ...rules].map((r) => r.id);
 
@@ -33,7 +33,7 @@ describe("the rule table", () => {
   });
 
   it("has a test table for every content rule", () => {
-    const dir = join(ROOT, "test", "rules");
+    const dir = join(TOOL, "test", "rules");
     const text = readdirSync(dir)
       .filter((f) => f.endsWith(".test.ts") && f !== "meta.test.ts")
       .map((f) => readFileSync(join(dir, f), "utf8"))
@@ -98,7 +98,7 @@ describe("date dependence", () => {
 
 describe("docs/rules.md", () => {
   it("is the generated text (run npm run docs:rules after changing a rule)", () => {
-    expect(readFileSync(join(ROOT, "docs", "rules.md"), "utf8")).toBe(renderRulesDoc());
+    expect(readFileSync(join(TOOL, "docs", "rules.md"), "utf8")).toBe(renderRulesDoc());
   });
 
   it("lists every rule id", () => {

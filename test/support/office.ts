@@ -17,3 +17,22 @@ export const OFFICE_STACK = path.join(OFFICE, "Pulumi.kudus.yaml");
 
 /** The presets shipped with the tool. */
 export const PRESETS_DIR = path.join(TOOL, "governance/presets");
+
+/**
+ * Where a test's source reaches for the repository's own office data or computes the repository root
+ * itself (so that it could): each hit as `line: text`. Only this module may locate the repository.
+ */
+export function findLiveDataReferences(source: string): string[] {
+  const patterns = [
+    /import\.meta\.dirname,\s*"\.\.(?:\/\.\.|",\s*"\.\.)/,
+    /new URL\("\.\.\/\.\.\/"/,
+    /"(?:\.\.\/)+(?:governance\/(?!presets)|governance"|requests|Pulumi\.[^"]*\.yaml|\.github\/CODEOWNERS)/,
+    /\bTOOL,\s*"(?:governance(?!\/presets)|requests|Pulumi\.|\.github\/CODEOWNERS)/,
+    /\bTOOL,\s*"\.github",\s*"CODEOWNERS"/,
+  ];
+  return source
+    .split("\n")
+    .map((text, index) => ({ text, line: index + 1 }))
+    .filter(({ text }) => patterns.some((pattern) => pattern.test(text)))
+    .map(({ text, line }) => `${line}: ${text.trim()}`);
+}

@@ -8,10 +8,9 @@ import { memoryIo } from "../../src/cli/io.ts";
 import { run as preview } from "../../src/cli/pr-preview.ts";
 import { planOverlay } from "../../src/core/request/pull-files.ts";
 import { fakeGitHub } from "../approvals/fake-github.ts";
-import { OFFICE, OFFICE_STACK } from "../support/office.ts";
+import { OFFICE, OFFICE_STACK, TOOL } from "../support/office.ts";
 
-const PROJECT = path.resolve(import.meta.dirname, "../..");
-const KINDS = path.join(PROJECT, "test/fixtures/infra-kinds/requests");
+const KINDS = path.join(TOOL, "test/fixtures/infra-kinds/requests");
 const NOW = new Date("2026-11-27T10:00:00Z");
 const roots: string[] = [];
 afterAll(() => {
