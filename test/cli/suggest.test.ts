@@ -24,6 +24,7 @@ describe("suggest", () => {
 
   it.each([
     ["formt", "format"], // 5 letters: up to two edits
+    ["fxrmt", "format"], // two edits
     ["frmt", undefined], // 4 letters: one edit only, this is two
     ["fomat", "format"],
     ["rot", "root"], // 3 letters: one edit
@@ -34,6 +35,12 @@ describe("suggest", () => {
     ["zzzzzz", undefined],
   ])("%s → %s", (word, expected) => {
     expect(suggest(word, flags)).toBe(expected);
+  });
+
+  it("under three letters, not even one edit is a typo", () => {
+    expect(suggest("x", ["h", "v"])).toBeUndefined();
+    expect(suggest("ab", ["abc", "b"])).toBeUndefined();
+    expect(suggest("ab", ["ab"])).toBe("ab");
   });
 
   it("the closest wins, and the first listed among equals", () => {
