@@ -15,7 +15,7 @@ export default {
     "src/core/approvals/name-owners.ts",
     "src/core/approvals/working-time.ts",
     // src/core/infra and the rules are being split up: globs keep following the modules.
-    "src/core/infra/**/{gate,desired-state,diff}*.ts",
+    "src/core/infra/**/{gate,desired-state,diff,serial}*.ts",
     "src/core/infra/**/{gate,desired-state,diff}/**/*.ts",
     "src/core/request/rules/**/*.ts",
   ],

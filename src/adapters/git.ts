@@ -3,19 +3,25 @@
  * `git cat-file --batch` process reads them all. No checkout, no worktree: the working tree and
  * index of whoever runs `domainops diff` are never touched.
  */
-import { execFileSync } from "node:child_process";
 import { DomainopsError } from "../core/errors.ts";
+import { runTool } from "./tool.ts";
 
 const MAX_BUFFER = 1024 * 1024 * 1024;
 
+/** A missing git is said as such, not taken for the answer "no such ref" or "not an ancestor". */
+function rethrowMissingGit(error: unknown): void {
+  if (error instanceof DomainopsError && error.code === "tool") throw error;
+}
+
 function git(root: string, args: readonly string[], input?: string): Buffer {
   try {
-    return execFileSync("git", ["-C", root, ...args], {
-      input,
+    return runTool("git", ["-C", root, ...args], {
+      ...(input === undefined ? {} : { input }),
       maxBuffer: MAX_BUFFER,
       stdio: ["pipe", "pipe", "pipe"],
     });
   } catch (error) {
+    rethrowMissingGit(error);
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
     throw new DomainopsError("git", `git ${args[0]}: ${stderr || (error as Error).message}`, {
       cause: error,
@@ -30,7 +36,8 @@ export function resolveCommit(root: string, ref: string): string {
     return git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])
       .toString()
       .trim();
-  } catch {
+  } catch (error) {
+    rethrowMissingGit(error);
     throw new DomainopsError(
       "git",
       `ref "${ref}" tidak ditemukan di repositori git (not found in the git repository); ` +
@@ -81,8 +88,9 @@ export function readFilesAt(root: string, commit: string, paths: readonly string
  */
 export function firstParentRange(root: string, since: string, until: string): string[] {
   try {
-    execFileSync("git", ["-C", root, "merge-base", "--is-ancestor", since, until], { stdio: "ignore" });
-  } catch {
+    runTool("git", ["-C", root, "merge-base", "--is-ancestor", since, until], { stdio: "ignore" });
+  } catch (error) {
+    rethrowMissingGit(error);
     throw new DomainopsError(
       "git",
       `commit ${since.slice(0, 7)} bukan leluhur ${until.slice(0, 7)}: riwayat ditulis ulang (force push)? ` +

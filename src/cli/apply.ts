@@ -116,11 +116,12 @@ export function appliedCommitOf(outputs: Record<string, unknown>): string | null
   return typeof value === "string" && /^[0-9a-f]{40}$/.test(value) ? value : null;
 }
 
-/** HEAD of the root's git repository, or null outside one. */
+/** HEAD of the root's git repository, or null outside one (a missing git is an error). */
 function headCommit(root: string): string | null {
   try {
     return resolveCommit(root, "HEAD");
-  } catch {
+  } catch (error) {
+    if (error instanceof DomainopsError && error.code === "tool") throw error;
     return null;
   }
 }

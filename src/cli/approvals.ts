@@ -91,7 +91,7 @@ const SPEC = {
 } as const;
 
 function usage(message: string): DomainopsError {
-  return usageError(message, HELP);
+  return usageError(message);
 }
 
 async function readJson<T>(path: string, what: string, check: (json: unknown) => Checked<T>): Promise<T> {

@@ -3,7 +3,10 @@
  * Each subcommand lives in its own module exporting `run(argv, io)`; `process.exit` happens only here.
  */
 import { pathToFileURL } from "node:url";
+import { loadPackageVersion } from "../adapters/package-version.ts";
 import { DomainopsError } from "../core/errors.ts";
+import { visibleControls } from "../core/escape.ts";
+import { suggest } from "../core/suggest.ts";
 import type { Io } from "./io.ts";
 import { processIo } from "./io.ts";
 
@@ -51,19 +54,47 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
 function usage(): string {
   const lines = ["Pemakaian (usage): domainops <perintah> [opsi]", ""];
   for (const [name, { summary }] of Object.entries(commands)) lines.push(`  ${name.padEnd(11)} ${summary}`);
-  lines.push("", "`domainops <perintah> --help` untuk opsi (for options).");
+  lines.push(
+    "",
+    "  --version   versi domainops (the domainops version)",
+    "  --help      bantuan ini (this help)",
+    "",
+    "`domainops <perintah> --help` untuk opsi (for options).",
+  );
   return `${lines.join("\n")}\n`;
+}
+
+const VERSION_NAMES = new Set(["--version", "-v", "version"]);
+
+async function printVersion(_argv: string[], io: Io): Promise<number> {
+  io.stdout(`${loadPackageVersion()}\n`);
+  return 0;
+}
+
+/** The command called `name`; not one of `Object.prototype`'s names (`domainops constructor`). */
+function findCommand(name: string): { load: () => Promise<Command> } | undefined {
+  if (VERSION_NAMES.has(name)) return { load: async () => printVersion };
+  return Object.hasOwn(commands, name) ? commands[name] : undefined;
 }
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    io.stdout(usage());
-    return name === undefined ? 2 : 0;
+  if (name === undefined) {
+    // No command is a mistake (exit 2): the usage goes to stderr, not into a pipe.
+    io.stderr(usage());
+    return 2;
   }
-  const command = commands[name];
+  if (name === "--help" || name === "-h" || name === "help") {
+    io.stdout(usage());
+    return 0;
+  }
+  const command = findCommand(name);
   if (!command) {
-    io.stderr(`domainops: perintah tidak dikenal "${name}" (unknown command)\n${usage()}`);
+    const close = suggest(name, Object.keys(commands));
+    const hint = close === undefined ? "" : `; maksud Anda ${close}? (did you mean ${close}?)`;
+    io.stderr(
+      `domainops: perintah tidak dikenal "${visibleControls(name)}" (unknown command)${hint}\n\n${usage()}`,
+    );
     return 2;
   }
   try {
@@ -71,6 +102,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   } catch (error) {
     if (error instanceof DomainopsError) {
       io.stderr(`domainops ${name}: ${error.message}\n`);
+      if (error.code === "usage") {
+        io.stderr(`Lihat (see) \`domainops ${name} --help\`.\n`);
+      }
       return 2;
     }
     const detail = error instanceof Error ? error.message : String(error);

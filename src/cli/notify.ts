@@ -67,7 +67,7 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
     io.stdout(HELP);
     return 0;
   }
-  const token = githubToken(io, (message) => usageError(message, HELP));
+  const token = githubToken(io, usageError);
   const client = github({ token, owner: args.owner, repo: args.repo });
 
   const [pulls, defaultBranch] = await Promise.all([

@@ -13,11 +13,13 @@ import {
   type StackSettings,
 } from "../adapters/stack.ts";
 import { DomainopsError } from "../core/errors.ts";
+import { visibleControls } from "../core/escape.ts";
 import { buildDesiredState, type DesiredState } from "../core/infra/desired-state.ts";
 import { diffDesiredStates } from "../core/infra/diff.ts";
 import { checkOrigins } from "../core/infra/origin-check.ts";
 import { PLAN_FORMATS, renderDiff, renderPlan } from "../core/infra/render.ts";
-import { renderZoneFile, serialFor } from "../core/infra/zonefile.ts";
+import { MAX_SERIAL, serialFor } from "../core/infra/serial.ts";
+import { renderZoneFile } from "../core/infra/zonefile.ts";
 import { schemaOnlyPolicy } from "../core/request/policy.ts";
 import { renderJson, renderMarkdownSummary, renderText, renderTextSummary } from "../core/request/render.ts";
 import type { ValidationResult } from "../core/request/validate.ts";
@@ -50,13 +52,20 @@ Perubahan keadaan DNS antara ref git dasar dan working tree, tanpa kredensial.
 ${COMMON_HELP}
   --format FORMAT   text (bawaan/default), json, markdown
 `,
-  export: `Pemakaian (usage): domainops export --format bind [--root DIR] [--stack NAME]
+  export: `Pemakaian (usage): domainops export --format bind [--root DIR] [--stack NAME] [--previous-serial N]
 
 Menulis rekaman yang dikelola sebagai berkas zona RFC 1035 (BIND).
 (Writes the managed records as an RFC 1035 (BIND) zone file.)
 
 ${COMMON_HELP}
   --format bind     satu-satunya format (the only format)
+  --previous-serial N
+                    serial SOA yang sekarang dilayani server Anda; serial baru pasti lebih besar
+                    (the SOA serial your server serves now; the new serial is greater than it)
+
+Serial SOA = detik Unix + 1000000000: naik tiap detik dan lebih besar dari serial YYYYMMDDnn
+(RFC 1982). (The SOA serial is the Unix time in seconds + 10^9: it grows every second and is
+greater than YYYYMMDDnn serials.)
 `,
 };
 
@@ -165,12 +174,30 @@ export async function runDiff(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/** `--previous-serial N`: an SOA serial, a whole number 0 .. 2^32 - 1. */
+function previousSerialOf(
+  text: string | undefined,
+  usage: (message: string) => DomainopsError,
+): number | undefined {
+  if (text === undefined) return undefined;
+  if (/^\d{1,10}$/.test(text) && Number(text) <= MAX_SERIAL) return Number(text);
+  throw usage(
+    `--previous-serial "${visibleControls(text)}" harus bilangan bulat 0–${MAX_SERIAL} ` +
+      `(must be a whole number 0 to ${MAX_SERIAL})`,
+  );
+}
+
 export async function runExport(argv: string[], io: Io): Promise<number> {
-  const args = parseCommandArgs(argv, { help: HELP.export, options: COMMON_OPTIONS, formats: ["bind"] });
+  const args = parseCommandArgs(argv, {
+    help: HELP.export,
+    options: { ...COMMON_OPTIONS, "previous-serial": { type: "string" } },
+    formats: ["bind"],
+  });
   if (args === "help") {
     io.stdout(HELP.export);
     return 0;
   }
+  const previous = previousSerialOf(args.values["previous-serial"], args.usage);
   const head = await loadHead(optionsOf(args.values), io);
   if (head.state === null) return reportInvalid(head.result, "text", io);
   const nameservers = head.stack.settings.nameservers;
@@ -181,6 +208,6 @@ export async function runExport(argv: string[], io: Io): Promise<number> {
         "(is empty; set the zone's name servers, e.g. the two Cloudflare assigned)",
     );
   }
-  io.stdout(renderZoneFile(head.state, { nameservers, serial: serialFor(io.now()) }));
+  io.stdout(renderZoneFile(head.state, { nameservers, serial: serialFor(io.now(), previous) }));
   return 0;
 }

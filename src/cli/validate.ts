@@ -53,10 +53,7 @@ const SPEC = {
 function parseToday(value: string | undefined): { today?: string } {
   if (value === undefined) return {};
   if (dayNumber(value) === null) {
-    throw usageError(
-      `--today "${value}" bukan tanggal YYYY-MM-DD yang ada (is not a real YYYY-MM-DD date)`,
-      HELP,
-    );
+    throw usageError(`--today "${value}" bukan tanggal YYYY-MM-DD yang ada (is not a real YYYY-MM-DD date)`);
   }
   return { today: value };
 }

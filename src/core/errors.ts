@@ -2,7 +2,17 @@
  * The one error type for bugs and outages (not for bad input, which becomes diagnostics).
  * The CLI turns it into a one-line message and exit code 2.
  */
-export type ErrorCode = "usage" | "io" | "config" | "git" | "github" | "pulumi" | "gate" | "internal";
+export type ErrorCode =
+  | "usage"
+  | "io"
+  | "config"
+  | "git"
+  | "github"
+  | "pulumi"
+  | "gate"
+  | "internal"
+  /** An external program (git, BIND's tools) is not installed. */
+  | "tool";
 
 export class DomainopsError extends Error {
   readonly code: ErrorCode;

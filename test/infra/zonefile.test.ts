@@ -1,10 +1,10 @@
-import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runTool, spawnTool } from "../../src/adapters/tool.ts";
 import { buildDesiredState } from "../../src/core/infra/desired-state.ts";
-import { renderZoneFile, serialFor, splitTxt } from "../../src/core/infra/zonefile.ts";
+import { renderZoneFile, splitTxt } from "../../src/core/infra/zonefile.ts";
 import { request, settings } from "./helpers.ts";
 
 const zone = settings();
@@ -41,19 +41,22 @@ const state = buildDesiredState(
 );
 const text = renderZoneFile(state, {
   nameservers: zone.nameservers,
-  serial: serialFor(new Date("2026-11-27T10:00:00Z")),
+  serial: 2026112701,
 });
 
 function checkzone(body: string): { status: number | null; output: string } {
   const file = path.join(dir, `zone-${Math.random().toString(36).slice(2)}.db`);
   writeFileSync(file, body);
-  const result = spawnSync(
-    "named-checkzone",
-    ["-i", "full", "-k", "fail", "-n", "fail", "kuduskab.go.id", file],
-    {
-      encoding: "utf8",
-    },
-  );
+  const result = spawnTool("named-checkzone", [
+    "-i",
+    "full",
+    "-k",
+    "fail",
+    "-n",
+    "fail",
+    "kuduskab.go.id",
+    file,
+  ]);
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -94,7 +97,7 @@ describe("renderZoneFile", () => {
     const canonical = path.join(dir, "canonical.db");
     const source = path.join(dir, "source.db");
     writeFileSync(source, text);
-    execFileSync("named-compilezone", ["-o", canonical, "kuduskab.go.id", source], { encoding: "utf8" });
+    runTool("named-compilezone", ["-o", canonical, "kuduskab.go.id", source]);
     const out = readFileSync(canonical, "utf8");
     const dkim = out.split("\n").find((line) => line.startsWith("sel1._domainkey.dinkes.kuduskab.go.id."));
     const strings = [...(dkim ?? "").matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1] ?? "");

@@ -16,19 +16,13 @@ export { splitTxt } from "../record-types/index.ts";
 export interface ZoneFileOptions {
   /** Authoritative name servers for the SOA and apex NS records, absolute names without the dot. */
   nameservers: readonly string[];
-  /** SOA serial, e.g. `2026112701`; the caller derives it from the clock. */
+  /** SOA serial; the caller derives it from the clock with `serialFor` (serial.ts). */
   serial: number;
   /** Default TTL for records whose TTL is 1 (Cloudflare's "automatic", 300 s). */
   defaultTtl?: number;
 }
 
 const AUTOMATIC_TTL = 300;
-
-/** SOA serial in the usual YYYYMMDDnn form for a day. */
-export function serialFor(now: Date, revision = 1): number {
-  const day = now.getUTCFullYear() * 10000 + (now.getUTCMonth() + 1) * 100 + now.getUTCDate();
-  return day * 100 + Math.min(Math.max(revision, 0), 99);
-}
 
 function absolute(host: string): string {
   return `${host}.`;
