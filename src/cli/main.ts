@@ -47,6 +47,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
       "periksa seluruh data kantor; --fix menulis berkas buatan (check the office; --fix rewrites generated files)",
     load: async () => (await import("./check.ts")).run,
   },
+  init: {
+    summary: "siapkan kantor dari preset (scaffold an office from a preset)",
+    load: async () => (await import("./init.ts")).run,
+  },
   start: {
     summary: "validate + plan atas requests/ tanpa kredensial (validate + plan without credentials)",
     load: async () => (await import("./start.ts")).run,
