@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Launcher for the `domainops` command.
 // - Installed as a package: runs the compiled JavaScript in dist/ (Node refuses to strip TypeScript
-//   types under node_modules), which runs on Node >= 20.10. Only `apply` needs more: Pulumi's SDK
-//   requires Node 22, and the package lists it as an optional dependency that npm skips on older Node.
+//   types under node_modules), which runs on Node >= 20.10. Only the commands the workflows run
+//   against Cloudflare and GitHub need more: Pulumi's SDK and octokit's dependencies require Node 22,
+//   so the package lists them as optional dependencies, which npm skips on older Node.
 // - In the tool's own repository (the sources are there): runs the TypeScript sources through Node's
 //   type stripping (Node >= 22.18); an older Node re-runs it on the Node 24 that the repository pins
 //   as the devDependency `node`. The sources win over a dist/ left by `npm pack`, so a stale build
@@ -17,6 +18,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const sources = join(here, "..", "src", "cli", "main.ts");
 const compiled = join(here, "..", "dist", "src", "cli", "main.js");
 const args = process.argv.slice(2);
+const WORKFLOW_COMMANDS = new Set(["apply", "approvals", "notify", "pr-preview"]);
 const [major, minor] = process.versions.node.split(".").map(Number);
 
 async function runMain(entry) {
@@ -25,10 +27,10 @@ async function runMain(entry) {
 }
 
 if (!existsSync(sources)) {
-  if (args[0] === "apply" && major < 22) {
+  if (WORKFLOW_COMMANDS.has(args[0]) && major < 22) {
     process.stderr.write(
-      "domainops apply: butuh Node.js 22 atau lebih baru untuk Pulumi; jalankan lewat workflow apply " +
-        "(needs Node.js 22 or newer for Pulumi; run it through the apply workflow)\n",
+      `domainops ${args[0]}: butuh Node.js 22 atau lebih baru (Pulumi, GitHub); perintah ini dijalankan ` +
+        `oleh workflow (needs Node.js 22 or newer; the workflows run this command)\n`,
     );
     process.exit(2);
   }
