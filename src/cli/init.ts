@@ -5,7 +5,7 @@
  * to write is decided in `core/office/`; this module reads the tool's templates and the folder, and
  * archives, removes and writes files.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { parse } from "yaml";
@@ -127,6 +127,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const presetZone = (parse(texts.calendar) as { zona_waktu?: unknown }).zona_waktu;
   const timeZone =
     given ?? (typeof presetZone === "string" && isOfficeTimeZone(presetZone) ? presetZone : "Asia/Jakarta");
+  if (values.dir !== undefined) {
+    // A folder name with control characters would garble every message about it.
+    if (values.dir === "" || /[\u0000-\u001f\u007f]/.test(values.dir)) {
+      throw usage(
+        `--dir ${JSON.stringify(values.dir)} bukan nama folder yang dapat dipakai (is not a usable folder name)`,
+      );
+    }
+    const target = resolve(io.cwd, values.dir);
+    if (existsSync(target) && !statSync(target).isDirectory()) {
+      throw usage(`--dir ${values.dir} sudah ada dan bukan folder (exists and is not a folder)`);
+    }
+  }
   const layout: Layout = values.dir === undefined ? "in-place" : "repository";
   const root = resolve(io.cwd, values.dir ?? ".");
   const templates = new Map<string, string>();

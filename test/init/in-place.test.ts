@@ -136,6 +136,8 @@ describe("domainops init refuses", () => {
     ["--stack", "kudus-", STACK],
     ["--preset", "jepara", ["preset tidak dikenal", "unknown preset"]],
     ["--time-zone", "Asia/Singapore", ["tidak dikenal", "unknown"]],
+    ["--dir", "kantor\nbaru", ["bukan nama folder", "not a usable folder name"]],
+    ["--dir", "package.json", ["bukan folder", "is not a folder"]],
   ])("%s %j with a bilingual usage error (exit 2)", async (flag, value, [id, en]) => {
     const args = { "--preset": "kudus", "--zone": "kuduskab.go.id", "--stack": "kudus", [flag]: value };
     const argv = ["init", ...Object.entries(args).map(([key, v]) => `${key}=${v}`), "--force"];
