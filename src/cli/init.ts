@@ -129,7 +129,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     given ?? (typeof presetZone === "string" && isOfficeTimeZone(presetZone) ? presetZone : "Asia/Jakarta");
   if (values.dir !== undefined) {
     // A folder name with control characters would garble every message about it.
-    if (values.dir === "" || /[\u0000-\u001f\u007f]/.test(values.dir)) {
+    const control = [...values.dir].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+    if (values.dir === "" || control) {
       throw usage(
         `--dir ${JSON.stringify(values.dir)} bukan nama folder yang dapat dipakai (is not a usable folder name)`,
       );

@@ -5,16 +5,12 @@
 import { appendFileSync, cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { copyTool, domainops, makeTemp, removeAll } from "./helpers.ts";
+import { domainops, removeAll, tempToolCopy } from "./helpers.ts";
 
 const temps: string[] = [];
 afterAll(() => removeAll(temps));
 
-function office(): string {
-  const dir = makeTemp("check");
-  temps.push(dir);
-  return copyTool(dir);
-}
+const office = () => tempToolCopy("check", temps);
 
 interface Finding {
   file: string;

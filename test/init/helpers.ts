@@ -40,6 +40,13 @@ export function copyTool(into: string): string {
   return into;
 }
 
+/** A fresh copy of the tool in a temporary folder, listed in `temps` for cleaning up. */
+export function tempToolCopy(prefix: string, temps: string[]): string {
+  const dir = makeTemp(prefix);
+  temps.push(dir);
+  return copyTool(dir);
+}
+
 export function removeAll(dirs: string[]): void {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }

@@ -9,16 +9,12 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { PRESETS } from "../../src/core/office/scaffold.ts";
-import { copyTool, domainops, makeTemp, ROOT, removeAll } from "./helpers.ts";
+import { domainops, makeTemp, ROOT, removeAll, tempToolCopy } from "./helpers.ts";
 
 const temps: string[] = [];
 afterAll(() => removeAll(temps));
 
-function toolCopy(): string {
-  const dir = makeTemp("init");
-  temps.push(dir);
-  return copyTool(dir);
-}
+const toolCopy = () => tempToolCopy("init", temps);
 
 /** The arguments of `domainops init`. */
 const initArgs = (preset: string, zone: string, stack: string, ...more: string[]) => [
