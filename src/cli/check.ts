@@ -7,7 +7,7 @@
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { loadGovernance } from "../adapters/governance.ts";
+import { GOVERNANCE_FILES, loadGovernance } from "../adapters/governance.ts";
 import { validateRepository } from "../adapters/repository.ts";
 import { listStackFiles, parseStackFile, ruleStackOf, stackNameOf } from "../adapters/stack.ts";
 import { loadWorkflowTemplates } from "../adapters/tool-files.ts";
@@ -202,7 +202,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   });
   const all = [...diagnostics, ...result.diagnostics];
   const report = {
-    files: result.files + stacks.length + generated.length + 3,
+    // Requests, stack files, generated files and the three governance files the loader judges.
+    files: result.files + stacks.length + generated.length + Object.keys(GOVERNANCE_FILES).length,
     errors: all.filter((d) => d.severity === "error").length,
     warnings: all.filter((d) => d.severity === "warning").length,
     diagnostics: all,
