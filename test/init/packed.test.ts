@@ -5,13 +5,14 @@
  * one install. Installing uses the npm cache that `npm ci` of this repository filled.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { PRESETS } from "../../src/core/office/scaffold.ts";
 import { copyTool, makeTemp, ROOT, removeAll } from "./helpers.ts";
 
+const FIXTURES = join(import.meta.dirname, "fixtures/requests");
 const temps: string[] = [];
 afterAll(() => removeAll(temps));
 
@@ -123,11 +124,16 @@ describe(`the packed tool in an office repository (system Node ${systemNode})`, 
     ]);
   });
 
-  it("runs on the system Node and reports drift of a hand-edited workflow with the fix", () => {
+  it("runs on the system Node: validates requests, and reports drift of a hand-edited workflow with the fix", () => {
     const dir = join(work, "kudus");
     const run = (args: string[]) =>
       spawnSync(join(dir, "node_modules/.bin/domainops"), args, { cwd: dir, env, encoding: "utf8" });
     expect(run(["--help"]).status).toBe(0);
+    // Requests of the three hosting kinds the placeholder stack can carry go through every rule.
+    cpSync(FIXTURES, join(dir, "requests"), { recursive: true });
+    const validate = run(["validate", "--format", "json"]);
+    expect(JSON.parse(validate.stdout)).toMatchObject({ files: 3, errors: 0 });
+    expect(validate.status).toBe(0);
     const apply = join(dir, ".github/workflows/apply.yml");
     const text = readFileSync(apply, "utf8");
     execFileSync("sh", ["-c", `printf '# edited\\n' >> "${apply}"`]);
