@@ -7,6 +7,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { delimiter, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { PRESETS } from "../../src/core/office/scaffold.ts";
@@ -101,6 +102,22 @@ describe(`the packed tool in an office repository (system Node ${systemNode})`, 
       expect(listing).toContain(file);
     }
     expect(listing.filter((file) => file.endsWith(".ts"))).toEqual([]);
+  });
+
+  it("its compiled Pulumi program and apply adapter load where the workflows run them (Node 24)", () => {
+    const tool = join(work, "tool");
+    for (const module of ["dist/pulumi/index.js", "dist/src/adapters/pulumi.js"]) {
+      const url = pathToFileURL(join(tool, module)).href;
+      const loaded = spawnSync(
+        process.execPath,
+        ["--input-type=module", "-e", `await import(${JSON.stringify(url)})`],
+        {
+          encoding: "utf8",
+        },
+      );
+      expect(loaded.stderr).toBe("");
+      expect(loaded.status).toBe(0);
+    }
   });
 
   it.each(PRESETS)("the %s office's npm test (domainops check) is green", (preset) => {
