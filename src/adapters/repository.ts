@@ -378,7 +378,12 @@ const PARALLEL_THRESHOLD = 2000;
  * Full validation is YAML parsing bound; this thread and `workers - 1` worker threads each take a
  * contiguous share (contiguous keeps a nested name near its parent, which is then usually cached).
  */
-const WORKER_ENTRY = new URL("./validate-worker.ts", import.meta.url);
+// Compiled into `dist/` the worker is a `.js` file beside this one (the import rewriting of the build
+// does not reach a URL).
+const WORKER_ENTRY = new URL(
+  import.meta.url.endsWith(".ts") ? "./validate-worker.ts" : "./validate-worker.js",
+  import.meta.url,
+);
 
 interface ParallelRun {
   parts: ValidationResult[];

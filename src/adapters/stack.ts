@@ -34,13 +34,23 @@ export function parseStackFile(text: string, file: string): ZoneSettings {
   return parseZoneSettings(configFromStackDocument(document), file);
 }
 
-/** Finds `Pulumi.<stack>.yaml` in the root: the named one, or the only one there is. */
-export function loadStackSettings(root: string, stack: string | undefined): StackSettings {
-  const names = existsSync(root)
+/** The `Pulumi.<stack>.yaml` files in the root, sorted. */
+export function listStackFiles(root: string): string[] {
+  return existsSync(root)
     ? readdirSync(root)
         .filter((name) => STACK_FILE.test(name))
         .sort()
     : [];
+}
+
+/** The stack name of a `Pulumi.<stack>.yaml` file name. */
+export function stackNameOf(file: string): string {
+  return STACK_FILE.exec(file)?.[1] ?? file;
+}
+
+/** Finds `Pulumi.<stack>.yaml` in the root: the named one, or the only one there is. */
+export function loadStackSettings(root: string, stack: string | undefined): StackSettings {
+  const names = listStackFiles(root);
   let file: string;
   if (stack !== undefined) {
     file = `Pulumi.${stack}.yaml`;

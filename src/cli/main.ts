@@ -45,6 +45,15 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "pratinjau perubahan zona sebuah PR (zone-change preview of a pull request)",
     load: async () => (await import("./pr-preview.ts")).run,
   },
+  check: {
+    summary:
+      "periksa seluruh data kantor; --fix menulis berkas buatan (check the office; --fix rewrites generated files)",
+    load: async () => (await import("./check.ts")).run,
+  },
+  init: {
+    summary: "siapkan kantor dari preset (scaffold an office from a preset)",
+    load: async () => (await import("./init.ts")).run,
+  },
   start: {
     summary: "validate + plan atas requests/ tanpa kredensial (validate + plan without credentials)",
     load: async () => (await import("./start.ts")).run,

@@ -33,6 +33,7 @@ import { type FakeOptions, fakeGitHub, fixture } from "../approvals/fake-github.
 import { applyToZone, stepEvents, type ZoneRecord } from "../pulumi/engine.ts";
 import { type Registered, removeRoots, runProgram } from "../pulumi/harness.ts";
 import { OFFICE, OFFICE_STACK, TOOL } from "../support/office.ts";
+import { renderedWorkflow } from "../workflows/rendered.ts";
 
 const KINDS = path.join(TOOL, "test/fixtures/infra-kinds/requests");
 const ZONE = "kuduskab.go.id";
@@ -100,9 +101,9 @@ function commit(message: string, at: Date): string {
   return git("rev-parse", "HEAD");
 }
 
-/** The body of a step of one of the repository's workflows, to run it as the runner would. */
+/** The body of a step of a workflow as rendered for the fixture office, to run it as the runner would. */
 function workflowStep(workflow: string, job: string, name: string): string {
-  const document = parse(readFileSync(path.join(TOOL, ".github/workflows", workflow), "utf8"));
+  const document = parse(renderedWorkflow(workflow, { stack: "kudus", timeZone: "Asia/Jakarta" }));
   const step = document.jobs[job].steps.find((s: { name?: string }) => s.name === name);
   if (!step?.run) throw new Error(`${workflow}: no step "${name}"`);
   return step.run as string;

@@ -19,16 +19,17 @@ export const OFFICE_STACK = path.join(OFFICE, "Pulumi.kudus.yaml");
 export const PRESETS_DIR = path.join(TOOL, "governance/presets");
 
 /**
- * Where a test's source reaches for the repository's own office data or computes the repository root
+ * Where a test's source reaches for the repository's own office data (requests, governance, stack
+ * files, CODEOWNERS, the workflows rendered for the example office) or computes the repository root
  * itself (so that it could): each hit as `line: text`. Only this module may locate the repository.
  */
 export function findLiveDataReferences(source: string): string[] {
   const patterns = [
     /import\.meta\.dirname,\s*"\.\.(?:\/\.\.|",\s*"\.\.)/,
     /new URL\("\.\.\/\.\.\/"/,
-    /"(?:\.\.\/)+(?:governance\/(?!presets)|governance"|requests|Pulumi\.[^"]*\.yaml|\.github\/CODEOWNERS)/,
-    /\bTOOL,\s*"(?:governance(?!\/presets)|requests|Pulumi\.|\.github\/CODEOWNERS)/,
-    /\bTOOL,\s*"\.github",\s*"CODEOWNERS"/,
+    /"(?:\.\.\/)+(?:governance\/(?!presets)|governance"|requests|Pulumi\.[^"]*\.yaml|\.github\/(?:CODEOWNERS|workflows))/,
+    /\bTOOL,\s*"(?:governance(?!\/presets)|requests|Pulumi\.|\.github\/(?:CODEOWNERS|workflows))/,
+    /\bTOOL,\s*"\.github",\s*"(?:CODEOWNERS|workflows)"/,
   ];
   return source
     .split("\n")

@@ -9,12 +9,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { renderedWorkflow } from "./rendered.ts";
 
-const WORKFLOWS = path.resolve(import.meta.dirname, "../../.github/workflows");
 let dir = "";
 
 function stepScript(workflow: string, job: string, name: string): string {
-  const document = parse(readFileSync(path.join(WORKFLOWS, workflow), "utf8"));
+  const document = parse(renderedWorkflow(workflow));
   const step = (document.jobs[job].steps as { name?: string; run?: string }[]).find((s) => s.name === name);
   if (!step?.run) throw new Error(`${workflow}: no step ${name}`);
   return step.run;

@@ -1,20 +1,18 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: GitHub Actions expressions, not JavaScript templates
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { CheckId } from "./audit.ts";
 import { auditWorkflow, triggersOf } from "./audit.ts";
+import { renderedWorkflow, TEST_OFFICE, workflowFiles } from "./rendered.ts";
 
-const WORKFLOWS = join(import.meta.dirname, "../../.github/workflows");
-const files = readdirSync(WORKFLOWS).filter((name) => /\.ya?ml$/.test(name));
-const sourceOf = (name: string) => readFileSync(join(WORKFLOWS, name), "utf8");
+const files = [...workflowFiles];
+const sourceOf = (name: string) => renderedWorkflow(name);
 // biome-ignore lint/suspicious/noExplicitAny: workflow documents are free-form YAML, narrowed by the assertions
 const load = (name: string): any => parse(sourceOf(name));
 
 const CHECKOUT = "actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2";
 
-describe("the repository's workflows", () => {
+describe("the workflows rendered for an office", () => {
   it("are all present", () => {
     expect(files.sort()).toEqual(
       expect.arrayContaining(["apply.yml", "drift.yml", "sop-gate.yml", "sop-relay.yml", "validate.yml"]),
@@ -74,16 +72,34 @@ describe("the repository's workflows", () => {
     expect(verify).toContain("--verify-commit");
     expect(verify).toContain("--since");
     // The checker runs from the trusted worktree, not from the checked-out merge.
-    expect(verify).toContain('node \\"$CHECKER/src/cli/main.ts\\" approvals');
+    // In an office repository that worktree's `domainops` is the version its lockfile pins.
+    expect(verify).toContain('(cd \\"$CHECKER\\" && npx --no-install domainops approvals \\"${args[@]}\\")');
     const apply = JSON.stringify(workflow.jobs.apply.steps[at("Apply")]);
-    expect(apply).toContain('node src/cli/main.ts apply \\"${args[@]}\\"');
+    expect(apply).toContain('npx --no-install domainops apply \\"${args[@]}\\"');
     expect(apply).toContain("--commit");
   });
+
+  it("carry the office's stack name and a drift schedule in its time zone", () => {
+    expect(load("apply.yml").env.STACK).toBe(TEST_OFFICE.stack);
+    expect(load("drift.yml").env.STACK).toBe(TEST_OFFICE.stack);
+    // 08:23 WITA = 00:23 UTC; WIT is a day earlier in UTC.
+    expect(load("drift.yml").on.schedule).toEqual([{ cron: "23 0 * * *" }]);
+    const wit = parse(renderedWorkflow("drift.yml", { stack: "papua", timeZone: "Asia/Jayapura" }));
+    expect(wit.on.schedule).toEqual([{ cron: "23 23 * * *" }]);
+    expect(files.map(sourceOf).join("\n")).not.toMatch(/__DOMAINOPS_|node src\/|kudus/);
+  });
+
+  it.each(["kudus\nrun: curl evil", "Kudus", "a'b", "-x", "${{ secrets.X }}"])(
+    "refuses to render the stack name %j",
+    (stack) => {
+      expect(() => renderedWorkflow("apply.yml", { stack, timeZone: "Asia/Jakarta" })).toThrow(/stack/);
+    },
+  );
 
   it("drift reports through one labelled issue", () => {
     const source = sourceOf("drift.yml");
     expect(triggersOf(load("drift.yml"))).toContain("schedule");
-    expect(source).toContain('node src/cli/main.ts apply --stack "$STACK" --preview-only --refresh');
+    expect(source).toContain('npx --no-install domainops apply --stack "$STACK" --preview-only --refresh');
     expect(source).toContain('label="domainops-drift"');
   });
 });

@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { renderedWorkflow } from "./rendered.ts";
 
-const WORKFLOW = path.resolve(import.meta.dirname, "../../.github/workflows/sop-gate.yml");
 const SHA_A = "a".repeat(40);
 const SHA_B = "b".repeat(40);
 
@@ -19,7 +19,7 @@ let script = "";
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), "domainops-resolve-"));
-  const steps = parse(readFileSync(WORKFLOW, "utf8")).jobs.resolve.steps as { id?: string; run?: string }[];
+  const steps = parse(renderedWorkflow("sop-gate.yml")).jobs.resolve.steps as { id?: string; run?: string }[];
   script = steps.find((step) => step.id === "find")?.run ?? "";
   writeFileSync(
     path.join(dir, "pulls.json"),

@@ -28,8 +28,8 @@ export function renderCodeowners(governance: Governance): string {
     ...governance.officials.pejabat.map((o) => o.login),
   ]);
   return [
-    "# Dibuat dari governance/officials.yaml oleh `node scripts/gen-codeowners.ts` — jangan diubah manual.",
-    "# Generated from governance/officials.yaml by `node scripts/gen-codeowners.ts` — do not edit by hand.",
+    "# Dibuat dari governance/officials.yaml oleh `npx domainops check --fix` — jangan diubah manual.",
+    "# Generated from governance/officials.yaml by `npx domainops check --fix` — do not edit by hand.",
     "# Urutan dan peran persetujuan diperiksa oleh status domainops/sop (order and roles: the domainops/sop check).",
     "",
     "# Admin platform: governance/, kode, workflow dan semua yang lain (platform admins: everything else).",
