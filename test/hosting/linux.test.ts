@@ -52,20 +52,30 @@ afterAll(async () => {
   if (local) rmSync(local, { recursive: true, force: true });
 });
 
-function plan(pkg = "kecil"): LinuxAccountPlan {
+const OTHER = {
+  subdomain: "getasrabi.desa",
+  fqdn: "getasrabi.desa.kuduskab.go.id",
+  user: "do-getasrabi_desa",
+};
+
+function plan(pkg = "kecil", other = false): LinuxAccountPlan {
   const result = planLinuxAccount(server.settings, {
-    subdomain: "dinkes",
-    fqdn: FQDN,
+    subdomain: other ? OTHER.subdomain : "dinkes",
+    fqdn: other ? OTHER.fqdn : FQDN,
     package: pkg,
     database: true,
-    sshKeys: [server.unitKey.publicKey],
+    sshKeys: [other ? server.otherKey.publicKey : server.unitKey.publicKey],
   });
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.plan;
 }
 
-async function apply(operation: LinuxOperation, pkg?: string): Promise<SshResult & { output: ScriptOutput }> {
-  const result = await runSshScript(server.admin, renderLinuxScript(plan(pkg), operation));
+async function apply(
+  operation: LinuxOperation,
+  pkg?: string,
+  other = false,
+): Promise<SshResult & { output: ScriptOutput }> {
+  const result = await runSshScript(server.admin, renderLinuxScript(plan(pkg, other), operation));
   if (result.code !== 0)
     throw new Error(`${operation} exited ${result.code}: ${result.stderr}\n${server.logs()}`);
   const output = parseScriptOutput(result.stdout);
@@ -80,7 +90,7 @@ async function onServer(command: string): Promise<string> {
   return result.stdout;
 }
 
-async function curl(path: string, headers: string[] = []): Promise<string> {
+async function curl(path: string, headers: string[] = [], fqdn = FQDN): Promise<string> {
   const args = [
     "-sS",
     "--max-time",
@@ -88,20 +98,25 @@ async function curl(path: string, headers: string[] = []): Promise<string> {
     "--cacert",
     server.caFile,
     "--resolve",
-    `${FQDN}:${server.httpsPort}:127.0.0.1`,
+    `${fqdn}:${server.httpsPort}:127.0.0.1`,
   ];
   for (const header of headers) args.push("-H", header);
-  args.push(`https://${FQDN}:${server.httpsPort}${path}`);
+  args.push(`https://${fqdn}:${server.httpsPort}${path}`);
   const { stdout } = await execFileAsync("curl", args);
   return stdout;
 }
 
 /** nginx and php-fpm reload in the background: ask until the answer has what is expected. */
-async function curlUntil(path: string, expected: string, headers: string[] = []): Promise<string> {
+async function curlUntil(
+  path: string,
+  expected: string,
+  headers: string[] = [],
+  fqdn = FQDN,
+): Promise<string> {
   let last = "";
   for (let attempt = 0; attempt < 50; attempt++) {
     try {
-      last = await curl(path, headers);
+      last = await curl(path, headers, fqdn);
       if (last.includes(expected)) return last;
     } catch (error) {
       last = String(error);
@@ -111,7 +126,11 @@ async function curlUntil(path: string, expected: string, headers: string[] = [])
   return last;
 }
 
-async function sftp(batch: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function sftp(
+  batch: string,
+  user = USER,
+  key = server.unitKey.privateFile,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const file = join(local, "batch");
   writeFileSync(file, batch);
   try {
@@ -129,10 +148,10 @@ async function sftp(batch: string): Promise<{ code: number; stdout: string; stde
       "-o",
       "IdentitiesOnly=yes",
       "-i",
-      server.unitKey.privateFile,
+      key,
       "-P",
       String(server.sshPort),
-      `${USER}@127.0.0.1`,
+      `${user}@127.0.0.1`,
     ]);
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -169,8 +188,16 @@ describe("Linux hosting on real services", () => {
     first = await apply("create-or-update");
     expect(first.output.result).toBe("changed");
     expect(first.durationMs).toBeLessThan(10_000);
-    // The sandbox's filesystem has no quotas: reported, not fatal.
-    expect(first.output.warnings.join("\n")).toContain("quota-unavailable");
+    // Without user quotas on the filesystem (this sandbox's, usually) the limit is reported, not fatal.
+    const quotaOn = (await onServer("quotaon -pu / 2>/dev/null | grep -c ' is on' || true")).trim() !== "0";
+    if (quotaOn) {
+      expect(first.output.warnings).toEqual([]);
+      expect(await onServer(`quota -v -w -u ${USER}`)).toContain("524288");
+    } else {
+      expect(first.output.warnings).toEqual([
+        "quota-unavailable user quota is off on /; disk limit not enforced",
+      ]);
+    }
     console.info(`provisioning ${USER}: ${Math.round(first.durationMs)} ms`);
     expect(await onServer(`getent passwd ${USER} | cut -d: -f6-7`)).toBe(
       `/var/www/${USER}:/usr/sbin/nologin\n`,
@@ -243,6 +270,34 @@ describe("Linux hosting on real services", () => {
     expect(pool).toContain("pm.max_children = 12");
     expect(pool).toContain("php_admin_value[memory_limit] = 256M");
     expect(await curlUntil("/index.php", "memory=256M")).toContain("memory=256M");
+  });
+
+  it("keeps a second account, nested, apart from the first", async () => {
+    const second = await apply("create-or-update", "kecil", true);
+    expect(second.output.result).toBe("changed");
+    console.info(`provisioning ${OTHER.user}: ${Math.round(second.durationMs)} ms`);
+    writeFileSync(
+      join(local, "probe.php"),
+      `<?php
+echo 'read=' . var_export(@file_get_contents('/var/www/${USER}/.my.cnf'), true) . "\\n";
+echo 'list=' . var_export(@scandir('/var/www/${USER}/public_html'), true) . "\\n";
+echo 'user=' . posix_getpwuid(posix_geteuid())['name'] . "\\n";
+`,
+    );
+    const upload = await sftp(
+      `put ${join(local, "probe.php")} /public_html/probe.php\n`,
+      OTHER.user,
+      server.otherKey.privateFile,
+    );
+    expect(upload.code).toBe(0);
+    // The other unit's key opens its own account only.
+    expect((await sftp("ls /\n", USER, server.otherKey.privateFile)).code).not.toBe(0);
+    const page = await curlUntil("/probe.php", "user=", [], OTHER.fqdn);
+    expect(page).toBe(`read=false\nlist=false\nuser=${OTHER.user}\n`);
+    const removed = await apply("archive-and-remove", "kecil", true);
+    expect(removed.output.archive).toMatch(new RegExp(`/${OTHER.user}-\\d{8}T\\d{6}Z\\.tar\\.gz$`));
+    // The first account still serves.
+    expect(await curlUntil("/index.php", "db=")).toContain("db=halo dari mariadb");
   });
 
   it("suspends: the site answers 503 and the key no longer logs in; create-or-update resumes", async () => {

@@ -73,6 +73,8 @@ export interface SandboxServer {
   admin: SshTarget;
   /** The unit's technical contact's key pair (as if from their GitHub account). */
   unitKey: { privateFile: string; publicKey: string };
+  /** Another unit's contact. */
+  otherKey: { privateFile: string; publicKey: string };
   sshPort: number;
   httpsPort: number;
   /** The CA that signed the origin certificate (Cloudflare's Origin CA in production). */
@@ -230,7 +232,7 @@ export async function startSandboxServer(): Promise<SandboxServer> {
   }
   const [sshPort, httpsPort, mysqlPort] = [await freePort(), await freePort(), await freePort()];
   const keys = join(dir, "keys");
-  for (const name of ["admin", "unit", "host_ed25519"]) {
+  for (const name of ["admin", "unit", "other", "host_ed25519"]) {
     run("ssh-keygen", [
       "-q",
       "-t",
@@ -278,7 +280,10 @@ export async function startSandboxServer(): Promise<SandboxServer> {
     "-out",
     join(tls, "origin.csr"),
   ]);
-  writeFileSync(join(tls, "ext.cnf"), "subjectAltName=DNS:kuduskab.go.id,DNS:*.kuduskab.go.id\n");
+  writeFileSync(
+    join(tls, "ext.cnf"),
+    "subjectAltName=DNS:kuduskab.go.id,DNS:*.kuduskab.go.id,DNS:*.desa.kuduskab.go.id\n",
+  );
   run("openssl", [
     "x509",
     "-req",
@@ -355,6 +360,10 @@ export async function startSandboxServer(): Promise<SandboxServer> {
     ],
     { stdio: "ignore" },
   );
+  // Should the test process end without afterAll (a hook timeout, an interrupted run), the server
+  // still goes with it.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
   const logs = () => readLogs(dir);
   const server: SandboxServer = {
     dir,
@@ -370,11 +379,18 @@ export async function startSandboxServer(): Promise<SandboxServer> {
       privateFile: join(keys, "unit"),
       publicKey: readFileSync(join(keys, "unit.pub"), "utf8").trim(),
     },
+    otherKey: {
+      privateFile: join(keys, "other"),
+      publicKey: readFileSync(join(keys, "other.pub"), "utf8").trim(),
+    },
     sshPort,
     httpsPort,
     caFile: join(tls, "ca.pem"),
     logs,
-    stop: () => stop(child, dir),
+    stop: () => {
+      process.off("exit", killOnExit);
+      return stop(child, dir);
+    },
   };
   try {
     await waitReady(child, dir, server.admin);
