@@ -183,8 +183,8 @@ remove "$keys_file" || true
 `;
 
 const SUSPEND_SITE = `
-put "$site_file" 644 root:root "$suspended_site"
-if [ -L "$site_link" ] || [ "$put_changed" = 1 ]; then
+if [ -e "$site_file" ] || [ -L "$site_link" ]; then
+  put "$site_file" 644 root:root "$suspended_site"
   if [ "$put_changed" = 1 ]; then
     nginx_reload || { restore "$site_file"; fail "nginx -t: $site_file"; }
   fi
@@ -261,9 +261,13 @@ socket=$mysql_socket"
     password=
     changed=1
   fi
+  ensure_mode "$mycnf" 400 "$user:$user"
   sql -e "GRANT ALL PRIVILEGES ON $db_name_id.* TO $db_account; ALTER USER $db_account ACCOUNT UNLOCK"
 fi
+`;
 
+// After the other PHP versions' pools are gone: two masters must not both hold the account's socket.
+const CREATE_POOL = `
 mkdir -p "$(dirname "$pool_file")"
 put "$pool_file" 644 root:root "$pool"
 if [ "$put_changed" = 1 ]; then
@@ -434,7 +438,7 @@ export function renderLinuxScript(plan: LinuxAccountPlan, operation: LinuxOperat
   const parts = [PRELUDE, `# domainops ${operation}`, ...header(plan), FUNCTIONS];
   switch (operation) {
     case "create-or-update":
-      parts.push(CREATE, ...dropPools(plan, plan.phpVersion), CREATE_SITE);
+      parts.push(CREATE, ...dropPools(plan, plan.phpVersion), CREATE_POOL, CREATE_SITE);
       break;
     case "suspend":
       parts.push(SUSPEND, ...dropPools(plan, null), SUSPEND_SITE, SUSPEND_END);
