@@ -23,6 +23,7 @@ import {
   sqlString,
 } from "../../src/core/hosting/linux-script.ts";
 import { shellAssign } from "../../src/core/hosting/shell.ts";
+import { confinedShell } from "./confined-shell.ts";
 
 // A real ed25519 key's public half (generated for this test; the private half was discarded).
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMk0Hh2m6mB0KVv6cS4iQv3JX7kJQfQmJ1y4mJ8c9Y0b";
@@ -389,6 +390,21 @@ describe("renderLinuxScript", () => {
     execFileSync("/bin/bash", ["--posix", "-n"], { input: script });
   });
 
+  // name='...' lines only, where a quote inside a value is written '\''.
+  const ASSIGNMENTS = /^[a-z_]+='(?:[^']|'\\'')*'(?:\n[a-z_]+='(?:[^']|'\\'')*')*$/;
+
+  /**
+   * The values of `names` after a shell reads `header`. The header is checked to hold assignments
+   * only before a shell sees it, and that shell is confined: a broken renderer fails the test
+   * instead of running a provisioning script on this machine.
+   */
+  function readAssignments(header: string, names: string[]): string[] {
+    expect(header).toMatch(ASSIGNMENTS);
+    return confinedShell(`${header}\nprintf '%s\\0' ${names.map((n) => `"$${n}"`).join(" ")}`)
+      .split("\0")
+      .slice(0, -1);
+  }
+
   /** The header (quoted assignments) and the body of a script. */
   function split(script: string, operation: LinuxOperation): { header: string; body: string } {
     const top = `# domainops ${operation}\n`;
@@ -415,26 +431,21 @@ describe("renderLinuxScript", () => {
     // The header is nothing but `name='value'` lines: read back by a shell and written again with
     // shellAssign, it is the same text.
     const names = [...b.header.matchAll(/^([a-z_]+)='/gm)].map((m) => m[1] ?? "");
-    const values = execFileSync("/bin/sh", [
-      "-c",
-      `${b.header}\nprintf '%s\\0' ${names.map((n) => `"$${n}"`).join(" ")}`,
-    ])
-      .toString()
-      .split("\0")
-      .slice(0, -1);
+    const values = readAssignments(b.header, names);
     expect(names.map((name, i) => shellAssign(name, values[i] ?? "")).join("\n")).toBe(b.header);
   });
 
   it("passes every value to the shell exactly as planned", () => {
     const plan = planOf({ subdomain: "getasrabi.desa", fqdn: "getasrabi.desa.kuduskab.go.id" });
-    const script = renderLinuxScript(plan, "create-or-update");
-    const header = script.slice(0, script.indexOf("\nchanged=0\n"));
-    const values = execFileSync("/bin/sh", [
-      "-c",
-      `${header}\nprintf '%s\\0' "$user" "$db_account" "$db_name_id" "$site" "$quota_hard" "$quota_soft"`,
-    ])
-      .toString()
-      .split("\0");
+    const { header } = split(renderLinuxScript(plan, "create-or-update"), "create-or-update");
+    const values = readAssignments(header, [
+      "user",
+      "db_account",
+      "db_name_id",
+      "site",
+      "quota_hard",
+      "quota_soft",
+    ]);
     expect(values.slice(0, 3)).toEqual([
       "do-getasrabi_desa",
       "'do-getasrabi_desa'@'localhost'",
@@ -462,6 +473,10 @@ describe("renderLinuxScript", () => {
       "drop_pool '/usr/sbin/php-fpm8.3' '/etc/php/8.3/fpm/php-fpm.conf' '/run/php/php8.3-fpm.pid' '/etc/php/8.3/fpm/pool.d/do-dinkes.conf'",
     );
     expect(create).not.toContain("drop_pool '/usr/sbin/php-fpm8.2'");
+    // The old version's master lets go of the account's socket before the new one takes it.
+    expect(create.indexOf("drop_pool '/usr/sbin/php-fpm8.3'")).toBeLessThan(
+      create.indexOf('put "$pool_file"'),
+    );
     const suspend = renderLinuxScript(planOf({}, { php }), "suspend");
     expect(suspend).toContain("drop_pool '/usr/sbin/php-fpm8.2'");
     expect(suspend).toContain("drop_pool '/usr/sbin/php-fpm8.3'");

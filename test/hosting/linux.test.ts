@@ -356,6 +356,11 @@ echo 'user=' . posix_getpwuid(posix_geteuid())['name'] . "\\n";
     // Removing again finds nothing and archives nothing.
     const again = await apply("archive-and-remove", "besar");
     expect(again.output).toEqual({ result: "absent", warnings: [] });
+    // Suspending what is gone writes nothing either.
+    expect((await apply("suspend", "besar")).output.result).toBe("unchanged");
+    expect(await onServer(`test -e ${s.nginx.sitesAvailable}/${USER}.conf || echo no-site`)).toBe(
+      "no-site\n",
+    );
   });
 
   it("left the host's users and groups as they were", () => {
