@@ -54,12 +54,18 @@ function planOf(
   return result.plan;
 }
 
+/** The English side of every problem; each has its Indonesian side, a different text. */
 function problemsOf(
   account: Partial<LinuxAccountRequest> = {},
   server: Partial<LinuxServerSettings> = {},
 ): string[] {
   const result = planLinuxAccount({ ...SERVER, ...server }, { ...ACCOUNT, ...account });
-  return result.ok ? [] : result.problems.map((p) => p.en);
+  if (result.ok) return [];
+  for (const problem of result.problems) {
+    expect(problem.id.length).toBeGreaterThan(10);
+    expect(problem.id).not.toBe(problem.en);
+  }
+  return result.problems.map((p) => p.en);
 }
 
 describe("planLinuxAccount", () => {
@@ -111,6 +117,7 @@ describe("planLinuxAccount", () => {
     ["a relative web root", { webRoot: "var/www" }, /webRoot: "var\/www" is not a valid absolute path/],
     ["a path with a space", { backupDir: "/var/back ups" }, /backupDir: .* is not a valid absolute path/],
     ["a path with ..", { webRoot: "/var/www/../../etc" }, /webRoot: .* is not a valid absolute path/],
+    ["a hidden segment", { backupDir: "/var/.hidden" }, /backupDir: .* is not a valid absolute path/],
     ["a path with $", { webRoot: "/var/$(id)" }, /webRoot: .* is not a valid absolute path/],
     [
       "a path with a quote",
@@ -209,6 +216,21 @@ describe("planLinuxAccount", () => {
     );
   });
 
+  it("refuses a name longer than 253 characters", () => {
+    const name = (last: number) =>
+      `dinkes.${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(last)}`;
+    expect(name(54)).toHaveLength(253);
+    expect(problemsOf({ fqdn: name(54) })).toEqual([]);
+    expect(problemsOf({ fqdn: name(55) })).toEqual([
+      `the name "${name(55).slice(0, 77)}..." is not a valid host name under the subdomain "dinkes"`,
+    ]);
+  });
+
+  it("accepts the smallest package", () => {
+    const smallest = { diskQuotaMb: 1, phpMaxChildren: 1, phpMemoryLimitMb: 1 };
+    expect(problemsOf({ package: "x" }, { packages: { x: smallest } })).toEqual([]);
+  });
+
   it("accepts the widest ranges Cloudflare publishes and the largest package", () => {
     expect(problemsOf({}, { cloudflareRanges: ["104.16.0.0/12", "2a06:98c0::/28"] })).toEqual([]);
     const largest = { diskQuotaMb: 4_194_304, phpMaxChildren: 1000, phpMemoryLimitMb: 65_536 };
@@ -234,6 +256,14 @@ describe("planLinuxAccount", () => {
   });
 });
 
+/** A blob that names its type as RFC 4253 writes it: length, type, then (here, fake) key data. */
+function dssBlob(): string {
+  const type = Buffer.from("ssh-dss");
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(type.length);
+  return Buffer.concat([length, type, Buffer.alloc(40, 7)]).toString("base64");
+}
+
 describe("normalizeSshKey", () => {
   it("keeps the type and the key, drops the comment", () => {
     expect(normalizeSshKey(`  ${KEY} pengelola@dinkes  `)).toBe(KEY);
@@ -252,6 +282,7 @@ describe("normalizeSshKey", () => {
   it.each([
     ["a type the blob does not hold", KEY.replace("ssh-ed25519", "ssh-rsa")],
     ["an unknown type", KEY.replace("ssh-ed25519", "ssh-dss")],
+    ["a DSA key, which OpenSSH no longer accepts", `ssh-dss ${dssBlob()}`],
     ["bad base64", "ssh-ed25519 AAAA%%%"],
     ["base64 of something else", `ssh-ed25519 ${Buffer.from("hello world").toString("base64")}`],
     ["a blob too short", "ssh-ed25519 AAA="],
@@ -325,9 +356,18 @@ describe("configuration files", () => {
   });
 
   it("answers 503 for a suspended account and serves no file", () => {
-    const site = renderSuspendedSite(plan);
-    expect(site).toContain('return 503 "Situs ini sedang ditangguhkan. / This site is suspended.\\n";');
-    expect(site).not.toMatch(/root |fastcgi_pass/);
+    // The same name, addresses, certificate, logs and trusted ranges as the active block.
+    const active = renderNginxSite(plan).split("\n");
+    const head = active.slice(0, active.indexOf("    root /var/www/do-dinkes/public_html;"));
+    expect(head).toHaveLength(12);
+    expect(renderSuspendedSite(plan)).toBe(
+      [
+        ...head,
+        "    default_type text/plain;",
+        '    return 503 "Situs ini sedang ditangguhkan. / This site is suspended.\\n";',
+        "}",
+      ].join("\n"),
+    );
   });
 
   it("runs the pool as the account, sized by the package", () => {
@@ -375,7 +415,9 @@ describe("configuration files", () => {
   });
 
   it("writes bare keys only", () => {
-    expect(renderAuthorizedKeys(plan).split("\n").slice(1)).toEqual([KEY]);
+    expect(renderAuthorizedKeys(plan)).toBe(
+      `# Dikelola domainops; perubahan manual akan ditimpa. / Managed by domainops; manual changes are overwritten.\n${KEY}`,
+    );
   });
 });
 
@@ -438,21 +480,48 @@ describe("renderLinuxScript", () => {
   it("passes every value to the shell exactly as planned", () => {
     const plan = planOf({ subdomain: "getasrabi.desa", fqdn: "getasrabi.desa.kuduskab.go.id" });
     const { header } = split(renderLinuxScript(plan, "create-or-update"), "create-or-update");
-    const values = readAssignments(header, [
-      "user",
-      "db_account",
-      "db_name_id",
-      "site",
-      "quota_hard",
-      "quota_soft",
-    ]);
-    expect(values.slice(0, 3)).toEqual([
-      "do-getasrabi_desa",
-      "'do-getasrabi_desa'@'localhost'",
-      "`do-getasrabi_desa`",
-    ]);
-    expect(values[3]).toBe(renderNginxSite(plan));
-    expect(values.slice(4, 6)).toEqual(["524288", "471859"]);
+    const names = ["user", "db_account", "db_name_id", "quota_hard", "quota_soft", "keys_file", "site_file"];
+    names.push("site_link", "pool_file", "pool_socket", "mycnf", "database", "site", "pool");
+    const values = readAssignments(header, names);
+    expect(Object.fromEntries(names.slice(0, -2).map((name, i) => [name, values[i]]))).toEqual({
+      user: "do-getasrabi_desa",
+      db_account: "'do-getasrabi_desa'@'localhost'",
+      db_name_id: "`do-getasrabi_desa`",
+      quota_hard: "524288",
+      quota_soft: "471859",
+      keys_file: "/etc/ssh/domainops/authorized_keys/do-getasrabi_desa",
+      site_file: "/etc/nginx/sites-available/do-getasrabi_desa.conf",
+      site_link: "/etc/nginx/sites-enabled/do-getasrabi_desa.conf",
+      pool_file: "/etc/php/8.2/fpm/pool.d/do-getasrabi_desa.conf",
+      pool_socket: "/run/php/do-getasrabi_desa.sock",
+      mycnf: "/var/www/do-getasrabi_desa/.my.cnf",
+      database: "yes",
+    });
+    expect(values.slice(-2)).toEqual([renderNginxSite(plan), renderPhpPool(plan)]);
+    const noDatabase = split(renderLinuxScript(planOf({ database: false }), "suspend"), "suspend");
+    expect(readAssignments(noDatabase.header, ["database"])).toEqual(["no"]);
+  });
+
+  it.each<[LinuxOperation, string[], string[]]>([
+    [
+      "create-or-update",
+      ["useradd", "CREATE DATABASE", 'put "$pool_file"', "echo RESULT=changed"],
+      ["userdel", "ARCHIVE="],
+    ],
+    [
+      "suspend",
+      ["usermod --expiredate 1", "ACCOUNT LOCK", "echo RESULT=suspended"],
+      ["useradd", "userdel", "ARCHIVE="],
+    ],
+    [
+      "archive-and-remove",
+      ["mysqldump_bin", "tar -czf", "userdel", 'echo "ARCHIVE=$archive"'],
+      ["useradd", "ACCOUNT LOCK"],
+    ],
+  ])("%s does its own steps", (operation, present, absent) => {
+    const script = renderLinuxScript(planOf(), operation);
+    for (const step of present) expect(script).toContain(step);
+    for (const step of absent) expect(script).not.toContain(step);
   });
 
   it("removes the pools of the other PHP versions only", () => {
@@ -468,6 +537,7 @@ describe("renderLinuxScript", () => {
         },
       },
     };
+    expect(renderLinuxScript(planOf(), "create-or-update")).not.toMatch(/^drop_pool '/m);
     const create = renderLinuxScript(planOf({}, { php }), "create-or-update");
     expect(create).toContain(
       "drop_pool '/usr/sbin/php-fpm8.3' '/etc/php/8.3/fpm/php-fpm.conf' '/run/php/php8.3-fpm.pid' '/etc/php/8.3/fpm/pool.d/do-dinkes.conf'",
@@ -477,9 +547,13 @@ describe("renderLinuxScript", () => {
     expect(create.indexOf("drop_pool '/usr/sbin/php-fpm8.3'")).toBeLessThan(
       create.indexOf('put "$pool_file"'),
     );
-    const suspend = renderLinuxScript(planOf({}, { php }), "suspend");
-    expect(suspend).toContain("drop_pool '/usr/sbin/php-fpm8.2'");
-    expect(suspend).toContain("drop_pool '/usr/sbin/php-fpm8.3'");
+    // In version order, whatever the order of the settings.
+    const reversed = { ...php, versions: { "8.3": php.versions["8.3"], ...SERVER.php.versions } };
+    const suspend = renderLinuxScript(planOf({}, { php: reversed }), "suspend");
+    expect(suspend.match(/^drop_pool '\/usr\/sbin\/php-fpm[0-9.]+'/gm)).toEqual([
+      "drop_pool '/usr/sbin/php-fpm8.2'",
+      "drop_pool '/usr/sbin/php-fpm8.3'",
+    ]);
   });
 });
 
@@ -494,14 +568,26 @@ describe("parseScriptOutput", () => {
   it("reads the result, the archive and the warnings", () => {
     expect(
       parseScriptOutput(
-        "WARNING=quota-unavailable user quota is off on /\nnoise\nRESULT=removed\nARCHIVE=/var/backups/domainops/do-x-20261201T140000Z.tar.gz\n",
+        "WARNING=quota-unavailable user quota is off on /\nnoise\nOTHER=changed\nRESULT=removed\nARCHIVE=/var/backups/domainops/do-x-20261201T140000Z.tar.gz\n",
       ),
-    ).toEqual({
+    ).toStrictEqual({
       result: "removed",
       archive: "/var/backups/domainops/do-x-20261201T140000Z.tar.gz",
       warnings: ["quota-unavailable user quota is off on /"],
     });
-    expect(parseScriptOutput("RESULT=unchanged\n")).toEqual({ result: "unchanged", warnings: [] });
+    expect(parseScriptOutput("RESULT=unchanged\n")).toStrictEqual({ result: "unchanged", warnings: [] });
+  });
+
+  it("takes a result only from a RESULT line, and a warning only from a WARNING line", () => {
+    expect(parseScriptOutput("WARNING=changed\nRESULT=unchanged\nWARNING=x")).toStrictEqual({
+      result: "unchanged",
+      warnings: ["changed", "x"],
+    });
+    expect(parseScriptOutput("RESULT=changed\nWARNING=unchanged\n")).toHaveProperty("result", "changed");
+    expect(parseScriptOutput(" RESULT=changed\n")).toHaveProperty(
+      "en",
+      expect.stringContaining("no RESULT= line"),
+    );
   });
 
   it("says the script stopped when there is no known result", () => {

@@ -71,6 +71,20 @@ describe("deriveLinuxUser", () => {
     expect(linuxUserProblem(user)).toBeNull();
   });
 
+  it("keeps the dots in the hash, so labels cut elsewhere stay apart", () => {
+    // Without the dots both would hash "x…xab…b" and share their first 17 characters.
+    const a = deriveLinuxUser(`${"x".repeat(20)}a.${"b".repeat(20)}`);
+    const b = deriveLinuxUser(`${"x".repeat(20)}.a${"b".repeat(20)}`);
+    expect(a?.slice(0, 22)).toBe(`do-${"x".repeat(17)}__`);
+    expect(a).not.toBe(b);
+  });
+
+  it("shortens a nested name from its labels joined with _", () => {
+    expect(deriveLinuxUser("a.bcdefghijklmnopqrstuvwxyz0123456")).toMatch(
+      /^do-a_bcdefghijklmnop__[0-9a-f]{10}$/,
+    );
+  });
+
   it("keeps long names that share their start apart", () => {
     const a = deriveLinuxUser("sekolah-dasar-negeri-satu-kudus.desa");
     const b = deriveLinuxUser("sekolah-dasar-negeri-satu-kudus.kec");
@@ -117,8 +131,12 @@ describe("linuxUserProblem", () => {
 
   it("accepts a 32-character account name and says why others fail in both languages", () => {
     expect(linuxUserProblem(`do-${"a".repeat(29)}`)).toBeNull();
-    const message = linuxUserProblem("root");
-    expect(message?.id).toContain("akun sistem");
-    expect(message?.en).toContain("system users");
+    expect(linuxUserProblem("root")?.id).toBe(
+      'nama pengguna Linux "root" bukan nama akun domainops (awalan "do-"); akun sistem tidak boleh dipakai',
+    );
+    expect(linuxUserProblem("")?.id).toBe('nama pengguna Linux "" harus 1–32 karakter');
+    expect(linuxUserProblem("do-A")?.id).toBe(
+      'nama pengguna Linux "do-A" hanya boleh huruf kecil, angka, "_" dan "-", diawali huruf atau "_"',
+    );
   });
 });

@@ -51,7 +51,12 @@ describe("shellQuote", () => {
   });
 
   it("refuses NUL, which no shell word can hold", () => {
-    expect(() => shellQuote("a\u0000b")).toThrow(/NUL/);
+    expect(() => shellQuote("a\u0000b")).toThrow(
+      expect.objectContaining({
+        code: "internal",
+        message: "nilai shell berisi NUL (shell value contains NUL)",
+      }),
+    );
   });
 });
 
@@ -63,6 +68,11 @@ describe("shellAssign", () => {
   });
 
   it.each(["Site", "1x", "a-b", "a b", "x;id", ""])("refuses the variable name %j", (name) => {
-    expect(() => shellAssign(name, "v")).toThrow(/variable/);
+    expect(() => shellAssign(name, "v")).toThrow(
+      expect.objectContaining({
+        code: "internal",
+        message: expect.stringMatching(/^nama variabel shell tidak sah/),
+      }),
+    );
   });
 });

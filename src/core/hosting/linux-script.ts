@@ -472,14 +472,10 @@ export function parseScriptOutput(stdout: string): ScriptOutput | Message {
   let result: ScriptResult | undefined;
   let archive: string | undefined;
   const warnings: string[] = [];
-  for (const line of stdout.split("\n")) {
-    const eq = line.indexOf("=");
-    if (eq < 0) continue;
-    const key = line.slice(0, eq);
-    const value = line.slice(eq + 1);
-    if (key === "RESULT" && RESULTS.has(value)) result = value as ScriptResult;
+  for (const [, key, value = ""] of stdout.matchAll(/^(RESULT|ARCHIVE|WARNING)=(.*)$/gm)) {
+    if (key === "WARNING") warnings.push(value);
     else if (key === "ARCHIVE") archive = value;
-    else if (key === "WARNING") warnings.push(value);
+    else if (RESULTS.has(value)) result = value as ScriptResult;
   }
   if (result === undefined) {
     return msg(
