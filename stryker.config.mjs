@@ -18,6 +18,7 @@ export default {
     "src/core/infra/**/{gate,desired-state,diff,serial}*.ts",
     "src/core/infra/**/{gate,desired-state,diff}/**/*.ts",
     "src/core/request/rules/**/*.ts",
+    "src/core/hosting/*.ts",
   ],
   ignorePatterns: ["reports", ".stryker-tmp", "coverage", ".bench", ".pulumi"],
   concurrency: 2,
