@@ -1,13 +1,13 @@
 /**
  * The pull request's own versions of the request files it changes, read as data (never run): which
- * Pages project each names. Online through the contents API at the head commit, offline from the
- * checkout of the pull request.
+ * Pages project each names and whether it carries the `impor` marker. Online through the contents API
+ * at the head commit, offline from the checkout of the pull request.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isRequestPath } from "../core/approvals/permissions.ts";
 import type { HeadRequests, PullFile } from "../core/approvals/pull.ts";
-import { projectOf } from "../core/approvals/pull.ts";
+import { imporOf, projectOf } from "../core/approvals/pull.ts";
 import { parseYamlSafe } from "../core/request/parse.ts";
 
 /** `read` gives a file's bytes, or null when the file is not there. */
@@ -26,7 +26,9 @@ export async function readHeadRequests(
     }
     const parsed = parseYamlSafe(path, bytes);
     // A file that does not parse is left out: its project is unknown, and the decision refuses.
-    if (parsed.diagnostics.length === 0) result[path] = { project: projectOf(parsed.data) };
+    if (parsed.diagnostics.length === 0) {
+      result[path] = { project: projectOf(parsed.data), impor: imporOf(parsed.data) };
+    }
   }
   return result;
 }

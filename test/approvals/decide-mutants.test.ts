@@ -877,7 +877,7 @@ describe("decideApprovals: owners of parent names and Pages projects", () => {
       pull: pull(t0, { user: { ...STRANGER, type: "User" } }),
       files: [{ filename: "requests/portal.yaml", status: "added" }],
       baseRequests: {},
-      headRequests: { "requests/portal.yaml": { project: "direktori-desa-kudus" } },
+      headRequests: { "requests/portal.yaml": { project: "direktori-desa-kudus", impor: false } },
       names,
       reviews: [...inOrder(), review(KADIS, "CHANGES_REQUESTED", at(50))],
     });

@@ -195,14 +195,15 @@ describe("base-branch requests of the parent names", () => {
   ];
   const base = {
     "requests/b.dinkes.yaml": null,
-    "requests/dinkes.yaml": { pengelola_github: "opd-dinkes-admin", project: "situs-dinkes" },
-    "requests/puskesmas-jati.yaml": { pengelola_github: "opd-dinkes-admin", project: null },
+    "requests/dinkes.yaml": { pengelola_github: "opd-dinkes-admin", project: "situs-dinkes", impor: false },
+    "requests/puskesmas-jati.yaml": { pengelola_github: "opd-dinkes-admin", project: null, impor: true },
   };
   const DINKES = `${OWNED}hosting:\n  jenis: static\n  project: Situs-Dinkes\n`;
+  const IMPORTED = `${OWNED}impor:\n  sumber: bind\n  tanggal: 2026-12-01\n`;
 
   it("reads every ancestor of an added name at the base sha, a missing one as null", async () => {
     const fake = fakeGitHub({
-      contents: { "requests/puskesmas-jati.yaml": OWNED, "requests/dinkes.yaml": DINKES },
+      contents: { "requests/puskesmas-jati.yaml": IMPORTED, "requests/dinkes.yaml": DINKES },
     });
     const client = createGitHub({
       token: "t",
@@ -221,7 +222,7 @@ describe("base-branch requests of the parent names", () => {
     try {
       mkdirSync(join(dir, "requests"));
       writeFileSync(join(dir, "requests/dinkes.yaml"), DINKES);
-      writeFileSync(join(dir, "requests/puskesmas-jati.yaml"), OWNED);
+      writeFileSync(join(dir, "requests/puskesmas-jati.yaml"), IMPORTED);
       expect(await readBaseRequests(dir, files)).toEqual(base);
     } finally {
       rmSync(dir, { recursive: true, force: true });

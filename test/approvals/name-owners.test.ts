@@ -139,7 +139,9 @@ describe("a request named like a namespace", () => {
 });
 
 describe("explicit Pages projects", () => {
-  const head = (project: string | null): HeadRequests => ({ "requests/portal.yaml": { project } });
+  const head = (project: string | null): HeadRequests => ({
+    "requests/portal.yaml": { project, impor: false },
+  });
 
   it.each<[string, PullFile["status"], BaseRequests, HeadRequests, "success" | "failure"]>([
     ["new request, no project", "added", {}, head(null), "success"],
@@ -177,6 +179,62 @@ describe("explicit Pages projects", () => {
     const decision = decide(OTHER_APPLICANT, files, {}, [], head("direktori-desa-kudus"));
     expect(decision.reasons[0]?.en).toContain(
       'names the Pages project "direktori-desa-kudus", which is not its own',
+    );
+  });
+});
+
+describe("the impor marker of domainops import", () => {
+  const path = "requests/portal.yaml";
+  const head = (impor: boolean): HeadRequests => ({ [path]: { project: null, impor } });
+  const base = (impor: boolean | undefined): BaseRequests => ({
+    [path]: {
+      pengelola_github: OTHER_APPLICANT.login,
+      project: null,
+      ...(impor === undefined ? {} : { impor }),
+    },
+  });
+  const adminApproves = review(ADMIN, "APPROVED", addMinutes(t0, 60));
+
+  it.each<[string, PullFile["status"], BaseRequests, HeadRequests, Review[], "success" | "pending"]>([
+    ["a new request without it", "added", {}, head(false), [], "success"],
+    ["a new request with it, approved by the SOP chain only", "added", {}, head(true), [], "pending"],
+    ["a new request with it, approved by an admin too", "added", {}, head(true), [adminApproves], "success"],
+    ["a request that gains it", "modified", base(false), head(true), [], "pending"],
+    [
+      "a request whose base version was not read or is broken",
+      "modified",
+      base(undefined),
+      head(true),
+      [],
+      "pending",
+    ],
+    ["an imported request being completed keeps it", "modified", base(true), head(true), [], "success"],
+    ["an imported request completed, marker removed", "modified", base(true), head(false), [], "success"],
+  ])("%s → %s", (_label, status, baseRequests, headRequests, extra, state) => {
+    const files: PullFile[] = [{ filename: path, status }];
+    expect(decide(OTHER_APPLICANT, files, baseRequests, extra, headRequests).state).toBe(state);
+  });
+
+  it("a copy or rename onto a new name needs an admin even when the source was imported", () => {
+    const copied: PullFile[] = [
+      { filename: path, status: "copied", previous_filename: "requests/lama.yaml" },
+    ];
+    const source: BaseRequests = {
+      "requests/lama.yaml": { pengelola_github: OTHER_APPLICANT.login, project: null, impor: true },
+      [path]: null,
+    };
+    expect(decide(OTHER_APPLICANT, copied, source, [], head(true)).state).toBe("pending");
+    const renamed: PullFile[] = [
+      { filename: path, status: "renamed", previous_filename: "requests/lama.yaml" },
+    ];
+    expect(decide({ ...ADMIN, type: "User" }, renamed, source, [], head(true)).state).toBe("success");
+  });
+
+  it("asks the platform admins, and says why", () => {
+    const decision = decide(OTHER_APPLICANT, added("portal"), {}, [], head(true));
+    expect(decision.next).toEqual(g.officials.admins.map((a) => a.login));
+    expect(decision.reasons.map((r) => r.en).join("\n")).toContain(
+      `"${path}" carries the impor block (a request imported from the zone, allowed without letter and officials): only platform admins set it`,
     );
   });
 });

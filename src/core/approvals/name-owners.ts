@@ -7,7 +7,10 @@
  * - a namespace (`desa`, `kec`, ...) belongs to the office: a request named like one, new or changed,
  *   needs a platform admin. Its children are governed by the namespace kinds (validation);
  * - an explicit `hosting.project` must be the request's own: its derived name, or the project its own
- *   file already named on the base branch. Anything else could reconfigure another unit's site.
+ *   file already named on the base branch. Anything else could reconfigure another unit's site;
+ * - the `impor` marker (a request adopted from the existing zone, which may lack its letter and
+ *   officials) is set by platform admins only: a request that gains it, new or changed, needs a
+ *   platform admin's approval. Otherwise any applicant could skip the letter by marking a new request.
  * Every unknown (a base file not read, a broken parent, no head version) refuses.
  */
 import { derivePagesProject } from "../infra/desired-state.ts";
@@ -26,8 +29,8 @@ export interface NamePolicy {
 
 export interface OwnerRequirement {
   file: string;
-  kind: "parent" | "namespace";
-  /** The parent name, or the namespace. */
+  kind: "parent" | "namespace" | "impor";
+  /** The parent name, the namespace, or the request's own name (`impor`). */
   owned: string;
   /** Any one of these logins satisfies it. */
   approvers: string[];
@@ -86,6 +89,7 @@ export function decideOwnership(input: OwnershipInput): OwnershipDecision {
     }
     if (CREATING.has(file.status)) parentRequirement(input, file.filename, requirements, violations);
     projectViolation(input, file, violations);
+    imporRequirement(input, file, admins, requirements);
   }
   return { requirements, violations };
 }
@@ -132,6 +136,37 @@ function parentRequirement(
     });
     return;
   }
+}
+
+/**
+ * A request that gains the `impor` marker needs a platform admin. Its version in the pull request is
+ * read as data; an unread version is refused by `projectViolation`, and an unread or broken base
+ * version counts as one without the marker (fail closed).
+ */
+function imporRequirement(
+  input: OwnershipInput,
+  file: PullFile,
+  admins: string[],
+  requirements: OwnerRequirement[],
+): void {
+  const path = file.filename;
+  const name = requestNameOf(path);
+  if (file.status === "removed" || name === null || input.headRequests?.[path]?.impor !== true) return;
+  const own =
+    file.status === "added" || file.status === "copied" ? undefined : (file.previous_filename ?? path);
+  if (own !== undefined && input.baseRequests?.[own]?.impor === true) return;
+  const listed = admins.map((l) => `@${l}`).join(", ");
+  requirements.push({
+    file: path,
+    kind: "impor",
+    owned: name,
+    approvers: admins,
+    met: input.approvedBy.some((user) => isAdmin(input.governance, user)),
+    message: {
+      id: `"${path}" memuat blok impor (permohonan hasil impor zona, boleh tanpa surat dan pejabat): hanya admin platform yang memasangnya, perlu persetujuan admin platform (${listed}). Permohonan baru menulis surat dan pejabatnya, tanpa impor.`,
+      en: `"${path}" carries the impor block (a request imported from the zone, allowed without letter and officials): only platform admins set it, so it needs a platform admin's approval (${listed}). A new request gives its letter and officials, without impor.`,
+    },
+  });
 }
 
 /** An explicit Pages project must be the request's derived one or the one its file already had. */

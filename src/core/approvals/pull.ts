@@ -54,6 +54,8 @@ export interface BaseRequest {
   pengelola_github: string | null;
   /** Its explicit `hosting.project` (lowercase), null when it names none; absent when not read. */
   project?: string | null;
+  /** Whether it carries the `impor` marker of `domainops import`; absent when not read. */
+  impor?: boolean;
 }
 
 /**
@@ -64,10 +66,10 @@ export interface BaseRequest {
 export type BaseRequests = Record<string, BaseRequest | null>;
 
 /**
- * The explicit `hosting.project` (lowercase, null when none) of each request file at the pull
- * request's head; `null` when the file is not there. A path absent from the map was not read.
+ * The explicit `hosting.project` (lowercase, null when none) and the `impor` marker of each request
+ * file at the pull request's head; `null` when the file is not there. A path absent from the map was not read.
  */
-export type HeadRequests = Record<string, { project: string | null } | null>;
+export type HeadRequests = Record<string, { project: string | null; impor: boolean } | null>;
 
 /** Result of checking raw JSON at the boundary: the value, or what is wrong with it. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -224,11 +226,16 @@ export function projectOf(data: unknown): string | null {
   return typeof project === "string" && project.trim() !== "" ? project.trim().toLowerCase() : null;
 }
 
+/** Whether a request document carries the `impor` marker (any value: the schema judges its shape). */
+export function imporOf(data: unknown): boolean {
+  return isRecord(data) && data.impor !== undefined && data.impor !== null;
+}
+
 /** What a base-branch request file says, from its safely parsed YAML (undefined: it did not parse). */
 export function baseRequestOf(data: unknown): BaseRequest {
-  // A broken file has no owner and an unknown project (left out, so it matches no project).
+  // A broken file has no owner, an unknown project and an unknown marker (left out: they match nothing).
   if (data === undefined) return { pengelola_github: null };
-  return { pengelola_github: pengelolaGithubOf(data), project: projectOf(data) };
+  return { pengelola_github: pengelolaGithubOf(data), project: projectOf(data), impor: imporOf(data) };
 }
 
 /** `requests/a.b.yaml` → `a.b` (lowercase); null for anything else. */
