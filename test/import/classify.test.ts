@@ -1,0 +1,328 @@
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import {
+  type ClassifyInput,
+  classifyZone,
+  groupName,
+  protectedName,
+} from "../../src/core/import/classify.ts";
+import { parseBindZone } from "../../src/core/import/parse-bind.ts";
+import type { ZoneRecord } from "../../src/core/import/records.ts";
+import { updateExistingYaml } from "../../src/core/import/render-request.ts";
+import type { ValidationPolicy } from "../../src/core/request/rule.ts";
+import { validateSources } from "../../src/core/request/validate.ts";
+import type { InstansiJenis, Message } from "../../src/core/types.ts";
+
+const ZONE = "kuduskab.go.id";
+const NOW = new Date("2026-12-01T03:00:00Z");
+
+const policy: ValidationPolicy = {
+  zone: ZONE,
+  allowIdn: false,
+  reserved: new Map<string, Message>([
+    ["www", { id: "situs utama", en: "main site" }],
+    ["webmail", { id: "webmail kabupaten", en: "the regency webmail" }],
+  ]),
+  existing: new Set(["sipd", "simpeg"]),
+  namespaces: new Map<string, readonly InstansiJenis[]>([["desa", ["desa"]]]),
+  officialEmailDomains: ["go.id"],
+  kegiatanMaxDays: 365,
+  timeZone: "Asia/Jakarta",
+  forbiddenCnameSuffixes: ["pages.dev"],
+  takeoverAllowed: [],
+};
+
+const RSUD = `subdomain: rsud
+instansi: { nama: RSUD, jenis: rsud }
+surat: { nomor: "445/1/29.21/2026", tanggal: 2026-06-30, perihal: Permohonan }
+penanggung_jawab: { nama: Dr. A, nip: "197107301999032002", jabatan: Direktur, email: rsud@kuduskab.go.id }
+pengelola_teknis: { nama: B, email: b@kuduskab.go.id, github: b-rsud }
+tujuan: Website
+klasifikasi: instansi
+hosting: { jenis: tanpa }
+`;
+
+function records(lines: string[]): ZoneRecord[] {
+  const result = parseBindZone(lines.join("\n"), { file: "zona.db", origin: ZONE });
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.records;
+}
+
+function classify(lines: string[], overrides: Partial<ClassifyInput> = {}) {
+  return classifyZone({
+    records: records(lines),
+    zone: ZONE,
+    source: "bind",
+    mode: "requests",
+    policy,
+    now: NOW,
+    requestFiles: ["rsud.yaml"],
+    lookup: (name) => (name === "rsud" ? { path: "requests/rsud.yaml", bytes: RSUD } : undefined),
+    ...overrides,
+  });
+}
+
+/** `name type → first words of the English reason` of what was left out. */
+function leftOut(plan: ReturnType<typeof classify>): Record<string, string> {
+  return Object.fromEntries(
+    plan.notImported.map(({ record, reason }) => [`${record.name} ${record.type}`, reason.en]),
+  );
+}
+
+describe("decisions made before any request", () => {
+  const plan = classify([
+    "@ 3600 IN SOA ns1. host. 1 2 3 4 5",
+    "@ IN NS ada.ns.cloudflare.com.",
+    "@ IN A 103.147.222.10",
+    '_dmarc IN TXT "v=DMARC1; p=none"',
+    "jdih IN NS ns1.jdih",
+    "ns1.jdih IN A 103.147.222.60",
+    "* IN A 103.147.222.10",
+    "*.uji IN A 103.147.222.11",
+    "dinkes IN HTTPS 1 . alpn=h2",
+    "dinkes IN MX mail.dinkes",
+    "1.100.51.198.in-addr.arpa. IN PTR www.kuduskab.go.id.",
+    "rsud IN A 103.147.222.80",
+  ]);
+  const reasons = leftOut(plan);
+
+  it.each([
+    ["kuduskab.go.id A", "at the zone apex belongs to the office's own zone"],
+    ["_dmarc.kuduskab.go.id TXT", 'at "_dmarc" belongs to the office\'s own zone'],
+    ["jdih.kuduskab.go.id NS", '"jdih" is delegated to other name servers'],
+    ["ns1.jdih.kuduskab.go.id A", 'lies below the delegation "jdih"'],
+    ["*.kuduskab.go.id A", '"*" is a wildcard'],
+    ["*.uji.kuduskab.go.id A", '"*.uji" is a wildcard'],
+    ["dinkes.kuduskab.go.id HTTPS", 'type "HTTPS" cannot be held by a request'],
+    ["dinkes.kuduskab.go.id MX", "cannot be read; expected: priority host"],
+    ["1.100.51.198.in-addr.arpa PTR", "lies outside this stack's zone"],
+    ["rsud.kuduskab.go.id A", "requests/rsud.yaml already exists and is not overwritten"],
+  ])("%s: %s", (key, reason) => {
+    expect(reasons[key]).toContain(reason);
+  });
+
+  it("keeps the apex SOA and NS apart, and nothing else", () => {
+    expect(plan.apex.map((r) => r.type)).toEqual(["SOA", "NS"]);
+  });
+
+  it("protects the delegated, wildcard and unsupported names, not the apex, glue or a held name", () => {
+    expect([...plan.protect.keys()]).toEqual(["dinkes", "jdih", "uji"]);
+  });
+
+  it("writes no request", () => {
+    expect(plan.requests).toEqual([]);
+  });
+});
+
+describe("decisions of the validator", () => {
+  const plan = classify([
+    "www IN A 103.147.222.10",
+    "webmail IN A 103.147.222.5",
+    "localhost IN A 127.0.0.1",
+    "blog IN CNAME diskominfo-kudus.github.io.",
+    "foo.blog IN A 103.147.222.12",
+    "dinkes IN A 103.147.222.21",
+    'dinkes IN TXT "v=spf1 -all"',
+    "dinkes IN A 10.1.2.3",
+  ]);
+  const reasons = leftOut(plan);
+
+  it.each([
+    ["www.kuduskab.go.id A", 'subdomain-reserved: the name "www" is reserved'],
+    ["webmail.kuduskab.go.id A", 'subdomain-reserved: the name "webmail" is reserved'],
+    ["localhost.kuduskab.go.id A", 'dns-address-not-public: dns[0] A @: "127.0.0.1"'],
+    ["blog.kuduskab.go.id CNAME", "dns-target-takeover-prone"],
+    // Left out only once its parent was: the rounds repeat until nothing fails.
+    ["foo.blog.kuduskab.go.id A", 'subdomain-parent: the nested name "foo.blog" needs its parent "blog"'],
+  ])("%s: %s", (key, reason) => {
+    expect(reasons[key]).toContain(reason);
+  });
+
+  it("leaves out one record of a request and keeps the rest", () => {
+    expect(Object.keys(reasons)).toContain("dinkes.kuduskab.go.id A");
+    expect(reasons["dinkes.kuduskab.go.id A"]).toContain('"10.1.2.3"');
+    const dinkes = plan.requests.find((r) => r.subdomain === "dinkes");
+    expect(dinkes?.request.dns?.map((d) => d.content)).toEqual(["103.147.222.21", "v=spf1 -all"]);
+  });
+
+  it("protects every name left out", () => {
+    expect([...plan.protect.keys()]).toEqual(["blog", "foo.blog", "localhost", "webmail", "www"]);
+  });
+
+  it("writes only requests the validator accepts", () => {
+    const result = validateSources({
+      targets: plan.requests.map((r) => ({ path: r.file, bytes: r.text })),
+      siblings: plan.requests.map((r) => `${r.subdomain}.yaml`),
+      lookup: (name) => {
+        const found = plan.requests.find((r) => r.subdomain === name);
+        return found && { path: found.file, bytes: found.text };
+      },
+      policy,
+      now: NOW,
+    });
+    expect(result.errors).toBe(0);
+    expect(result.files).toBe(1);
+  });
+});
+
+describe("grouping into requests", () => {
+  const plan = classify([
+    "dinkes IN A 103.147.222.21",
+    '_dmarc.dinkes IN TXT "v=DMARC1; p=none"',
+    's1._domainkey.dinkes IN TXT "v=DKIM1; p=MII" "BIj"',
+    "_sip._tcp.dinkes IN SRV 10 5 5060 sip.dinkes",
+    "sip.dinkes 300 IN A 103.147.222.26",
+    "getasrabi.desa IN A 103.147.222.40 ; cf_tags=cf-proxied:true",
+    "disdikpora IN MX 10 mx.example.net.",
+  ]);
+  const byName = new Map(plan.requests.map((r) => [r.subdomain, r.request]));
+
+  it("keeps underscore names with the name below them, and gives other names their own request", () => {
+    expect([...byName.keys()].sort()).toEqual(["dinkes", "disdikpora", "getasrabi.desa", "sip.dinkes"]);
+    expect(byName.get("dinkes")?.dns?.map((d) => [d.name, d.type])).toEqual([
+      [undefined, "A"],
+      ["_dmarc", "TXT"],
+      ["s1._domainkey", "TXT"],
+      ["_sip._tcp", "SRV"],
+    ]);
+  });
+
+  it("marks them imported, without letter or officials, and picks the hosting from the records", () => {
+    const dinkes = byName.get("dinkes");
+    expect(dinkes?.impor).toEqual({ sumber: "bind", tanggal: "2026-12-01" });
+    expect([dinkes?.surat, dinkes?.penanggung_jawab, dinkes?.pengelola_teknis]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(dinkes?.hosting.jenis).toBe("eksternal");
+    expect(byName.get("disdikpora")?.hosting.jenis).toBe("tanpa");
+  });
+
+  it("gives a namespace child the namespace's unit kind, and a nested name its parent's unit", () => {
+    expect(byName.get("getasrabi.desa")?.instansi).toEqual({ nama: "getasrabi.desa", jenis: "desa" });
+    expect(byName.get("sip.dinkes")?.instansi).toEqual({ nama: "dinkes", jenis: "lainnya" });
+  });
+
+  it("keeps TTL and the proxy flag of every record", () => {
+    expect(byName.get("getasrabi.desa")?.dns).toEqual([
+      { type: "A", content: "103.147.222.40", proxied: true },
+    ]);
+    expect(byName.get("sip.dinkes")?.dns).toEqual([{ type: "A", content: "103.147.222.26", ttl: 300 }]);
+  });
+
+  it("writes the file the validator saw, with yaml, TXT joined", () => {
+    const text = plan.requests.find((r) => r.subdomain === "dinkes")?.text ?? "";
+    expect(text.startsWith("# Diimpor oleh domainops import")).toBe(true);
+    expect(parseYaml(text)).toEqual(byName.get("dinkes"));
+    expect(text).toContain("content: v=DKIM1; p=MIIBIj\n");
+  });
+
+  it("accounts for every record exactly once", () => {
+    const total =
+      plan.requests.reduce((n, r) => n + r.records.length, 0) + plan.notImported.length + plan.apex.length;
+    expect(total).toBe(7);
+  });
+});
+
+describe("names already listed in existing.yaml", () => {
+  const lines = ["sipd 300 IN CNAME sipd.kemendagri.go.id.", "simpeg IN HINFO PC Linux"];
+
+  it("become requests and leave existing.yaml with --as requests", () => {
+    const plan = classify(lines);
+    expect(plan.requests.map((r) => r.subdomain)).toEqual(["sipd"]);
+    expect(plan.adopted).toEqual(["sipd"]);
+    expect(plan.protect.size).toBe(0);
+  });
+
+  it("stay where they are with --as existing, and new names join them", () => {
+    const plan = classify([...lines, "dinkes IN A 103.147.222.21"], { mode: "existing" });
+    expect(plan.requests).toEqual([]);
+    expect(plan.adopted).toEqual([]);
+    expect([...plan.protect.keys()]).toEqual(["dinkes"]);
+    expect(plan.protect.get("dinkes")).toMatch(/^Diimpor dari zona \(bind, 2026-12-01\): A; /);
+  });
+});
+
+describe("records of another Cloudflare zone", () => {
+  it("are left out when the listing's zone id is not the stack's", () => {
+    const [record] = records(["dinkes IN A 103.147.222.21"]);
+    const plan = classifyZone({
+      records: [{ ...(record as ZoneRecord), zoneId: "other" }],
+      zone: ZONE,
+      source: "cloudflare",
+      mode: "requests",
+      policy,
+      now: NOW,
+      requestFiles: [],
+      lookup: () => undefined,
+      zoneId: "mine",
+    });
+    expect(plan.notImported[0]?.reason.en).toContain('belongs to Cloudflare zone "other"');
+  });
+});
+
+describe("groupName and protectedName", () => {
+  it.each([
+    ["dinkes", "dinkes", undefined],
+    ["_dmarc.dinkes", "dinkes", "_dmarc"],
+    ["s1._domainkey.dinkes", "dinkes", "s1._domainkey"],
+    ["_sip._tcp.a.desa", "a.desa", "_sip._tcp"],
+    ["www.dinkes", "www.dinkes", undefined],
+    ["_dmarc", "", "_dmarc"],
+  ])("groupName(%s) → %s / %s", (rel, parent, name) => {
+    expect(groupName(rel)).toEqual({ parent, name });
+  });
+
+  it.each([
+    ["*.uji", "uji"],
+    ["_dmarc.dinkes", "dinkes"],
+    ["*", null],
+    ["_dmarc", null],
+    ["sekolah baru", null],
+    ["Dinkes", null],
+    ["a.b", "a.b"],
+  ])("protectedName(%s) → %s", (rel, expected) => {
+    expect(protectedName(rel)).toBe(expected);
+  });
+});
+
+describe("updateExistingYaml", () => {
+  const before = [
+    "# Nama yang sudah ada (names already in the zone)",
+    "existing:",
+    "  # dikelola vendor",
+    "  simpeg: Sistem kepegawaian",
+    "  sipd: Layanan Kemendagri",
+    "",
+  ].join("\n");
+
+  it("adds names, keeps comments and existing notes, removes adopted names", () => {
+    const after = updateExistingYaml(
+      before,
+      new Map([
+        ["www", "baru"],
+        ["simpeg", "ditimpa?"],
+      ]),
+      ["sipd"],
+    );
+    expect(after).toContain("# Nama yang sudah ada (names already in the zone)");
+    expect(after).toContain("# dikelola vendor");
+    expect(parseYaml(after)).toEqual({ existing: { simpeg: "Sistem kepegawaian", www: "baru" } });
+  });
+
+  it("creates the file when there is none", () => {
+    const after = updateExistingYaml(null, new Map([["www", "baru"]]), []);
+    expect(after).toContain("$schema=../schema/governance-existing.schema.json");
+    expect(parseYaml(after)).toEqual({ existing: { www: "baru" } });
+  });
+
+  it("refuses a broken file instead of rewriting it", () => {
+    expect(() => updateExistingYaml("existing: [\n", new Map(), [])).toThrow(/invalid YAML/);
+  });
+
+  it("keeps a note with YAML syntax in it as text", () => {
+    const after = updateExistingYaml(null, new Map([["x", "a: b\n- c # d"]]), []);
+    expect(parseYaml(after)).toEqual({ existing: { x: "a: b\n- c # d" } });
+  });
+});
