@@ -42,6 +42,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "pratinjau perubahan zona sebuah PR (zone-change preview of a pull request)",
     load: async () => (await import("./pr-preview.ts")).run,
   },
+  import: {
+    summary: "adopsi zona yang sudah ada (adopt an existing zone: BIND file or Cloudflare listing)",
+    load: async () => (await import("./import.ts")).run,
+  },
   start: {
     summary: "validate + plan atas requests/ tanpa kredensial (validate + plan without credentials)",
     load: async () => (await import("./start.ts")).run,
