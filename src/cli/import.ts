@@ -5,6 +5,7 @@
  * `src/core/import/`; this edge reads and writes files and picks the exit code.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { loadPolicy } from "../adapters/governance.ts";
 import { assertPolicyZone, loadStackSettings } from "../adapters/stack.ts";
@@ -105,27 +106,37 @@ function requestFilesIn(root: string): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((name) => /\.ya?ml$/i.test(name)) : [];
 }
 
+/** Files written at once: enough to hide the file system's latency, few enough for any ulimit. */
+const WRITES_IN_FLIGHT = 64;
+
 /** Writes each request unless a file of that name appeared meanwhile; those go to not-imported. */
-function writeRequests(root: string, plan: ImportPlan): void {
+async function writeRequests(root: string, plan: ImportPlan): Promise<void> {
   if (plan.requests.length === 0) return;
   mkdirSync(path.join(root, "requests"), { recursive: true });
-  const written = [];
-  for (const request of plan.requests) {
-    try {
-      writeFileSync(path.join(root, request.file), request.text, { flag: "wx" });
-      written.push(request);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
-        throw new DomainopsError("io", `${request.file}: tidak dapat ditulis (cannot be written)`, {
-          cause: error,
-        });
-      }
-      for (const record of request.records) {
-        plan.notImported.push({ record, reason: reasons.requestExists(request.subdomain) });
+  const existed = new Set<string>();
+  const queue = [...plan.requests];
+  const worker = async () => {
+    for (let request = queue.shift(); request !== undefined; request = queue.shift()) {
+      try {
+        await writeFile(path.join(root, request.file), request.text, { flag: "wx" });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
+          throw new DomainopsError("io", `${request.file}: tidak dapat ditulis (cannot be written)`, {
+            cause: error,
+          });
+        }
+        existed.add(request.file);
       }
     }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITES_IN_FLIGHT, queue.length) }, worker));
+  for (const request of plan.requests) {
+    if (!existed.has(request.file)) continue;
+    for (const record of request.records) {
+      plan.notImported.push({ record, reason: reasons.requestExists(request.subdomain) });
+    }
   }
-  plan.requests = written;
+  plan.requests = plan.requests.filter((request) => !existed.has(request.file));
 }
 
 function writeExisting(root: string, plan: ImportPlan): void {
@@ -204,7 +215,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     ...(source === "cloudflare" ? { zoneId: stack.settings.zoneId } : {}),
   });
 
-  writeRequests(root, plan);
+  await writeRequests(root, plan);
   writeExisting(root, plan);
   if (pulumiOut !== undefined) {
     const file = buildPulumiImport(plan.requests, stack.settings);

@@ -285,8 +285,42 @@ export function classifyZone(input: ClassifyInput): ImportPlan {
 }
 
 /**
+ * The names whose request files a rule may consult while judging `request`: the ancestors-or-self
+ * (relative to the zone) of its subdomain, of each record's name, and of each in-zone target. The
+ * cross-file rules read other requests only there (`siblings` and `findRequest` in subdomain-parent,
+ * subdomain-duplicate, subdomain-record-conflict, dns-name-taken, dns-target-alias/-missing); a rule
+ * that looks elsewhere must widen this, or a later round would keep a verdict that no longer holds.
+ */
+function consultedNames(request: Request, zone: string): Set<string> {
+  const names = new Set<string>();
+  const addWithAncestors = (rel: string) => {
+    for (let name = rel; name !== ""; name = name.includes(".") ? name.slice(name.indexOf(".") + 1) : "") {
+      names.add(name);
+    }
+  };
+  const sub = request.subdomain.toLowerCase();
+  addWithAncestors(sub);
+  for (const spec of request.dns ?? []) {
+    if (spec.name !== undefined) addWithAncestors(`${spec.name.toLowerCase()}.${sub}`);
+    if (spec.type === "CNAME" || spec.type === "MX" || spec.type === "SRV") {
+      const target = relativeTo(spec.content.toLowerCase(), zone);
+      if (target !== null) addWithAncestors(target);
+    }
+  }
+  return names;
+}
+
+interface Judged {
+  candidate: Candidate;
+  request: Request;
+  text: string;
+}
+
+/**
  * Runs the validator over the candidates until none fails, moving what fails to `notImported`.
- * Each round leaves out at least one record or request, so it ends.
+ * Each round leaves out at least one record or request, so it ends. The first round judges every
+ * candidate; a later one only those that changed or consult a name that did (`consultedNames`), as
+ * the others' verdicts cannot have changed; that keeps a 5,000-record zone to about one full round.
  */
 function judge(candidates: Candidate[], input: ClassifyInput, notImported: NotImported[]): ImportedRequest[] {
   let live = candidates.filter((c) => c.entries.length > 0);
@@ -296,18 +330,18 @@ function judge(candidates: Candidate[], input: ClassifyInput, notImported: NotIm
     ...input.policy,
     existing: new Set([...input.policy.existing].filter((name) => !names.has(name))),
   };
+  const judged = new Map<string, Judged>();
+  let due = live;
   for (;;) {
-    const rendered = live.map((candidate) => {
+    for (const candidate of due) {
       const request = buildRequest(candidate, input);
-      const text = renderRequestYaml(request, input.zone);
-      return { candidate, request, text };
-    });
-    const byName = new Map(rendered.map((r) => [r.candidate.subdomain, r]));
+      judged.set(candidate.subdomain, { candidate, request, text: renderRequestYaml(request, input.zone) });
+    }
     const result = validateSources({
-      targets: rendered.map((r) => ({ path: r.candidate.file, bytes: r.text })),
-      siblings: [...input.requestFiles, ...rendered.map((r) => `${r.candidate.subdomain}.yaml`)],
+      targets: due.map((c) => ({ path: c.file, bytes: (judged.get(c.subdomain) as Judged).text })),
+      siblings: [...input.requestFiles, ...live.map((c) => `${c.subdomain}.yaml`)],
       lookup: (name) => {
-        const own = byName.get(name);
+        const own = judged.get(name);
         return own ? { path: own.candidate.file, bytes: own.text } : input.lookup(name);
       },
       policy,
@@ -321,43 +355,70 @@ function judge(candidates: Candidate[], input: ClassifyInput, notImported: NotIm
       list.push(d);
       errors.set(d.file, list);
     }
-    if (errors.size === 0) {
-      return rendered.map(({ candidate, request, text }) => ({
-        subdomain: candidate.subdomain,
-        file: candidate.file,
-        request,
-        text,
-        records: candidate.entries.map((e) => e.record),
-      }));
-    }
+    const changed = new Set<string>();
     const next: Candidate[] = [];
-    for (const { candidate, text } of rendered) {
+    for (const candidate of live) {
       const found = errors.get(candidate.file);
       if (found === undefined) {
         next.push(candidate);
         continue;
       }
-      const ranges = dnsLines(text);
-      const perEntry = new Map<number, Diagnostic[]>();
-      const whole: Diagnostic[] = [];
-      for (const d of found) {
-        const index = ranges.findIndex(([from, to]) => d.line >= from && d.line <= to);
-        if (index === -1) whole.push(d);
-        else perEntry.set(index, [...(perEntry.get(index) ?? []), d]);
-      }
-      if (whole.length > 0) {
-        const reason = messageOf(whole);
-        for (const entry of candidate.entries) notImported.push({ record: entry.record, reason });
-        continue;
-      }
-      const kept = candidate.entries.filter((entry, index) => {
-        const own = perEntry.get(index);
-        if (own === undefined) return true;
-        notImported.push({ record: entry.record, reason: messageOf(own) });
-        return false;
-      });
-      if (kept.length > 0) next.push({ ...candidate, entries: kept });
+      changed.add(candidate.subdomain);
+      const kept = leaveOut(candidate, (judged.get(candidate.subdomain) as Judged).text, found, notImported);
+      judged.delete(candidate.subdomain);
+      if (kept !== null) next.push(kept);
     }
     live = next;
+    due = live.filter(
+      (c) =>
+        changed.has(c.subdomain) ||
+        [...consultedNames((judged.get(c.subdomain) as Judged).request, input.zone)].some((n) =>
+          changed.has(n),
+        ),
+    );
+    if (due.length === 0) {
+      return live.map((c) => {
+        const { request, text } = judged.get(c.subdomain) as Judged;
+        return {
+          subdomain: c.subdomain,
+          file: c.file,
+          request,
+          text,
+          records: c.entries.map((e) => e.record),
+        };
+      });
+    }
   }
+}
+
+/**
+ * Moves what the diagnostics of one candidate refuse to `notImported`: the records an error points
+ * into, or every record when an error is about the request as a whole. The rest, or null.
+ */
+function leaveOut(
+  candidate: Candidate,
+  text: string,
+  found: readonly Diagnostic[],
+  notImported: NotImported[],
+): Candidate | null {
+  const ranges = dnsLines(text);
+  const perEntry = new Map<number, Diagnostic[]>();
+  const whole: Diagnostic[] = [];
+  for (const d of found) {
+    const index = ranges.findIndex(([from, to]) => d.line >= from && d.line <= to);
+    if (index === -1) whole.push(d);
+    else perEntry.set(index, [...(perEntry.get(index) ?? []), d]);
+  }
+  if (whole.length > 0) {
+    const reason = messageOf(whole);
+    for (const entry of candidate.entries) notImported.push({ record: entry.record, reason });
+    return null;
+  }
+  const kept = candidate.entries.filter((entry, index) => {
+    const own = perEntry.get(index);
+    if (own === undefined) return true;
+    notImported.push({ record: entry.record, reason: messageOf(own) });
+    return false;
+  });
+  return kept.length > 0 ? { ...candidate, entries: kept } : null;
 }
