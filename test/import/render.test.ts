@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { cli, makeOffice, type Report, removeOffices } from "./helpers.ts";
+import { cli, LISTING, makeOffice, type Report, removeOffices } from "./helpers.ts";
 
 afterEach(removeOffices);
 
@@ -41,6 +41,21 @@ describe("the text report", () => {
       Next: complete the letter and officials of every request (rule impor-incomplete), then \`domainops validate\`.
       "
     `);
+  });
+});
+
+describe("the note on the first apply after pulumi import", () => {
+  it("counts the records whose comment or tags the program will replace", async () => {
+    const root = makeOffice();
+    const run = await cli(["import", "--root", root, "--from", LISTING], root);
+    // 16 records imported: none carries the comment "<name>", one (getasrabi.desa) carries a tag.
+    expect(run.out).toContain("Note: the first `pulumi up` gives 16 records domainops' comment");
+    expect(run.out).toContain("removes the Cloudflare tags of 1;");
+  });
+
+  it("is left out for a zone file, whose records are created, not adopted", async () => {
+    const run = await importText("bappeda 300 IN A 103.147.222.50\n");
+    expect(run.out).not.toContain("pulumi up");
   });
 });
 

@@ -74,6 +74,16 @@ export function renderImportText(plan: ImportPlan, extra: { skipped?: readonly s
       lines.push(`    (${shown(reason.en)})`);
     }
   }
+  const drift = firstApplyChanges(plan);
+  if (drift.comments + drift.tags > 0) {
+    lines.push(
+      "",
+      `Catatan: pada \`pulumi up\` pertama ${drift.comments} rekaman mendapat komentar domainops ("<nama>", lalu "<nama> <nomor surat>") ` +
+        `dan ${drift.tags} rekaman kehilangan tag Cloudflare-nya; isi DNS tidak berubah.`,
+      `Note: the first \`pulumi up\` gives ${drift.comments} records domainops' comment ("<name>", later "<name> <letter number>") ` +
+        `and removes the Cloudflare tags of ${drift.tags}; the DNS answers do not change.`,
+    );
+  }
   if (plan.requests.length > 0) {
     lines.push(
       "",
@@ -82,4 +92,22 @@ export function renderImportText(plan: ImportPlan, extra: { skipped?: readonly s
     );
   }
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * What the program will change at the first apply on the records adopted with `pulumi import` (those
+ * with a Cloudflare id): it writes its own comment on every record (the request's name while the
+ * letter is missing) and sets no tags. Records from a zone file have no id: they are created.
+ */
+export function firstApplyChanges(plan: ImportPlan): { comments: number; tags: number } {
+  let comments = 0;
+  let tags = 0;
+  for (const request of plan.requests) {
+    for (const record of request.records) {
+      if (record.id === null) continue;
+      if (record.comment !== request.subdomain) comments++;
+      if (record.tags.length > 0) tags++;
+    }
+  }
+  return { comments, tags };
 }
