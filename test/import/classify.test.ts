@@ -83,6 +83,8 @@ describe("decisions made before any request", () => {
     "dinkes IN MX mail.dinkes",
     "1.100.51.198.in-addr.arpa. IN PTR www.kuduskab.go.id.",
     "rsud IN A 103.147.222.80",
+    // Shares the delegation's last letters, not its labels: not below it.
+    "notjdih IN A 103.147.222.81",
   ]);
   const reasons = leftOut(plan);
 
@@ -109,8 +111,8 @@ describe("decisions made before any request", () => {
     expect([...plan.protect.keys()]).toEqual(["dinkes", "jdih", "uji"]);
   });
 
-  it("writes no request", () => {
-    expect(plan.requests).toEqual([]);
+  it("writes a request only for the name that is none of these", () => {
+    expect(plan.requests.map((r) => r.subdomain)).toEqual(["notjdih"]);
   });
 });
 
@@ -145,8 +147,11 @@ describe("decisions of the validator", () => {
     expect(dinkes?.request.dns?.map((d) => d.content)).toEqual(["103.147.222.21", "v=spf1 -all"]);
   });
 
-  it("protects every name left out", () => {
+  it("protects every name left out, with a note saying it could not be imported", () => {
     expect([...plan.protect.keys()]).toEqual(["blog", "foo.blog", "localhost", "webmail", "www"]);
+    expect(plan.protect.get("www")).toBe(
+      "Ada di zona (bind, 2026-12-01): A; tidak dapat diimpor, lihat laporan impor (in the zone, cannot be imported, see the import report)",
+    );
   });
 
   it("writes only requests the validator accepts", () => {
