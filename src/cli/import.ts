@@ -137,6 +137,8 @@ async function writeRequests(root: string, plan: ImportPlan): Promise<void> {
     }
   }
   plan.requests = plan.requests.filter((request) => !existed.has(request.file));
+  // A name whose file appeared meanwhile stays in existing.yaml: no request of ours holds it.
+  plan.adopted = plan.adopted.filter((name) => plan.requests.some((request) => request.subdomain === name));
 }
 
 function writeExisting(root: string, plan: ImportPlan): void {
