@@ -18,6 +18,7 @@ export default {
     "src/core/infra/**/{gate,desired-state,diff}*.ts",
     "src/core/infra/**/{gate,desired-state,diff}/**/*.ts",
     "src/core/request/rules/**/*.ts",
+    "src/core/import/{classify,parse-bind,parse-cloudflare,records}.ts",
   ],
   ignorePatterns: ["reports", ".stryker-tmp", "coverage", ".bench", ".pulumi"],
   concurrency: 2,
