@@ -3,6 +3,7 @@ import { parse as parseYaml } from "yaml";
 import {
   type ClassifyInput,
   classifyZone,
+  consultedNames,
   groupName,
   protectedName,
 } from "../../src/core/import/classify.ts";
@@ -48,6 +49,15 @@ function records(lines: string[]): ZoneRecord[] {
   return result.records;
 }
 
+/** `fn`'s value, computed on the first call. */
+function once<T>(fn: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => {
+    value ??= { v: fn() };
+    return value.v;
+  };
+}
+
 function classify(lines: string[], overrides: Partial<ClassifyInput> = {}) {
   return classifyZone({
     records: records(lines),
@@ -70,29 +80,35 @@ function leftOut(plan: ReturnType<typeof classify>): Record<string, string> {
 }
 
 describe("decisions made before any request", () => {
-  const plan = classify([
-    "@ 3600 IN SOA ns1. host. 1 2 3 4 5",
-    "@ IN NS ada.ns.cloudflare.com.",
-    "@ IN A 103.147.222.10",
-    '_dmarc IN TXT "v=DMARC1; p=none"',
-    "jdih IN NS ns1.jdih",
-    "ns1.jdih IN A 103.147.222.60",
-    "* IN A 103.147.222.10",
-    "*.uji IN A 103.147.222.11",
-    "dinkes IN HTTPS 1 . alpn=h2",
-    "dinkes IN MX mail.dinkes",
-    "1.100.51.198.in-addr.arpa. IN PTR www.kuduskab.go.id.",
-    "rsud IN A 103.147.222.80",
-    // Shares the delegation's last letters, not its labels: not below it.
-    "notjdih IN A 103.147.222.81",
-  ]);
-  const reasons = leftOut(plan);
+  // Computed inside the first test that asks, so a mutant switched on for a test reaches it.
+  const plan = once(() =>
+    classify([
+      "@ 3600 IN SOA ns1. host. 1 2 3 4 5",
+      "@ IN NS ada.ns.cloudflare.com.",
+      "@ IN A 103.147.222.10",
+      '_dmarc IN TXT "v=DMARC1; p=none"',
+      "jdih IN NS ns1.jdih",
+      "jdih IN A 103.147.222.59",
+      "ns1.jdih IN A 103.147.222.60",
+      "* IN A 103.147.222.10",
+      "*.uji IN A 103.147.222.11",
+      "dinkes IN HTTPS 1 . alpn=h2",
+      "dinkes IN MX mail.dinkes",
+      "1.100.51.198.in-addr.arpa. IN PTR www.kuduskab.go.id.",
+      "rsud IN A 103.147.222.80",
+      // Shares the delegation's last letters, not its labels: not below it.
+      "notjdih IN A 103.147.222.81",
+    ]),
+  );
+  const reasons = () => leftOut(plan());
 
   it.each([
     ["kuduskab.go.id A", "at the zone apex belongs to the office's own zone"],
     ["_dmarc.kuduskab.go.id TXT", 'at "_dmarc" belongs to the office\'s own zone'],
     ["jdih.kuduskab.go.id NS", '"jdih" is delegated to other name servers'],
     ["ns1.jdih.kuduskab.go.id A", 'lies below the delegation "jdih"'],
+    // At the delegated name itself, only the NS is the delegation; the rest is served below it.
+    ["jdih.kuduskab.go.id A", 'lies below the delegation "jdih"'],
     ["*.kuduskab.go.id A", '"*" is a wildcard'],
     ["*.uji.kuduskab.go.id A", '"*.uji" is a wildcard'],
     ["dinkes.kuduskab.go.id HTTPS", 'type "HTTPS" cannot be held by a request'],
@@ -100,34 +116,37 @@ describe("decisions made before any request", () => {
     ["1.100.51.198.in-addr.arpa PTR", "lies outside this stack's zone"],
     ["rsud.kuduskab.go.id A", "requests/rsud.yaml already exists and is not overwritten"],
   ])("%s: %s", (key, reason) => {
-    expect(reasons[key]).toContain(reason);
+    expect(reasons()[key]).toContain(reason);
   });
 
   it("keeps the apex SOA and NS apart, and nothing else", () => {
-    expect(plan.apex.map((r) => r.type)).toEqual(["SOA", "NS"]);
+    expect(plan().apex.map((r) => r.type)).toEqual(["SOA", "NS"]);
   });
 
   it("protects the delegated, wildcard and unsupported names, not the apex, glue or a held name", () => {
-    expect([...plan.protect.keys()]).toEqual(["dinkes", "jdih", "uji"]);
+    expect([...plan().protect.keys()]).toEqual(["dinkes", "jdih", "uji"]);
   });
 
   it("writes a request only for the name that is none of these", () => {
-    expect(plan.requests.map((r) => r.subdomain)).toEqual(["notjdih"]);
+    expect(plan().requests.map((r) => r.subdomain)).toEqual(["notjdih"]);
   });
 });
 
 describe("decisions of the validator", () => {
-  const plan = classify([
-    "www IN A 103.147.222.10",
-    "webmail IN A 103.147.222.5",
-    "localhost IN A 127.0.0.1",
-    "blog IN CNAME diskominfo-kudus.github.io.",
-    "foo.blog IN A 103.147.222.12",
-    "dinkes IN A 103.147.222.21",
-    'dinkes IN TXT "v=spf1 -all"',
-    "dinkes IN A 10.1.2.3",
-  ]);
-  const reasons = leftOut(plan);
+  // Computed inside the first test that asks, so a mutant switched on for a test reaches it.
+  const plan = once(() =>
+    classify([
+      "www IN A 103.147.222.10",
+      "webmail IN A 103.147.222.5",
+      "localhost IN A 127.0.0.1",
+      "blog IN CNAME diskominfo-kudus.github.io.",
+      "foo.blog IN A 103.147.222.12",
+      "dinkes IN A 103.147.222.21",
+      'dinkes IN TXT "v=spf1 -all"',
+      "dinkes IN A 10.1.2.3",
+    ]),
+  );
+  const reasons = () => leftOut(plan());
 
   it.each([
     ["www.kuduskab.go.id A", 'subdomain-reserved: the name "www" is reserved'],
@@ -137,29 +156,29 @@ describe("decisions of the validator", () => {
     // Left out only once its parent was: the rounds repeat until nothing fails.
     ["foo.blog.kuduskab.go.id A", 'subdomain-parent: the nested name "foo.blog" needs its parent "blog"'],
   ])("%s: %s", (key, reason) => {
-    expect(reasons[key]).toContain(reason);
+    expect(reasons()[key]).toContain(reason);
   });
 
   it("leaves out one record of a request and keeps the rest", () => {
-    expect(Object.keys(reasons)).toContain("dinkes.kuduskab.go.id A");
-    expect(reasons["dinkes.kuduskab.go.id A"]).toContain('"10.1.2.3"');
-    const dinkes = plan.requests.find((r) => r.subdomain === "dinkes");
+    expect(Object.keys(reasons())).toContain("dinkes.kuduskab.go.id A");
+    expect(reasons()["dinkes.kuduskab.go.id A"]).toContain('"10.1.2.3"');
+    const dinkes = plan().requests.find((r) => r.subdomain === "dinkes");
     expect(dinkes?.request.dns?.map((d) => d.content)).toEqual(["103.147.222.21", "v=spf1 -all"]);
   });
 
   it("protects every name left out, with a note saying it could not be imported", () => {
-    expect([...plan.protect.keys()]).toEqual(["blog", "foo.blog", "localhost", "webmail", "www"]);
-    expect(plan.protect.get("www")).toBe(
+    expect([...plan().protect.keys()]).toEqual(["blog", "foo.blog", "localhost", "webmail", "www"]);
+    expect(plan().protect.get("www")).toBe(
       "Ada di zona (bind, 2026-12-01): A; tidak dapat diimpor, lihat laporan impor (in the zone, cannot be imported, see the import report)",
     );
   });
 
   it("writes only requests the validator accepts", () => {
     const result = validateSources({
-      targets: plan.requests.map((r) => ({ path: r.file, bytes: r.text })),
-      siblings: plan.requests.map((r) => `${r.subdomain}.yaml`),
+      targets: plan().requests.map((r) => ({ path: r.file, bytes: r.text })),
+      siblings: plan().requests.map((r) => `${r.subdomain}.yaml`),
       lookup: (name) => {
-        const found = plan.requests.find((r) => r.subdomain === name);
+        const found = plan().requests.find((r) => r.subdomain === name);
         return found && { path: found.file, bytes: found.text };
       },
       policy,
@@ -171,20 +190,27 @@ describe("decisions of the validator", () => {
 });
 
 describe("grouping into requests", () => {
-  const plan = classify([
-    "dinkes IN A 103.147.222.21",
-    '_dmarc.dinkes IN TXT "v=DMARC1; p=none"',
-    's1._domainkey.dinkes IN TXT "v=DKIM1; p=MII" "BIj"',
-    "_sip._tcp.dinkes IN SRV 10 5 5060 sip.dinkes",
-    "sip.dinkes 300 IN A 103.147.222.26",
-    "getasrabi.desa IN A 103.147.222.40 ; cf_tags=cf-proxied:true",
-    "disdikpora IN MX 10 mx.example.net.",
-  ]);
-  const byName = new Map(plan.requests.map((r) => [r.subdomain, r.request]));
+  // Computed inside the first test that asks, so a mutant switched on for a test reaches it.
+  const plan = once(() =>
+    classify([
+      "dinkes IN A 103.147.222.21",
+      '_dmarc.dinkes IN TXT "v=DMARC1; p=none"',
+      's1._domainkey.dinkes IN TXT "v=DKIM1; p=MII" "BIj"',
+      "_sip._tcp.dinkes IN SRV 10 5 5060 sip.dinkes",
+      "sip.dinkes 300 IN A 103.147.222.26",
+      "getasrabi.desa IN A 103.147.222.40 ; cf_tags=cf-proxied:true",
+      "disdikpora IN MX 10 mx.example.net.",
+    ]),
+  );
+  const byName = () => new Map(plan().requests.map((r) => [r.subdomain, r.request]));
 
   it("keeps underscore names with the name below them, and gives other names their own request", () => {
-    expect([...byName.keys()].sort()).toEqual(["dinkes", "disdikpora", "getasrabi.desa", "sip.dinkes"]);
-    expect(byName.get("dinkes")?.dns?.map((d) => [d.name, d.type])).toEqual([
+    expect([...byName().keys()].sort()).toEqual(["dinkes", "disdikpora", "getasrabi.desa", "sip.dinkes"]);
+    expect(
+      byName()
+        .get("dinkes")
+        ?.dns?.map((d) => [d.name, d.type]),
+    ).toEqual([
       [undefined, "A"],
       ["_dmarc", "TXT"],
       ["s1._domainkey", "TXT"],
@@ -193,7 +219,7 @@ describe("grouping into requests", () => {
   });
 
   it("marks them imported, without letter or officials, and picks the hosting from the records", () => {
-    const dinkes = byName.get("dinkes");
+    const dinkes = byName().get("dinkes");
     expect(dinkes?.impor).toEqual({ sumber: "bind", tanggal: "2026-12-01" });
     expect([dinkes?.surat, dinkes?.penanggung_jawab, dinkes?.pengelola_teknis]).toEqual([
       undefined,
@@ -201,31 +227,33 @@ describe("grouping into requests", () => {
       undefined,
     ]);
     expect(dinkes?.hosting.jenis).toBe("eksternal");
-    expect(byName.get("disdikpora")?.hosting.jenis).toBe("tanpa");
+    expect(byName().get("disdikpora")?.hosting.jenis).toBe("tanpa");
   });
 
   it("gives a namespace child the namespace's unit kind, and a nested name its parent's unit", () => {
-    expect(byName.get("getasrabi.desa")?.instansi).toEqual({ nama: "getasrabi.desa", jenis: "desa" });
-    expect(byName.get("sip.dinkes")?.instansi).toEqual({ nama: "dinkes", jenis: "lainnya" });
+    expect(byName().get("getasrabi.desa")?.instansi).toEqual({ nama: "getasrabi.desa", jenis: "desa" });
+    expect(byName().get("sip.dinkes")?.instansi).toEqual({ nama: "dinkes", jenis: "lainnya" });
   });
 
   it("keeps TTL and the proxy flag of every record", () => {
-    expect(byName.get("getasrabi.desa")?.dns).toEqual([
+    expect(byName().get("getasrabi.desa")?.dns).toEqual([
       { type: "A", content: "103.147.222.40", proxied: true },
     ]);
-    expect(byName.get("sip.dinkes")?.dns).toEqual([{ type: "A", content: "103.147.222.26", ttl: 300 }]);
+    expect(byName().get("sip.dinkes")?.dns).toEqual([{ type: "A", content: "103.147.222.26", ttl: 300 }]);
   });
 
   it("writes the file the validator saw, with yaml, TXT joined", () => {
-    const text = plan.requests.find((r) => r.subdomain === "dinkes")?.text ?? "";
+    const text = plan().requests.find((r) => r.subdomain === "dinkes")?.text ?? "";
     expect(text.startsWith("# Diimpor oleh domainops import")).toBe(true);
-    expect(parseYaml(text)).toEqual(byName.get("dinkes"));
+    expect(parseYaml(text)).toEqual(byName().get("dinkes"));
     expect(text).toContain("content: v=DKIM1; p=MIIBIj\n");
   });
 
   it("accounts for every record exactly once", () => {
     const total =
-      plan.requests.reduce((n, r) => n + r.records.length, 0) + plan.notImported.length + plan.apex.length;
+      plan().requests.reduce((n, r) => n + r.records.length, 0) +
+      plan().notImported.length +
+      plan().apex.length;
     expect(total).toBe(7);
   });
 });
@@ -250,6 +278,26 @@ describe("names already listed in existing.yaml", () => {
 });
 
 describe("records of another Cloudflare zone", () => {
+  it.each([
+    ["mine", true],
+    [null, true],
+    ["other", false],
+  ])("zone id %s → imported %s", (zoneId, imported) => {
+    const [record] = records(["dinkes IN A 103.147.222.21"]);
+    const plan = classifyZone({
+      records: [{ ...(record as ZoneRecord), zoneId }],
+      zone: ZONE,
+      source: "cloudflare",
+      mode: "requests",
+      policy,
+      now: NOW,
+      requestFiles: [],
+      lookup: () => undefined,
+      zoneId: "mine",
+    });
+    expect(plan.requests.length).toBe(imported ? 1 : 0);
+  });
+
   it("are left out when the listing's zone id is not the stack's", () => {
     const [record] = records(["dinkes IN A 103.147.222.21"]);
     const plan = classifyZone({
@@ -329,5 +377,43 @@ describe("updateExistingYaml", () => {
   it("keeps a note with YAML syntax in it as text", () => {
     const after = updateExistingYaml(null, new Map([["x", "a: b\n- c # d"]]), []);
     expect(parseYaml(after)).toEqual({ existing: { x: "a: b\n- c # d" } });
+  });
+});
+
+describe("consultedNames", () => {
+  it("holds the name, its records' names and its in-zone targets, each with its ancestors", () => {
+    const names = consultedNames(
+      {
+        subdomain: "Sip.Dinkes",
+        instansi: { nama: "dinkes", jenis: "lainnya" },
+        tujuan: "x",
+        klasifikasi: "instansi",
+        hosting: { jenis: "eksternal" },
+        dns: [
+          { type: "A", content: "103.147.222.1" },
+          { type: "TXT", name: "_Dmarc", content: "v=DMARC1; p=none" },
+          { type: "CNAME", name: "www", content: "Web.Disdikpora.kuduskab.go.id" },
+          { type: "MX", content: "mx.example.net" },
+          { type: "SRV", name: "_sip._tcp", content: "pbx.kec.kuduskab.go.id" },
+          { type: "TXT", name: "t", content: "a.kuduskab.go.id" },
+        ],
+      },
+      ZONE,
+    );
+    expect([...names].sort()).toEqual(
+      [
+        "sip.dinkes",
+        "dinkes",
+        "_dmarc.sip.dinkes",
+        "www.sip.dinkes",
+        "web.disdikpora",
+        "disdikpora",
+        "_sip._tcp.sip.dinkes",
+        "_tcp.sip.dinkes",
+        "pbx.kec",
+        "kec",
+        "t.sip.dinkes",
+      ].sort(),
+    );
   });
 });

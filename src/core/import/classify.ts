@@ -291,7 +291,7 @@ export function classifyZone(input: ClassifyInput): ImportPlan {
  * subdomain-duplicate, subdomain-record-conflict, dns-name-taken, dns-target-alias/-missing); a rule
  * that looks elsewhere must widen this, or a later round would keep a verdict that no longer holds.
  */
-function consultedNames(request: Request, zone: string): Set<string> {
+export function consultedNames(request: Request, zone: string): Set<string> {
   const names = new Set<string>();
   const addWithAncestors = (rel: string) => {
     for (let name = rel; name !== ""; name = name.includes(".") ? name.slice(name.indexOf(".") + 1) : "") {
