@@ -200,6 +200,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     );
   }
   const requestFiles = requestFilesIn(root);
+  const fileByName = new Map(requestFiles.map((f) => [f.replace(/\.ya?ml$/i, "").toLowerCase(), f]));
   const plan = classifyZone({
     records: parsed.records,
     zone,
@@ -209,7 +210,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     now: io.now(),
     requestFiles,
     lookup: (name) => {
-      const file = requestFiles.find((f) => f.replace(/\.ya?ml$/i, "").toLowerCase() === name);
+      const file = fileByName.get(name);
       return file === undefined
         ? undefined
         : { path: `requests/${file}`, bytes: readFileSync(path.join(root, "requests", file)) };
