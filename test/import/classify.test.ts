@@ -49,15 +49,6 @@ function records(lines: string[]): ZoneRecord[] {
   return result.records;
 }
 
-/** `fn`'s value, computed on the first call. */
-function once<T>(fn: () => T): () => T {
-  let value: { v: T } | undefined;
-  return () => {
-    value ??= { v: fn() };
-    return value.v;
-  };
-}
-
 function classify(lines: string[], overrides: Partial<ClassifyInput> = {}) {
   return classifyZone({
     records: records(lines),
@@ -80,8 +71,8 @@ function leftOut(plan: ReturnType<typeof classify>): Record<string, string> {
 }
 
 describe("decisions made before any request", () => {
-  // Computed inside the first test that asks, so a mutant switched on for a test reaches it.
-  const plan = once(() =>
+  // Built anew in every test that asks: a mutant is switched on per test, and coverage is per test.
+  const plan = () =>
     classify([
       "@ 3600 IN SOA ns1. host. 1 2 3 4 5",
       "@ IN NS ada.ns.cloudflare.com.",
@@ -98,8 +89,7 @@ describe("decisions made before any request", () => {
       "rsud IN A 103.147.222.80",
       // Shares the delegation's last letters, not its labels: not below it.
       "notjdih IN A 103.147.222.81",
-    ]),
-  );
+    ]);
   const reasons = () => leftOut(plan());
 
   it.each([
@@ -133,8 +123,8 @@ describe("decisions made before any request", () => {
 });
 
 describe("decisions of the validator", () => {
-  // Computed inside the first test that asks, so a mutant switched on for a test reaches it.
-  const plan = once(() =>
+  // Built anew in every test that asks: a mutant is switched on per test, and coverage is per test.
+  const plan = () =>
     classify([
       "www IN A 103.147.222.10",
       "webmail IN A 103.147.222.5",
@@ -144,8 +134,7 @@ describe("decisions of the validator", () => {
       "dinkes IN A 103.147.222.21",
       'dinkes IN TXT "v=spf1 -all"',
       "dinkes IN A 10.1.2.3",
-    ]),
-  );
+    ]);
   const reasons = () => leftOut(plan());
 
   it.each([
@@ -190,8 +179,8 @@ describe("decisions of the validator", () => {
 });
 
 describe("grouping into requests", () => {
-  // Computed inside the first test that asks, so a mutant switched on for a test reaches it.
-  const plan = once(() =>
+  // Built anew in every test that asks: a mutant is switched on per test, and coverage is per test.
+  const plan = () =>
     classify([
       "dinkes IN A 103.147.222.21",
       '_dmarc.dinkes IN TXT "v=DMARC1; p=none"',
@@ -200,8 +189,7 @@ describe("grouping into requests", () => {
       "sip.dinkes 300 IN A 103.147.222.26",
       "getasrabi.desa IN A 103.147.222.40 ; cf_tags=cf-proxied:true",
       "disdikpora IN MX 10 mx.example.net.",
-    ]),
-  );
+    ]);
   const byName = () => new Map(plan().requests.map((r) => [r.subdomain, r.request]));
 
   it("keeps underscore names with the name below them, and gives other names their own request", () => {
