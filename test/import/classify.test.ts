@@ -134,6 +134,7 @@ describe("decisions of the validator", () => {
       "dinkes IN A 103.147.222.21",
       'dinkes IN TXT "v=spf1 -all"',
       "dinkes IN A 10.1.2.3",
+      "app.simpeg IN A 103.147.222.13",
     ]);
   const reasons = () => leftOut(plan());
 
@@ -144,8 +145,17 @@ describe("decisions of the validator", () => {
     ["blog.kuduskab.go.id CNAME", "dns-target-takeover-prone"],
     // Left out only once its parent was: the rounds repeat until nothing fails.
     ["foo.blog.kuduskab.go.id A", 'subdomain-parent: the nested name "foo.blog" needs its parent "blog"'],
+    // A name existing.yaml lists stays outside: nothing may be imported below it.
+    ["app.simpeg.kuduskab.go.id A", 'the parent "simpeg" is managed outside this repository'],
   ])("%s: %s", (key, reason) => {
     expect(reasons()[key]).toContain(reason);
+  });
+
+  it("gives the rule's reason in Bahasa Indonesia too", () => {
+    const www = plan().notImported.find((n) => n.record.name === "www.kuduskab.go.id");
+    expect(www?.reason.id).toBe(
+      'subdomain-reserved: nama "www" dicadangkan oleh kantor (situs utama); pilih nama lain',
+    );
   });
 
   it("leaves out one record of a request and keeps the rest", () => {
@@ -156,7 +166,14 @@ describe("decisions of the validator", () => {
   });
 
   it("protects every name left out, with a note saying it could not be imported", () => {
-    expect([...plan().protect.keys()]).toEqual(["blog", "foo.blog", "localhost", "webmail", "www"]);
+    expect([...plan().protect.keys()]).toEqual([
+      "app.simpeg",
+      "blog",
+      "foo.blog",
+      "localhost",
+      "webmail",
+      "www",
+    ]);
     expect(plan().protect.get("www")).toBe(
       "Ada di zona (bind, 2026-12-01): A; tidak dapat diimpor, lihat laporan impor (in the zone, cannot be imported, see the import report)",
     );
@@ -189,11 +206,20 @@ describe("grouping into requests", () => {
       "sip.dinkes 300 IN A 103.147.222.26",
       "getasrabi.desa IN A 103.147.222.40 ; cf_tags=cf-proxied:true",
       "disdikpora IN MX 10 mx.example.net.",
+      "_acme-challenge.arsip IN CNAME arsip.acme.example.net.",
+      "desa IN A 103.147.222.41",
     ]);
   const byName = () => new Map(plan().requests.map((r) => [r.subdomain, r.request]));
 
   it("keeps underscore names with the name below them, and gives other names their own request", () => {
-    expect([...byName().keys()].sort()).toEqual(["dinkes", "disdikpora", "getasrabi.desa", "sip.dinkes"]);
+    expect([...byName().keys()].sort()).toEqual([
+      "arsip",
+      "desa",
+      "dinkes",
+      "disdikpora",
+      "getasrabi.desa",
+      "sip.dinkes",
+    ]);
     expect(
       byName()
         .get("dinkes")
@@ -216,11 +242,15 @@ describe("grouping into requests", () => {
     ]);
     expect(dinkes?.hosting.jenis).toBe("eksternal");
     expect(byName().get("disdikpora")?.hosting.jenis).toBe("tanpa");
+    // A CNAME at an underscore name is no site of the name itself.
+    expect(byName().get("arsip")?.hosting.jenis).toBe("tanpa");
   });
 
   it("gives a namespace child the namespace's unit kind, and a nested name its parent's unit", () => {
     expect(byName().get("getasrabi.desa")?.instansi).toEqual({ nama: "getasrabi.desa", jenis: "desa" });
     expect(byName().get("sip.dinkes")?.instansi).toEqual({ nama: "dinkes", jenis: "lainnya" });
+    // The namespace's own name is no child of it.
+    expect(byName().get("desa")?.instansi).toEqual({ nama: "desa", jenis: "lainnya" });
   });
 
   it("keeps TTL and the proxy flag of every record", () => {
@@ -242,7 +272,7 @@ describe("grouping into requests", () => {
       plan().requests.reduce((n, r) => n + r.records.length, 0) +
       plan().notImported.length +
       plan().apex.length;
-    expect(total).toBe(7);
+    expect(total).toBe(9);
   });
 });
 
@@ -250,18 +280,20 @@ describe("names already listed in existing.yaml", () => {
   const lines = ["sipd 300 IN CNAME sipd.kemendagri.go.id.", "simpeg IN HINFO PC Linux"];
 
   it("become requests and leave existing.yaml with --as requests", () => {
-    const plan = classify(lines);
-    expect(plan.requests.map((r) => r.subdomain)).toEqual(["sipd"]);
+    const plan = classify([...lines, "bappeda IN A 103.147.222.50"]);
+    expect(plan.requests.map((r) => r.subdomain)).toEqual(["sipd", "bappeda"]);
     expect(plan.adopted).toEqual(["sipd"]);
     expect(plan.protect.size).toBe(0);
   });
 
   it("stay where they are with --as existing, and new names join them", () => {
-    const plan = classify([...lines, "dinkes IN A 103.147.222.21"], { mode: "existing" });
+    const plan = classify([...lines, "dinkes IN A 103.147.222.21", 'dinkes IN TXT "v=spf1 -all"'], {
+      mode: "existing",
+    });
     expect(plan.requests).toEqual([]);
     expect(plan.adopted).toEqual([]);
     expect([...plan.protect.keys()]).toEqual(["dinkes"]);
-    expect(plan.protect.get("dinkes")).toMatch(/^Diimpor dari zona \(bind, 2026-12-01\): A; /);
+    expect(plan.protect.get("dinkes")).toMatch(/^Diimpor dari zona \(bind, 2026-12-01\): A, TXT; /);
   });
 });
 

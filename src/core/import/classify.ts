@@ -323,7 +323,7 @@ interface Judged {
  * the others' verdicts cannot have changed; that keeps a 5,000-record zone to about one full round.
  */
 function judge(candidates: Candidate[], input: ClassifyInput, notImported: NotImported[]): ImportedRequest[] {
-  let live = candidates.filter((c) => c.entries.length > 0);
+  let live = candidates;
   const names = new Set(live.map((c) => c.subdomain));
   // A name listed in existing.yaml that the import now brings under a request is no longer "outside".
   const policy: ValidationPolicy = {
