@@ -301,13 +301,10 @@ describe("names already listed in existing.yaml", () => {
 });
 
 describe("records of another Cloudflare zone", () => {
-  it.each([
-    ["mine", true],
-    [null, true],
-    ["other", false],
-  ])("zone id %s → imported %s", (zoneId, imported) => {
+  /** A record of the listing with zone id `zoneId`, classified for the stack's zone id "mine". */
+  function withZoneId(zoneId: string | null) {
     const [record] = records(["dinkes IN A 103.147.222.21"]);
-    const plan = classifyZone({
+    return classifyZone({
       records: [{ ...(record as ZoneRecord), zoneId }],
       zone: ZONE,
       source: "cloudflare",
@@ -318,23 +315,18 @@ describe("records of another Cloudflare zone", () => {
       lookup: () => undefined,
       zoneId: "mine",
     });
-    expect(plan.requests.length).toBe(imported ? 1 : 0);
+  }
+
+  it.each([
+    ["mine", true],
+    [null, true],
+    ["other", false],
+  ])("zone id %s → imported %s", (zoneId, imported) => {
+    expect(withZoneId(zoneId).requests.length).toBe(imported ? 1 : 0);
   });
 
   it("are left out when the listing's zone id is not the stack's", () => {
-    const [record] = records(["dinkes IN A 103.147.222.21"]);
-    const plan = classifyZone({
-      records: [{ ...(record as ZoneRecord), zoneId: "other" }],
-      zone: ZONE,
-      source: "cloudflare",
-      mode: "requests",
-      policy,
-      now: NOW,
-      requestFiles: [],
-      lookup: () => undefined,
-      zoneId: "mine",
-    });
-    expect(plan.notImported[0]?.reason.en).toContain('belongs to Cloudflare zone "other"');
+    expect(withZoneId("other").notImported[0]?.reason.en).toContain('belongs to Cloudflare zone "other"');
   });
 });
 
