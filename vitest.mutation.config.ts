@@ -41,7 +41,7 @@ export default defineConfig({
       "test/rules/**/*.test.ts",
       "test/validate/**/*.test.ts",
       "test/escape/**/*.test.ts",
-      "test/import/{classify,parse-bind,parse-cloudflare}.test.ts",
+      "test/import/{classify,parse-bind,parse-cloudflare,records}.test.ts",
     ],
     exclude: [
       "**/node_modules/**",

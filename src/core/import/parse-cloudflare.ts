@@ -34,9 +34,11 @@ export function looksLikeCloudflareListing(text: string): boolean {
   }
 }
 
-/** Line and column of a JSON syntax error, from the offset V8 names in its message. */
+/** Line and column of a JSON syntax error, from what V8 names in its message (when it names any). */
 function jsonErrorAt(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
+  const place = /\(line (\d+) column (\d+)\)/.exec(message);
+  if (place) return `:${place[1]}:${place[2]}`;
   const offset = /position (\d+)/.exec(message)?.[1];
   if (offset === undefined) return "";
   const before = text.slice(0, Number(offset));
