@@ -19,6 +19,7 @@ export default {
     "src/core/infra/**/{gate,desired-state,diff}/**/*.ts",
     "src/core/request/rules/**/*.ts",
     "src/core/hosting/*.ts",
+    "src/core/import/{classify,parse-bind,parse-cloudflare,records}.ts",
   ],
   ignorePatterns: ["reports", ".stryker-tmp", "coverage", ".bench", ".pulumi"],
   concurrency: 2,

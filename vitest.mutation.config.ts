@@ -42,6 +42,7 @@ export default defineConfig({
       "test/validate/**/*.test.ts",
       "test/escape/**/*.test.ts",
       "test/hosting/{shell,linux-user,linux-plan}.test.ts",
+      "test/import/{classify,parse-bind,parse-cloudflare,records}.test.ts",
     ],
     exclude: [
       "**/node_modules/**",

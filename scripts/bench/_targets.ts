@@ -79,3 +79,17 @@ export function validateTargets(
   }
   return targets;
 }
+
+/** The target of `import.ts`: importing the synthetic 5,000-record zone takes under 10 s (median). */
+export function importTarget(seconds: number): Target {
+  return { label: "import of 5,000 records", value: seconds, limit: 10, compare: "<", unit: "s" };
+}
+
+/** The median of the runs of a benchmark (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}

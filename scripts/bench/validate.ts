@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { judgeTargets, type Target, validateTargets } from "./_targets.ts";
+import { judgeTargets, median, type Target, validateTargets } from "./_targets.ts";
 import type { Corpus } from "./corpus.ts";
 import { buildIsADevCorpus, buildSyntheticCorpus, REPO_ROOT } from "./corpus.ts";
 
@@ -45,14 +45,6 @@ function measure(args: string[], env: Record<string, string>): Measurement {
     throw new Error(`bench child failed (${child.status}): ${child.stderr.slice(0, 2000)}`);
   }
   return { ...(JSON.parse(last) as Omit<Measurement, "wallSeconds">), wallSeconds };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 interface Row {

@@ -54,6 +54,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "siapkan kantor dari preset (scaffold an office from a preset)",
     load: async () => (await import("./init.ts")).run,
   },
+  import: {
+    summary: "adopsi zona yang sudah ada (adopt an existing zone: BIND file or Cloudflare listing)",
+    load: async () => (await import("./import.ts")).run,
+  },
   start: {
     summary: "validate + plan atas requests/ tanpa kredensial (validate + plan without credentials)",
     load: async () => (await import("./start.ts")).run,

@@ -74,16 +74,34 @@ export interface Hosting {
 export interface Request {
   subdomain: string;
   instansi: { nama: string; jenis: InstansiJenis };
-  surat: { nomor: string; tanggal: string; perihal: string };
-  /** `nip` is absent only where the official is not a civil servant (rule `nip-required`). */
-  penanggung_jawab: { nama: string; nip?: string; jabatan: string; email: string };
-  pengelola_teknis: { nama: string; email: string; github: string };
+  /** Absent only in a request marked `impor` that is still to be completed (rule `impor-incomplete`). */
+  surat?: Surat;
+  /**
+   * `nip` is absent only where the official is not a civil servant (rule `nip-required`); the whole
+   * block only in a request marked `impor`.
+   */
+  penanggung_jawab?: { nama: string; nip?: string; jabatan: string; email: string };
+  /** Absent only in a request marked `impor`. */
+  pengelola_teknis?: { nama: string; email: string; github: string };
   tujuan: string;
   klasifikasi: Klasifikasi;
   berlaku_sampai?: string;
   hosting: Hosting;
   dns?: DnsRecordSpec[];
   catatan?: string;
+  /** Set by `domainops import`: the request came from an existing zone and awaits its letter and officials. */
+  impor?: Impor;
+}
+
+export interface Surat {
+  nomor: string;
+  tanggal: string;
+  perihal: string;
+}
+
+export interface Impor {
+  sumber: "bind" | "cloudflare";
+  tanggal: string;
 }
 
 /** A request that passed the schema, with the repository-relative path it came from. */

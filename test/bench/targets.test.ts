@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { judgeTarget, judgeTargets, type Target, validateTargets } from "../../scripts/bench/_targets.ts";
+import {
+  importTarget,
+  judgeTarget,
+  judgeTargets,
+  median,
+  type Target,
+  validateTargets,
+} from "../../scripts/bench/_targets.ts";
 
 const seconds = (value: number | undefined, limit: number, compare: Target["compare"] = "<"): Target => ({
   label: "desired state",
@@ -64,5 +71,21 @@ describe("validateTargets", () => {
     ["peak memory reaches 1 GiB", { fullRssMiB: 1024 }],
   ])("misses when %s", (_, worse) => {
     expect(judgeTargets(validateTargets("synthetic", { ...figures, ...worse }, true)).exitCode).toBe(1);
+  });
+});
+
+describe("importTarget", () => {
+  it.each([
+    [9.99, true],
+    [10, false],
+  ])("a 5,000-record import in %s s → met %s", (value, met) => {
+    expect(judgeTarget(importTarget(value)).met).toBe(met);
+  });
+});
+
+describe("median", () => {
+  it("takes the middle run, or the mean of the middle two", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
   });
 });

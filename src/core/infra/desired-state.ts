@@ -200,7 +200,8 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
     const request = loaded.request;
     const subdomain = request.subdomain.toLowerCase();
     const host = `${subdomain}.${zone.zone}`;
-    const comment = cut(`${subdomain} ${request.surat.nomor}`, COMMENT_MAX);
+    // An imported request still without its letter is commented with its name alone.
+    const comment = cut(request.surat ? `${subdomain} ${request.surat.nomor}` : subdomain, COMMENT_MAX);
     const base = { name: host, comment, request: subdomain, priority: null, data: null };
 
     switch (request.hosting.jenis) {

@@ -306,7 +306,10 @@ export function checkRequestSchema(file: string, data: unknown, locator: Locator
   if (validate(data)) return { ok: true, request: data as unknown as Request };
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
-  const mappedErrors = (validate.errors ?? []).map((error) => mapError(error, locator));
+  // An `if` failure only says its `then` failed; the `required` errors of the `then` say what is missing.
+  const mappedErrors = (validate.errors ?? [])
+    .filter((error) => error.keyword !== "if")
+    .map((error) => mapError(error, locator));
   // A misspelt required key (`tujuaan`) is one mistake: keep "unknown field, did you mean", drop
   // "required field missing" for the key it suggests.
   const suggested = new Set<string>();

@@ -281,7 +281,7 @@ export const dnsCommentTooLong: Rule = {
   ),
   check(ctx) {
     const r = ctx.request;
-    if (!createsRecords(r)) return [];
+    if (!createsRecords(r) || r.surat === undefined) return [];
     const comment = `${r.subdomain} ${r.surat.nomor}`;
     if (comment.length <= COMMENT_MAX) return [];
     return [

@@ -4,6 +4,7 @@ import type { Message } from "../../types.ts";
 import type { Rule } from "../rule.ts";
 import { dnsRules } from "./dns-records.ts";
 import { hostingRules } from "./hosting.ts";
+import { imporRules } from "./impor.ts";
 import { letterRules } from "./letter.ts";
 import { nameRules } from "./names.ts";
 import { peopleRules } from "./people.ts";
@@ -22,6 +23,7 @@ export const ruleGroups: readonly RuleGroup[] = [
   { title: { id: "Surat dan masa berlaku", en: "Letter and validity" }, rules: letterRules },
   { title: { id: "Hosting", en: "Hosting" }, rules: hostingRules },
   { title: { id: "Catatan DNS", en: "DNS records" }, rules: dnsRules },
+  { title: { id: "Impor dari zona yang ada", en: "Imported from an existing zone" }, rules: imporRules },
 ];
 
 export const rules: readonly Rule[] = ruleGroups.flatMap((g) => g.rules);

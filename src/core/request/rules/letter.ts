@@ -16,7 +16,8 @@ export const suratDateFuture: Rule = {
     "The letter date cannot be in the future (counted in the office time zone).",
   ),
   check(ctx) {
-    const tanggal = ctx.request.surat.tanggal;
+    const tanggal = ctx.request.surat?.tanggal;
+    if (tanggal === undefined) return [];
     const today = officeToday(ctx.now, ctx.policy.timeZone);
     const zone = ZONE_LABEL[ctx.policy.timeZone];
     if (dayNumber(tanggal) === null || tanggal <= today) return [];
@@ -65,6 +66,7 @@ export const kegiatanEndRange: Rule = {
     const r = ctx.request;
     if (r.klasifikasi !== "kegiatan" || r.berlaku_sampai === undefined) return [];
     const end = dayNumber(r.berlaku_sampai);
+    if (r.surat === undefined) return [];
     const start = dayNumber(r.surat.tanggal);
     if (end === null || start === null) return [];
     const max = ctx.policy.kegiatanMaxDays;
@@ -165,6 +167,7 @@ export const suratNomorFormat: Rule = {
     "The letter number is one line (an error if it holds a line break) in the official style `code/sequence/unit/year`, with the year of the letter date.",
   ),
   check(ctx) {
+    if (ctx.request.surat === undefined) return [];
     const { nomor, tanggal } = ctx.request.surat;
     const path = ["surat", "nomor"];
     if (hasControlChar(nomor)) {

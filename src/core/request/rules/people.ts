@@ -71,7 +71,9 @@ export const nipRequired: Rule = {
   ),
   check(ctx) {
     const jenis = ctx.request.instansi.jenis;
-    if (ctx.request.penanggung_jawab.nip !== undefined || !NIP_REQUIRED[jenis]) return [];
+    const official = ctx.request.penanggung_jawab;
+    // A request marked `impor` may still lack the official; rule impor-incomplete reports that.
+    if (official === undefined || official.nip !== undefined || !NIP_REQUIRED[jenis]) return [];
     return [
       {
         path: ["penanggung_jawab"],
@@ -97,7 +99,7 @@ export const nipFormat: Rule = {
     "The NIP is exactly 18 digits, written as quoted text.",
   ),
   check(ctx) {
-    const nip = ctx.request.penanggung_jawab.nip;
+    const nip = ctx.request.penanggung_jawab?.nip;
     if (nip === undefined || NIP_SHAPE.test(nip)) return [];
     const digits = nip.replace(NON_DIGITS, "");
     const hint =
@@ -135,7 +137,7 @@ export const nipBirthDate: Rule = {
     "NIP digits 1-8 are the birth date YYYYMMDD: a real calendar date, age 18-70.",
   ),
   check(ctx) {
-    const p = nipParts(ctx.request.penanggung_jawab.nip);
+    const p = nipParts(ctx.request.penanggung_jawab?.nip);
     if (p === null) return [];
     const nip = p.nip;
     const shown = nip.slice(0, 8);
@@ -175,7 +177,7 @@ export const nipAppointment: Rule = {
     "NIP digits 9-14 are the appointment year-month YYYYMM: month 01-12, not before age 17, not in the future.",
   ),
   check(ctx) {
-    const p = nipParts(ctx.request.penanggung_jawab.nip);
+    const p = nipParts(ctx.request.penanggung_jawab?.nip);
     if (p === null) return [];
     const nip = p.nip;
     const shown = nip.slice(8, 14);
@@ -212,7 +214,7 @@ export const nipSexDigit: Rule = {
     "NIP digit 15 is the sex code: 1 (male) or 2 (female).",
   ),
   check(ctx) {
-    const p = nipParts(ctx.request.penanggung_jawab.nip);
+    const p = nipParts(ctx.request.penanggung_jawab?.nip);
     if (p === null || p.sex === "1" || p.sex === "2") return [];
     const nip = p.nip;
     return [
@@ -263,7 +265,8 @@ export function emailProblem(address: string): { id: string; en: string } | null
   return null;
 }
 
-function emailFindings(path: NodePath, address: string) {
+function emailFindings(path: NodePath, address: string | undefined) {
+  if (address === undefined) return [];
   const problem = emailProblem(address);
   if (problem === null) return [];
   return [
@@ -286,8 +289,8 @@ export const emailInvalid: Rule = {
   ),
   check(ctx) {
     return [
-      ...emailFindings(["penanggung_jawab", "email"], ctx.request.penanggung_jawab.email),
-      ...emailFindings(["pengelola_teknis", "email"], ctx.request.pengelola_teknis.email),
+      ...emailFindings(["penanggung_jawab", "email"], ctx.request.penanggung_jawab?.email),
+      ...emailFindings(["pengelola_teknis", "email"], ctx.request.pengelola_teknis?.email),
     ];
   },
 };
@@ -304,8 +307,8 @@ export const emailNotOfficial: Rule = {
     "The responsible official's e-mail must be on an official government domain (`officialEmailDomains` in `governance/policy.yaml`), subdomains included.",
   ),
   check(ctx) {
-    if (ctx.policy.officialEmailDomains === null) return [];
-    const address = ctx.request.penanggung_jawab.email;
+    const address = ctx.request.penanggung_jawab?.email;
+    if (ctx.policy.officialEmailDomains === null || address === undefined) return [];
     if (emailProblem(address) !== null) return [];
     const domain = address.slice(address.lastIndexOf("@") + 1).toLowerCase();
     const allowed = officialDomains(ctx.policy);
