@@ -45,12 +45,12 @@ describe("the text report", () => {
 });
 
 describe("the note on the first apply after pulumi import", () => {
-  it("counts the records whose comment or tags the program will replace", async () => {
+  it("counts the records whose comment or tags the program will remove", async () => {
     const root = makeOffice();
     const run = await cli(["import", "--root", root, "--from", LISTING], root);
-    // 16 records imported: none carries the comment "<name>", one (getasrabi.desa) carries a tag.
-    expect(run.out).toContain("Note: the first `pulumi up` gives 16 records domainops' comment");
-    expect(run.out).toContain("removes the Cloudflare tags of 1;");
+    // 16 records imported: one (dinkes) carries a comment, one (getasrabi.desa) a tag.
+    expect(run.out).toContain("Note: the first `pulumi up` removes the Cloudflare comment of 1 records");
+    expect(run.out).toContain("and the Cloudflare tags of 1;");
   });
 
   it("is left out for a zone file, whose records are created, not adopted", async () => {

@@ -78,10 +78,10 @@ export function renderImportText(plan: ImportPlan, extra: { skipped?: readonly s
   if (drift.comments + drift.tags > 0) {
     lines.push(
       "",
-      `Catatan: pada \`pulumi up\` pertama ${drift.comments} rekaman mendapat komentar domainops ("<nama>", lalu "<nama> <nomor surat>") ` +
+      `Catatan: pada \`pulumi up\` pertama ${drift.comments} rekaman kehilangan komentar Cloudflare-nya (domainops tidak memberi komentar sampai surat dilengkapi, lalu "<nama> <nomor surat>") ` +
         `dan ${drift.tags} rekaman kehilangan tag Cloudflare-nya; isi DNS tidak berubah.`,
-      `Note: the first \`pulumi up\` gives ${drift.comments} records domainops' comment ("<name>", later "<name> <letter number>") ` +
-        `and removes the Cloudflare tags of ${drift.tags}; the DNS answers do not change.`,
+      `Note: the first \`pulumi up\` removes the Cloudflare comment of ${drift.comments} records (domainops writes none until the letter is added, then "<name> <letter number>") ` +
+        `and the Cloudflare tags of ${drift.tags}; the DNS answers do not change.`,
     );
   }
   if (plan.requests.length > 0) {
@@ -96,8 +96,8 @@ export function renderImportText(plan: ImportPlan, extra: { skipped?: readonly s
 
 /**
  * What the program will change at the first apply on the records adopted with `pulumi import` (those
- * with a Cloudflare id): it writes its own comment on every record (the request's name while the
- * letter is missing) and sets no tags. Records from a zone file have no id: they are created.
+ * with a Cloudflare id): it writes no comment while the letter is missing (so a comment Cloudflare
+ * holds is removed) and sets no tags. Records from a zone file have no id: they are created.
  */
 export function firstApplyChanges(plan: ImportPlan): { comments: number; tags: number } {
   let comments = 0;
@@ -105,7 +105,7 @@ export function firstApplyChanges(plan: ImportPlan): { comments: number; tags: n
   for (const request of plan.requests) {
     for (const record of request.records) {
       if (record.id === null) continue;
-      if (record.comment !== request.subdomain) comments++;
+      if (record.comment !== null) comments++;
       if (record.tags.length > 0) tags++;
     }
   }

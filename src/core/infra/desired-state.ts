@@ -33,8 +33,12 @@ export interface DesiredRecord {
   priority: number | null;
   /** SRV and CAA fields, as Cloudflare's `data`. */
   data: RecordValue["data"];
-  /** `<subdomain> <letter number>`, at most 100 characters (Cloudflare Free plan limit). */
-  comment: string;
+  /**
+   * `<subdomain> <letter number>`, at most 100 characters (Cloudflare Free plan limit); null (no
+   * comment) for a request imported from the existing zone that has no letter yet, so adopting its
+   * records with `pulumi import` changes nothing on a record that had no comment.
+   */
+  comment: string | null;
   /** The subdomain of the request this record belongs to. */
   request: string;
   /** True for the first record at its name (see `key`). */
@@ -162,7 +166,7 @@ export function pagesProjectName(request: Request, zone: string): string {
 /** A record before it is sorted and keyed. */
 type Draft = Omit<DesiredRecord, "key" | "anchor" | "valueKey">;
 
-function draftFromSpec(spec: DnsRecordSpec, host: string, comment: string, request: string): Draft {
+function draftFromSpec(spec: DnsRecordSpec, host: string, comment: string | null, request: string): Draft {
   const relative = spec.name === undefined || spec.name === "@" || spec.name === "" ? null : spec.name;
   const name = relative === null ? host : `${lowerHost(relative)}.${host}`;
   const recordType = RECORD_TYPES[spec.type] as RecordType;
@@ -200,8 +204,8 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
     const request = loaded.request;
     const subdomain = request.subdomain.toLowerCase();
     const host = `${subdomain}.${zone.zone}`;
-    // An imported request still without its letter is commented with its name alone.
-    const comment = cut(request.surat ? `${subdomain} ${request.surat.nomor}` : subdomain, COMMENT_MAX);
+    // An imported request still without its letter keeps its records uncommented, as they were.
+    const comment = request.surat ? cut(`${subdomain} ${request.surat.nomor}`, COMMENT_MAX) : null;
     const base = { name: host, comment, request: subdomain, priority: null, data: null };
 
     switch (request.hosting.jenis) {

@@ -112,7 +112,7 @@ export function buildResourceSpecs(state: DesiredState, zone: ZoneSettings): Res
       type: record.type,
       ttl: record.ttl,
       proxied: record.proxied,
-      comment: record.comment,
+      ...(record.comment === null ? {} : { comment: record.comment }),
       ...(RECORD_TYPES[record.type] as RecordType).pulumiArgs(record),
     };
     const staticCname =

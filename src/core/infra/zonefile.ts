@@ -51,7 +51,7 @@ export function renderZoneFile(state: DesiredState, options: ZoneFileOptions): s
   let lastOwner = "";
   for (const record of state.records) {
     const owner = ownerOf(record.name, zone);
-    if (owner !== lastOwner) lines.push(`; ${record.comment}`.replace(/[\r\n]/g, " "));
+    if (owner !== lastOwner) lines.push(`; ${record.comment ?? record.request}`.replace(/[\r\n]/g, " "));
     lastOwner = owner;
     const ttl = record.ttl === 1 ? "" : ` ${record.ttl}`;
     const note = record.proxied ? " ; proxied" : "";
