@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   importTarget,
+  initTarget,
   judgeTarget,
   judgeTargets,
   median,
@@ -87,5 +88,14 @@ describe("median", () => {
   it("takes the middle run, or the mean of the middle two", () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
+
+describe("initTarget", () => {
+  it.each([
+    [4.99, true],
+    [5, false],
+  ] as const)("%s s → met %s", (value, met) => {
+    expect(judgeTarget(initTarget(value)).met).toBe(met);
   });
 });
