@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { decideApprovals } from "../../src/core/approvals/decide.ts";
-import type { NamePolicy } from "../../src/core/approvals/name-owners.ts";
+import { decideOwnership, type NamePolicy } from "../../src/core/approvals/name-owners.ts";
 import type {
   BaseRequests,
   GitHubUser,
@@ -236,5 +236,63 @@ describe("the impor marker of domainops import", () => {
     expect(decision.reasons.map((r) => r.en).join("\n")).toContain(
       `"${path}" carries the impor block (a request imported from the zone, allowed without letter and officials): only platform admins set it`,
     );
+  });
+});
+
+describe("the impor requirement, decided on its own", () => {
+  const path = "requests/portal.yaml";
+  const imported = { [path]: { project: null, impor: true } };
+  const kinds = (files: PullFile[], baseRequests?: BaseRequests, headRequests: HeadRequests = imported) =>
+    decideOwnership({
+      author: OTHER_APPLICANT,
+      files,
+      governance: g,
+      approvedBy: [],
+      ...(baseRequests ? { baseRequests } : {}),
+      headRequests,
+      names,
+    }).requirements.map((r) => `${r.kind} ${r.owned} ${r.met}`);
+
+  it.each<[string, PullFile, BaseRequests | undefined, string[]]>([
+    [
+      "modified, base versions never read",
+      { filename: path, status: "modified" },
+      undefined,
+      ["impor portal false"],
+    ],
+    [
+      "modified, base already imported",
+      { filename: path, status: "modified" },
+      { [path]: { pengelola_github: null, impor: true } },
+      [],
+    ],
+    [
+      "added, whatever the base map claims",
+      { filename: path, status: "added" },
+      { [path]: { pengelola_github: null, impor: true } },
+      ["impor portal false"],
+    ],
+    [
+      "copied from an imported file",
+      { filename: path, status: "copied", previous_filename: "requests/a.yaml" },
+      { "requests/a.yaml": { pengelola_github: null, impor: true } },
+      ["impor portal false"],
+    ],
+    [
+      "renamed from an imported file",
+      { filename: path, status: "renamed", previous_filename: "requests/a.yaml" },
+      { "requests/a.yaml": { pengelola_github: null, impor: true }, [path]: null },
+      [],
+    ],
+    ["removed, even if a head version were claimed", { filename: path, status: "removed" }, {}, []],
+  ])("%s", (_label, file, base, expected) => {
+    expect(kinds([file], base)).toEqual(expected);
+  });
+
+  it("ignores files outside requests/ whatever their content says", () => {
+    const other = "governance/portal.yaml";
+    expect(
+      kinds([{ filename: other, status: "added" }], {}, { [other]: { project: null, impor: true } }),
+    ).toEqual([]);
   });
 });
