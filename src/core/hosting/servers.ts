@@ -298,3 +298,31 @@ export function assertNoPlainSecrets(document: unknown, source: string): void {
       "with `pulumi config set --secret <key>`)",
   );
 }
+
+export type ServerChoice =
+  | { ok: true; server: HostingServer }
+  | { ok: false; reason: "none" | "unknown" | "ambiguous" };
+
+/**
+ * The server an account lives on: the one named (compared lowercase), or the only one there is.
+ * Several servers and none named is refused rather than guessed, so adding a second server to the
+ * stack never moves an existing account.
+ */
+export function chooseHostingServer(
+  servers: readonly HostingServer[],
+  name: string | undefined,
+): ServerChoice {
+  if (servers.length === 0) return { ok: false, reason: "none" };
+  if (name === undefined) {
+    const only = servers.length === 1 ? servers[0] : undefined;
+    return only === undefined ? { ok: false, reason: "ambiguous" } : { ok: true, server: only };
+  }
+  const wanted = name.trim().toLowerCase();
+  const server = servers.find((candidate) => candidate.name === wanted);
+  return server === undefined ? { ok: false, reason: "unknown" } : { ok: true, server };
+}
+
+/** The package's limits on `server`, or undefined (own keys only: `constructor` is no package). */
+export function packageLimits(server: HostingServer, name: string): PackageLimits | undefined {
+  return Object.hasOwn(server.packages, name) ? server.packages[name] : undefined;
+}
