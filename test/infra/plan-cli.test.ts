@@ -32,7 +32,7 @@ describe("domainops plan", () => {
   it("prints the desired state as a table with name, type, content, proxied, ttl and request", async () => {
     const { code, out } = await run(["plan", "--root", kindsRoot()], OFFICE);
     expect(code).toBe(0);
-    expect(out).toContain("Zona kuduskab.go.id: 11 rekaman DNS, 1 aturan tunnel, 1 situs Pages.");
+    expect(out).toContain("Zona kuduskab.go.id: 11 rekaman DNS, 1 aturan tunnel, 1 situs Pages, 0 akun hosting.");
     expect(out).toMatch(/^NAME +TYPE +CONTENT +PROXIED +TTL +REQUEST$/m);
     expect(out).toMatch(/^dinkes\.kuduskab\.go\.id +A +203\.0\.113\.10 +yes +auto +dinkes$/m);
     expect(out).toMatch(/^bkd\.kuduskab\.go\.id +A +103\.147\.88\.21 +no +3600 +bkd$/m);
@@ -139,7 +139,7 @@ describe("domainops diff --base", () => {
     const { code, out } = await run(["diff", "--base", "main", "--root", root], OFFICE);
     expect(code).toBe(0);
     expect(out).toContain(
-      "0 ditambah, 0 diubah di tempat, 1 diganti (hapus dulu), 5 dihapus dari 11 rekaman; 1 perubahan hosting.",
+      "0 ditambah, 0 diubah di tempat, 1 diganti (hapus dulu), 5 dihapus dari 11 rekaman; 1 perubahan hosting; 0 perubahan akun hosting.",
     );
     expect(out).toContain("! dinkes.kuduskab.go.id A 203.0.113.10 (proxied, ttl auto) → CNAME");
     expect(out).toMatch(/^- dprd\.kuduskab\.go\.id TXT google-site-verification=.*<<< DIHAPUS \(REMOVED\)$/m);

@@ -326,3 +326,33 @@ export function chooseHostingServer(
 export function packageLimits(server: HostingServer, name: string): PackageLimits | undefined {
   return Object.hasOwn(server.packages, name) ? server.packages[name] : undefined;
 }
+
+/**
+ * Why an account cannot be placed as asked (the first reason), or null: the rules
+ * `hosting-account-*` report the same with the YAML location; this is the check before apply.
+ */
+export function accountProblem(
+  servers: readonly HostingServer[],
+  account: { paket: string; php?: string; server?: string },
+): { id: string; en: string } | null {
+  const choice = chooseHostingServer(servers, account.server);
+  if (!choice.ok) {
+    const which = account.server === undefined ? "" : ` ${JSON.stringify(account.server)}`;
+    return {
+      id: `server hosting${which} tidak ada atau tidak dipilih di domainops:hostingServers`,
+      en: `hosting server${which} missing or not chosen in domainops:hostingServers`,
+    };
+  }
+  const server = choice.server;
+  if (packageLimits(server, account.paket) === undefined)
+    return {
+      id: `paket ${JSON.stringify(account.paket)} tidak ada di server ${server.name}`,
+      en: `package ${JSON.stringify(account.paket)} is not offered by server ${server.name}`,
+    };
+  if (account.php !== undefined && !server.php.includes(account.php))
+    return {
+      id: `PHP ${JSON.stringify(account.php)} tidak tersedia di server ${server.name}`,
+      en: `PHP ${JSON.stringify(account.php)} is not available on server ${server.name}`,
+    };
+  return null;
+}
