@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseStackFile } from "../../src/adapters/stack.ts";
 import {
   assertNoPlainSecrets,
   findPlainSecrets,
@@ -192,5 +193,20 @@ describe("secrets in the stack file", () => {
     expect(findPlainSecrets({ config: { "domainops:x": { secure: "v1:a", plain: KEY } } })).toEqual([
       "domainops:x.plain",
     ]);
+  });
+});
+
+describe("reading a stack file", () => {
+  const head =
+    "config:\n  domainops:zone: kuduskab.go.id\n  domainops:zoneId: 3f2c9a7e5b1d4c8e9a0b6d2f4e8c1a7b\n  domainops:accountId: 9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a\n";
+
+  it("refuses a plain private key before reading any setting", () => {
+    const text = `${head}  domainops:hostingSshKey: |\n    -----BEGIN OPENSSH PRIVATE KEY-----\n    abc\n`;
+    expect(() => parseStackFile(text, FILE)).toThrow(`${FILE}: domainops:hostingSshKey memuat rahasia`);
+  });
+
+  it("reads an encrypted key and the servers", () => {
+    const text = `${head}  domainops:hostingSshKey:\n    secure: v1:AAAA\n  domainops:hostingServers:\n    - { name: web1, kind: linux, address: 10.10.1.30, packages: { kecil: { diskQuotaMb: 1024 } } }\n`;
+    expect(parseStackFile(text, FILE).hostingServers.map((s) => s.name)).toEqual(["web1"]);
   });
 });
