@@ -163,6 +163,7 @@ describe("secrets in the stack file", () => {
     [{ "domainops:hostingSshKey": "anything plain" }, ["domainops:hostingSshKey"]],
     [{ "domainops:hostingApiToken": "ABCDEF123" }, ["domainops:hostingApiToken"]],
     [{ "domainops:kunci": KEY }, ["domainops:kunci"]],
+    [{ "domainops:pem": "-----BEGIN OPENSSH KEY-----" }, ["domainops:pem"]],
     [
       { "domainops:hostingServers": [{ name: "web1", note: "PRIVATE KEY" }] },
       ["domainops:hostingServers[0].note"],

@@ -136,9 +136,13 @@ describe("plan and diff of hosting accounts", () => {
     settings({ hostingServers: [web1, web2] }),
   );
   const resized = { ...web1, packages: { ...web1.packages, kecil: { diskQuotaMb: 2048 } } };
+  const workers = { ...web1, packages: { kecil: { diskQuotaMb: 1024, phpMaxChildren: 6 } } };
+  const memory = { ...web1, packages: { kecil: { diskQuotaMb: 1024, phpMemoryLimitMb: 129 } } };
   it.each([
     ["a changed server", { paket: "kecil", server: "web2" }, [web1, web2], ["server"]],
     ["resized limits of the same package", { paket: "kecil", server: "web1" }, [resized, web2], ["limits"]],
+    ["more PHP workers", { paket: "kecil", server: "web1" }, [workers, web2], ["limits"]],
+    ["more PHP memory", { paket: "kecil", server: "web1" }, [memory, web2], ["limits"]],
     ["a changed package", { paket: "sedang", server: "web1" }, [web1, web2], ["package"]],
     ["PHP only", { paket: "kecil", server: "web1", php: "8.3" }, [web1, web2], ["php"]],
     ["database only", { paket: "kecil", server: "web1", database: true }, [web1, web2], ["database"]],
@@ -197,6 +201,27 @@ describe("plan and diff of hosting accounts", () => {
       "
     `);
     expect(JSON.parse(renderDiff(diff, "json")).accounts).toHaveLength(3);
+  });
+
+  it("sorts the changes by name, removals among them", () => {
+    const changes = diffDesiredStates(
+      state([withAkun("arsip", { paket: "kecil" })]),
+      state([withAkun("baru", { paket: "kecil" })]),
+    ).accounts;
+    expect(changes.map((c) => [c.kind, c.fqdn])).toEqual([
+      ["remove", "arsip.kuduskab.go.id"],
+      ["add", "baru.kuduskab.go.id"],
+    ]);
+  });
+
+  it("warns when only an account goes, its DNS records staying", () => {
+    const only = diffDesiredStates(
+      state([withAkun("lama", { paket: "kecil" })]),
+      state([request("lama", "server")]),
+    );
+    expect(only.records).toEqual([]);
+    expect(renderDiff(only, "text")).toContain("!! Penghapusan");
+    expect(renderDiff(only, "markdown")).toContain("> [!WARNING]");
   });
 
   it("warns of nothing when accounts are only created", () => {

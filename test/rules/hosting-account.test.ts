@@ -121,6 +121,13 @@ describe("hosting-account-php-unsupported", () => {
     ],
   ]);
 
+  it("says when the server offers no choice", () => {
+    const doc = server("paket: dasar", 'php: "8.2"', "server: cpanel");
+    expect(validate(doc, two).find((d) => d.rule === rule)?.message.en).toBe(
+      'server cpanel offers no choice of PHP version; remove php: "8.2"',
+    );
+  });
+
   it("lists the versions and the default", () => {
     expect(validate(server("paket: kecil", 'php: "7.4"'), one).find((d) => d.rule === rule)?.message).toEqual(
       {
@@ -155,6 +162,20 @@ describe("hosting-account-user-collision", () => {
     ["alone", long(left), []],
     ["a different long name", long(left), [], { others: other("kantordinaskudusx-000000000001", true) }],
     ["the other has no account", long(left), [], { others: other(right, false) }],
+    [
+      "the other's akun is on another kind",
+      long(left),
+      [],
+      {
+        others: {
+          [`requests/${right}.yaml`]: requestYaml({
+            subdomain: right,
+            hosting: "static",
+            extra: akun("paket: kecil"),
+          }),
+        },
+      },
+    ],
     ["this one has no account", { subdomain: left, hosting: "server" }, [], { others: other(right, true) }],
     ["both have accounts", long(left), [hit(rule, 1, 12)], { others: other(right, true) }],
     ["either side reports it", long(right), [hit(rule, 1, 12)], { others: other(left, true) }],
