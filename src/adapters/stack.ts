@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { DomainopsError } from "../core/errors.ts";
+import { assertNoPlainSecrets } from "../core/hosting/servers.ts";
 import {
   configFromStackDocument,
   parseZoneSettings,
@@ -31,6 +32,7 @@ export function parseStackFile(text: string, file: string): ZoneSettings {
   } catch (error) {
     throw new DomainopsError("config", `${file}: YAML tidak sah (invalid YAML): ${(error as Error).message}`);
   }
+  assertNoPlainSecrets(document, file);
   return parseZoneSettings(configFromStackDocument(document), file);
 }
 
@@ -102,7 +104,11 @@ export function findRuleStack(root: string, stack?: string): RuleStack | undefin
 }
 
 export function ruleStackOf(stack: StackSettings): RuleStack {
-  return { file: stack.file, tunnelOrigins: stack.settings.tunnelOrigins };
+  return {
+    file: stack.file,
+    tunnelOrigins: stack.settings.tunnelOrigins,
+    hostingServers: stack.settings.hostingServers,
+  };
 }
 
 /**

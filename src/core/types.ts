@@ -69,6 +69,20 @@ export interface Hosting {
   project?: string;
   /** static: production branch of the Pages project (default `main`). */
   branch?: string;
+  /** server: a hosting account on the office's server; without it a `server` request is DNS only. */
+  akun?: HostingAccount;
+}
+
+/** The hosting account of a `server` request (see `docs/hosting.md`). */
+export interface HostingAccount {
+  /** A package of the server (`domainops:hostingServers[].packages`), e.g. `kecil`. */
+  paket: string;
+  /** PHP version, e.g. `8.2`; default: the server's first listed version. */
+  php?: string;
+  /** A MariaDB database and user named like the account (default false). */
+  database?: boolean;
+  /** The server's name; needed only when the stack has more than one hosting server. */
+  server?: string;
 }
 
 export interface Request {

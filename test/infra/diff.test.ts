@@ -141,9 +141,9 @@ describe("rendering a diff", () => {
     expect(renderDiffMarkdown(diff)).toMatchInlineSnapshot(`
       "### Perubahan DNS (DNS changes): \`kuduskab.go.id\`
 
-      Zona kuduskab.go.id: 0 ditambah, 1 diubah di tempat, 1 diganti (hapus dulu), 2 dihapus dari 5 rekaman; 1 perubahan hosting.
+      Zona kuduskab.go.id: 0 ditambah, 1 diubah di tempat, 1 diganti (hapus dulu), 2 dihapus dari 5 rekaman; 1 perubahan hosting; 0 perubahan akun hosting.
 
-      _Zone kuduskab.go.id: 0 added, 1 updated in place, 1 replaced (deleted first), 2 removed of 5 records; 1 hosting changes._
+      _Zone kuduskab.go.id: 0 added, 1 updated in place, 1 replaced (deleted first), 2 removed of 5 records; 1 hosting changes; 0 hosting account changes._
 
       > [!WARNING]
       > Penghapusan dan penggantian memutus nama yang sedang dipakai; pastikan disengaja.

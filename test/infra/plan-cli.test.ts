@@ -32,7 +32,9 @@ describe("domainops plan", () => {
   it("prints the desired state as a table with name, type, content, proxied, ttl and request", async () => {
     const { code, out } = await run(["plan", "--root", kindsRoot()], OFFICE);
     expect(code).toBe(0);
-    expect(out).toContain("Zona kuduskab.go.id: 11 rekaman DNS, 1 aturan tunnel, 1 situs Pages.");
+    expect(out).toContain(
+      "Zona kuduskab.go.id: 11 rekaman DNS, 1 aturan tunnel, 1 situs Pages, 0 akun hosting.",
+    );
     expect(out).toMatch(/^NAME +TYPE +CONTENT +PROXIED +TTL +REQUEST$/m);
     expect(out).toMatch(/^dinkes\.kuduskab\.go\.id +A +203\.0\.113\.10 +yes +auto +dinkes$/m);
     expect(out).toMatch(/^bkd\.kuduskab\.go\.id +A +103\.147\.88\.21 +no +3600 +bkd$/m);
@@ -120,6 +122,39 @@ describe("domainops export --format bind", () => {
   });
 });
 
+describe("hosting accounts in plan and diff", () => {
+  it("lists an account the request asks for and diffs it against the base", async () => {
+    const root = kindsRoot();
+    git(root, "init", "-q", "-b", "main");
+    git(root, "add", "-A");
+    git(root, "commit", "-q", "-m", "base");
+    const dinkes = path.join(root, "requests/dinkes.yaml");
+    writeFileSync(
+      dinkes,
+      readFileSync(dinkes, "utf8").replace(
+        "jenis: server",
+        'jenis: server\n  akun:\n    paket: sedang\n    php: "8.3"\n    database: true',
+      ),
+    );
+    const plan = await run(["plan", "--root", root], OFFICE);
+    expect(plan.code).toBe(0);
+    expect(plan.out).toContain(", 1 akun hosting.");
+    expect(plan.out).toContain(
+      "  dinkes.kuduskab.go.id -> web1 do-dinkes sedang (disk 5120 MiB, PHP 8.3 ×10, 256 MiB, database)",
+    );
+    const diff = await run(["diff", "--base", "main", "--root", root], OFFICE);
+    expect(diff.out).toContain("; 1 perubahan akun hosting.");
+    expect(diff.out).toContain(
+      "+ Akun hosting (hosting accounts): dinkes.kuduskab.go.id web1 do-dinkes sedang",
+    );
+
+    writeFileSync(dinkes, readFileSync(dinkes, "utf8").replace("paket: sedang", "paket: raksasa"));
+    const refused = await run(["plan", "--root", root], OFFICE);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/requests\/dinkes\.yaml:\d+:\d+ .*hosting-account-package-unknown/);
+  });
+});
+
 describe("domainops diff --base", () => {
   it("compares the base commit's requests with the working tree, without touching either", async () => {
     const root = kindsRoot();
@@ -139,7 +174,7 @@ describe("domainops diff --base", () => {
     const { code, out } = await run(["diff", "--base", "main", "--root", root], OFFICE);
     expect(code).toBe(0);
     expect(out).toContain(
-      "0 ditambah, 0 diubah di tempat, 1 diganti (hapus dulu), 5 dihapus dari 11 rekaman; 1 perubahan hosting.",
+      "0 ditambah, 0 diubah di tempat, 1 diganti (hapus dulu), 5 dihapus dari 11 rekaman; 1 perubahan hosting; 0 perubahan akun hosting.",
     );
     expect(out).toContain("! dinkes.kuduskab.go.id A 203.0.113.10 (proxied, ttl auto) → CNAME");
     expect(out).toMatch(/^- dprd\.kuduskab\.go\.id TXT google-site-verification=.*<<< DIHAPUS \(REMOVED\)$/m);

@@ -16,6 +16,7 @@ describe("parseZoneSettings", () => {
       nameservers: [],
       requestsDir: "requests",
       maxDeleteShare: 0.3,
+      hostingServers: [],
     });
   });
 

@@ -199,7 +199,7 @@ function record(name: string, type: DesiredRecord["type"], content: string, requ
 }
 
 function comment(records: DesiredRecord[], subdomain: string, hosting: HostingJenis): string {
-  const state: DesiredState = { zone: settings().zone, records, tunnel: null, pages: [] };
+  const state: DesiredState = { zone: settings().zone, records, tunnel: null, pages: [], accounts: [] };
   return renderNotifyComment({
     state,
     live: [{ subdomain, hosting }],

@@ -70,6 +70,7 @@ describe("hosting-service-not-allowed", () => {
       ports: [80, 443, 8080],
       schemes: ["http", "https"],
     },
+    hostingServers: [],
   };
   const cases: [string, Doc, Hit[]][] = [
     ["allowed address and port", tunnel('"http://10.10.20.15:8080"'), []],
@@ -94,7 +95,7 @@ describe("hosting-service-not-allowed", () => {
       "no tunnelOrigins in the stack: everything refused",
       tunnel('"http://10.10.20.15:8080"'),
       bad,
-      { stack: { file: "Pulumi.kudus.yaml", tunnelOrigins: null } },
+      { stack: { file: "Pulumi.kudus.yaml", tunnelOrigins: null, hostingServers: [] } },
     ],
   ]);
 });
@@ -122,6 +123,7 @@ describe("tunnel origin messages", () => {
     const m = message("http://10.10.20.15", "hosting-service-not-allowed", {
       file: "Pulumi.kudus.yaml",
       tunnelOrigins: null,
+      hostingServers: [],
     });
     expect(m?.en).toContain("add it to Pulumi.<stack>.yaml");
     expect(m?.id).toContain("domainops:tunnelOrigins");

@@ -211,6 +211,16 @@ function isHostName(name: string): boolean {
   return name.length <= 253 && name.split(".").every((label) => HOST_LABEL.test(label));
 }
 
+/**
+ * Upper bounds of a package's limits: setquota's block limit of 4 TiB in MiB, a pool of 1000 PHP
+ * workers, a 64 GiB `memory_limit`. Anything above is a typo, not a package.
+ */
+export const PACKAGE_LIMIT_MAX: { readonly [K in keyof PackageLimits]: number } = {
+  diskQuotaMb: 4_194_304,
+  phpMaxChildren: 1000,
+  phpMemoryLimitMb: 65_536,
+};
+
 function positiveInteger(value: number, max: number): boolean {
   return Number.isInteger(value) && value >= 1 && value <= max;
 }
@@ -298,9 +308,9 @@ export function linuxServerProblems(server: LinuxServerSettings): Message[] {
   }
   for (const [name, limits] of Object.entries(server.packages)) {
     const ok =
-      positiveInteger(limits.diskQuotaMb, 4_194_304) &&
-      positiveInteger(limits.phpMaxChildren, 1000) &&
-      positiveInteger(limits.phpMemoryLimitMb, 65_536);
+      positiveInteger(limits.diskQuotaMb, PACKAGE_LIMIT_MAX.diskQuotaMb) &&
+      positiveInteger(limits.phpMaxChildren, PACKAGE_LIMIT_MAX.phpMaxChildren) &&
+      positiveInteger(limits.phpMemoryLimitMb, PACKAGE_LIMIT_MAX.phpMemoryLimitMb);
     if (!ok) {
       problems.push(
         msg(

@@ -5,6 +5,14 @@
  */
 import { createHash } from "node:crypto";
 import { DomainopsError, unhandled } from "../errors.ts";
+import type { PackageLimits } from "../hosting/linux.ts";
+import { deriveLinuxUser } from "../hosting/linux-user.ts";
+import {
+  accountProblem,
+  chooseHostingServer,
+  type HostingServerKind,
+  packageLimits,
+} from "../hosting/servers.ts";
 import { canonicalIPv6 } from "../ip.ts";
 import { RECORD_TYPES, type RecordType, type RecordValue } from "../record-types/index.ts";
 import type { DnsRecordSpec, DnsRecordType, LoadedRequest, Request } from "../types.ts";
@@ -69,12 +77,31 @@ export interface PagesSite {
   request: string;
 }
 
+/** A hosting account on one of the office's servers (`hosting.akun` of a `server` request). */
+export interface DesiredAccount {
+  /** Full name served, e.g. `dinkes.kuduskab.go.id`; one account per name. */
+  fqdn: string;
+  /** The Linux user (`deriveLinuxUser`), also the name of its database, pool and site. */
+  user: string;
+  server: string;
+  serverKind: HostingServerKind;
+  package: string;
+  limits: PackageLimits;
+  /** The request's version, else the server's first; null when the server offers no choice (WHM). */
+  php: string | null;
+  database: boolean;
+  /** The subdomain of the request. */
+  request: string;
+}
+
 export interface DesiredState {
   zone: string;
   records: DesiredRecord[];
   /** The office tunnel's configuration; null when no tunnel is configured for the stack. */
   tunnel: TunnelState | null;
   pages: PagesSite[];
+  /** Sorted by name (parent before child), like the records. */
+  accounts: DesiredAccount[];
 }
 
 export const CATCH_ALL_SERVICE = "http_status:404";
@@ -199,6 +226,9 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
   const pages: PagesSite[] = [];
   const refusedOrigins: string[] = [];
   const projectHolders = new Map<string, string>();
+  const accounts: DesiredAccount[] = [];
+  const refusedAccounts: string[] = [];
+  const userHolders = new Map<string, string>();
 
   for (const loaded of requests) {
     const request = loaded.request;
@@ -221,6 +251,36 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
           drafts.push({ ...base, type: "A", content: ip, ttl: 1, proxied: true });
         for (const ip of zone.origins.ipv6)
           drafts.push({ ...base, type: "AAAA", content: canonicalIPv6(ip), ttl: 1, proxied: true });
+        const akun = request.hosting.akun;
+        if (akun !== undefined) {
+          // The validator's hosting-account-* rules say the same with the YAML location; checking
+          // again here keeps an account the stack cannot hold from reaching a server.
+          const problem = accountProblem(zone.hostingServers, akun);
+          const user = deriveLinuxUser(subdomain);
+          const holder = user === null ? undefined : userHolders.get(user);
+          const choice = chooseHostingServer(zone.hostingServers, akun.server);
+          const limits = choice.ok ? packageLimits(choice.server, akun.paket) : undefined;
+          if (problem !== null) refusedAccounts.push(`  ${loaded.file}: ${problem.id} (${problem.en})`);
+          else if (user === null) refusedAccounts.push(`  ${loaded.file}: subdomain (${subdomain})`);
+          else if (holder !== undefined)
+            refusedAccounts.push(
+              `  ${loaded.file}: pengguna Linux ${user} sudah dipakai ${holder} (Linux user ${user} already used by ${holder})`,
+            );
+          else if (choice.ok && limits !== undefined) {
+            userHolders.set(user, loaded.file);
+            accounts.push({
+              fqdn: host,
+              user,
+              server: choice.server.name,
+              serverKind: choice.server.kind,
+              package: akun.paket,
+              limits,
+              php: akun.php ?? choice.server.php[0] ?? null,
+              database: akun.database === true,
+              request: subdomain,
+            });
+          }
+        }
         break;
       }
       case "tunnel": {
@@ -280,6 +340,13 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
     );
   }
 
+  if (refusedAccounts.length > 0) {
+    throw new DomainopsError(
+      "config",
+      `akun hosting tidak dapat ditempatkan, tidak ada yang diterapkan (hosting accounts cannot be placed, nothing applied):\n${refusedAccounts.join("\n")}`,
+    );
+  }
+
   // Sorted by name with labels reversed (parent before child, a unit's names together), then type, value.
   const keyed = drafts.map((draft) => ({
     draft,
@@ -321,7 +388,8 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
     tunnel = { tunnelId: zone.tunnelId, ingress };
   }
   pages.sort((a, b) => compareNames(a.domain, b.domain));
-  return { zone: zone.zone, records, tunnel, pages };
+  accounts.sort((a, b) => compareNames(a.fqdn, b.fqdn));
+  return { zone: zone.zone, records, tunnel, pages, accounts };
 }
 
 export { formatRdata } from "../record-types/index.ts";

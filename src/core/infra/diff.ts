@@ -4,7 +4,13 @@
  * Needs no credentials and no git: callers build both states however they like (the CLI reads the
  * base from a git ref; the pull-request comment embeds `renderDiffMarkdown`).
  */
-import type { DesiredRecord, DesiredState, PagesSite, TunnelIngress } from "./desired-state.ts";
+import type {
+  DesiredAccount,
+  DesiredRecord,
+  DesiredState,
+  PagesSite,
+  TunnelIngress,
+} from "./desired-state.ts";
 import { compareNames, formatRdata } from "./desired-state.ts";
 import { buildReplacementTriggers } from "./identity.ts";
 
@@ -34,10 +40,27 @@ export interface HostingChange {
   request: string;
 }
 
+/** What changes in an account that stays (`limits`: the stack changed its package's limits). */
+export type AccountField = "server" | "package" | "limits" | "php" | "database";
+
+/**
+ * An account created, changed, or removed; a removed account is archived (home and database dumped
+ * to the server's backup directory) and then deleted by `archive-and-remove`.
+ */
+export interface AccountChange {
+  kind: Exclude<ChangeKind, "replace">;
+  /** The hostname served, the account's identity. */
+  fqdn: string;
+  before: DesiredAccount | null;
+  after: DesiredAccount | null;
+  fields: AccountField[];
+}
+
 export interface StateDiff {
   zone: string;
   records: RecordChange[];
   hosting: HostingChange[];
+  accounts: AccountChange[];
   counts: Record<ChangeKind, number>;
   /** Records in the base state, the denominator of the deletion gate. */
   baseRecords: number;
@@ -90,6 +113,46 @@ function diffHosting<T extends { request: string | null }>(
     }
   }
   return changes;
+}
+
+function accountFields(before: DesiredAccount, after: DesiredAccount): AccountField[] {
+  const fields: AccountField[] = [];
+  if (before.server !== after.server) fields.push("server");
+  if (before.package !== after.package) fields.push("package");
+  else if (
+    before.limits.diskQuotaMb !== after.limits.diskQuotaMb ||
+    before.limits.phpMaxChildren !== after.limits.phpMaxChildren ||
+    before.limits.phpMemoryLimitMb !== after.limits.phpMemoryLimitMb
+  )
+    fields.push("limits");
+  if (before.php !== after.php) fields.push("php");
+  if (before.database !== after.database) fields.push("database");
+  return fields;
+}
+
+/** Accounts paired by name; sorted like the records (parent before child). */
+export function diffAccounts(
+  base: readonly DesiredAccount[],
+  head: readonly DesiredAccount[],
+): AccountChange[] {
+  const baseByName = new Map(base.map((account) => [account.fqdn, account]));
+  const headNames = new Set<string>();
+  const changes: AccountChange[] = [];
+  for (const after of head) {
+    headNames.add(after.fqdn);
+    const before = baseByName.get(after.fqdn);
+    if (before === undefined) {
+      changes.push({ kind: "add", fqdn: after.fqdn, before: null, after, fields: [] });
+      continue;
+    }
+    const fields = accountFields(before, after);
+    if (fields.length > 0) changes.push({ kind: "update", fqdn: after.fqdn, before, after, fields });
+  }
+  for (const before of base) {
+    if (!headNames.has(before.fqdn))
+      changes.push({ kind: "remove", fqdn: before.fqdn, before, after: null, fields: [] });
+  }
+  return changes.sort((a, b) => compareNames(a.fqdn, b.fqdn));
 }
 
 function ingressMap(state: DesiredState): Map<string, TunnelIngress> {
@@ -157,6 +220,7 @@ export function diffDesiredStates(base: DesiredState, head: DesiredState): State
     zone: head.zone,
     records,
     hosting,
+    accounts: diffAccounts(base.accounts, head.accounts),
     counts,
     baseRecords: base.records.length,
     headRecords: head.records.length,
@@ -164,7 +228,7 @@ export function diffDesiredStates(base: DesiredState, head: DesiredState): State
 }
 
 export function isEmptyDiff(diff: StateDiff): boolean {
-  return diff.records.length === 0 && diff.hosting.length === 0;
+  return diff.records.length === 0 && diff.hosting.length === 0 && diff.accounts.length === 0;
 }
 
 export { renderDiffMarkdown } from "./render.ts";

@@ -4,9 +4,16 @@
  */
 
 import { markdownCodeCell, markdownText } from "../escape.ts";
-import type { DesiredRecord, DesiredState } from "./desired-state.ts";
+import type { DesiredAccount, DesiredRecord, DesiredState } from "./desired-state.ts";
 import { formatRdata } from "./desired-state.ts";
-import type { ChangeKind, HostingChange, RecordChange, StateDiff } from "./diff.ts";
+import {
+  type AccountChange,
+  type ChangeKind,
+  type HostingChange,
+  isEmptyDiff,
+  type RecordChange,
+  type StateDiff,
+} from "./diff.ts";
 
 export type PlanFormat = "text" | "json" | "markdown";
 export const PLAN_FORMATS: readonly PlanFormat[] = ["text", "json", "markdown"];
@@ -55,8 +62,8 @@ function recordRow(record: DesiredRecord): string[] {
 function summaryLine(state: DesiredState): { id: string; en: string } {
   const ingress = state.tunnel ? state.tunnel.ingress.length - 1 : 0;
   return {
-    id: `Zona ${state.zone}: ${state.records.length} rekaman DNS, ${ingress} aturan tunnel, ${state.pages.length} situs Pages.`,
-    en: `Zone ${state.zone}: ${state.records.length} DNS records, ${ingress} tunnel rules, ${state.pages.length} Pages sites.`,
+    id: `Zona ${state.zone}: ${state.records.length} rekaman DNS, ${ingress} aturan tunnel, ${state.pages.length} situs Pages, ${state.accounts.length} akun hosting.`,
+    en: `Zone ${state.zone}: ${state.records.length} DNS records, ${ingress} tunnel rules, ${state.pages.length} Pages sites, ${state.accounts.length} hosting accounts.`,
   };
 }
 
@@ -78,11 +85,22 @@ function planJson(state: DesiredState): string {
       })),
       tunnel: state.tunnel,
       pages: state.pages,
+      accounts: state.accounts,
     },
     null,
     2,
   )}\n`;
 }
+
+/** `web1 do-dinkes sedang (disk 5120 MiB, PHP 8.2 ×10, 256 MiB, database)`: what apply will make. */
+function accountText(account: DesiredAccount): string {
+  const { diskQuotaMb, phpMaxChildren, phpMemoryLimitMb } = account.limits;
+  const php = account.php === null ? "PHP" : `PHP ${account.php}`;
+  const database = account.database ? ", database" : "";
+  return `${account.server} ${account.user} ${account.package} (disk ${diskQuotaMb} MiB, ${php} ×${phpMaxChildren}, ${phpMemoryLimitMb} MiB${database})`;
+}
+
+const ACCOUNTS_TITLE = "Akun hosting (hosting accounts)";
 
 export function renderPlan(state: DesiredState, format: PlanFormat): string {
   if (format === "json") return planJson(state);
@@ -107,6 +125,11 @@ export function renderPlan(state: DesiredState, format: PlanFormat): string {
       for (const site of state.pages)
         lines.push(`- ${code(site.domain)} → ${code(site.project)} (${cell(site.branch)})`);
     }
+    if (state.accounts.length > 0) {
+      lines.push("", `**${ACCOUNTS_TITLE}**`, "");
+      for (const account of state.accounts)
+        lines.push(`- ${code(account.fqdn)} → ${code(accountText(account))}`);
+    }
     return `${lines.join("\n")}\n`;
   }
   const lines = [`${summary.id}`, `(${summary.en})`, "", table(header, rows)];
@@ -117,6 +140,10 @@ export function renderPlan(state: DesiredState, format: PlanFormat): string {
   if (state.pages.length > 0) {
     lines.push("", "Cloudflare Pages:");
     for (const site of state.pages) lines.push(`  ${site.domain} -> ${site.project} (${site.branch})`);
+  }
+  if (state.accounts.length > 0) {
+    lines.push("", `${ACCOUNTS_TITLE}:`);
+    for (const account of state.accounts) lines.push(`  ${account.fqdn} -> ${accountText(account)}`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -167,11 +194,32 @@ function hostingText(change: HostingChange): string {
   return `${what} ${change.name}: ${change.before} → ${change.after}`;
 }
 
+/** Words of an account change; a removed account's files and database are kept as an archive. */
+const ACCOUNT_WORD: Record<AccountChange["kind"], string> = {
+  add: "dibuat (created)",
+  update: "DIUBAH (CHANGED)",
+  remove: "DIARSIPKAN LALU DIHAPUS (ARCHIVED THEN REMOVED)",
+};
+
+function accountChangeText(change: AccountChange): string {
+  if (change.after === null) return `${change.fqdn} ${accountText(change.before as DesiredAccount)}`;
+  if (change.before === null) return `${change.fqdn} ${accountText(change.after)}`;
+  return `${change.fqdn} ${accountText(change.before)} → ${accountText(change.after)} [${change.fields.join(", ")}]`;
+}
+
+function hasRemovals(diff: StateDiff): boolean {
+  return (
+    diff.counts.remove + diff.counts.replace > 0 ||
+    diff.hosting.some((h) => h.kind === "remove") ||
+    diff.accounts.some((a) => a.kind === "remove")
+  );
+}
+
 function diffSummary(diff: StateDiff): { id: string; en: string } {
   const c = diff.counts;
   return {
-    id: `Zona ${diff.zone}: ${c.add} ditambah, ${c.update} diubah di tempat, ${c.replace} diganti (hapus dulu), ${c.remove} dihapus dari ${diff.baseRecords} rekaman; ${diff.hosting.length} perubahan hosting.`,
-    en: `Zone ${diff.zone}: ${c.add} added, ${c.update} updated in place, ${c.replace} replaced (deleted first), ${c.remove} removed of ${diff.baseRecords} records; ${diff.hosting.length} hosting changes.`,
+    id: `Zona ${diff.zone}: ${c.add} ditambah, ${c.update} diubah di tempat, ${c.replace} diganti (hapus dulu), ${c.remove} dihapus dari ${diff.baseRecords} rekaman; ${diff.hosting.length} perubahan hosting; ${diff.accounts.length} perubahan akun hosting.`,
+    en: `Zone ${diff.zone}: ${c.add} added, ${c.update} updated in place, ${c.replace} replaced (deleted first), ${c.remove} removed of ${diff.baseRecords} records; ${diff.hosting.length} hosting changes; ${diff.accounts.length} hosting account changes.`,
   };
 }
 
@@ -183,11 +231,11 @@ const RISK_NOTE = {
 export function renderDiffMarkdown(diff: StateDiff): string {
   const summary = diffSummary(diff);
   const lines = markdownHead("Perubahan DNS (DNS changes)", diff.zone, summary);
-  if (diff.records.length === 0 && diff.hosting.length === 0) {
+  if (isEmptyDiff(diff)) {
     lines.push("Tidak ada perubahan pada zona (no change to the zone).");
     return `${lines.join("\n")}\n`;
   }
-  if (diff.counts.remove + diff.counts.replace > 0 || diff.hosting.some((h) => h.kind === "remove")) {
+  if (hasRemovals(diff)) {
     lines.push("> [!WARNING]", `> ${RISK_NOTE.id}`, `> _${RISK_NOTE.en}_`, "");
   }
   if (diff.records.length > 0) {
@@ -217,6 +265,13 @@ export function renderDiffMarkdown(diff: StateDiff): string {
       lines.push(`- ${KIND_EMOJI[change.kind]} ${word}: ${cell(hostingText(change))}`);
     }
   }
+  if (diff.accounts.length > 0) {
+    lines.push("", `**${ACCOUNTS_TITLE}**`, "");
+    for (const change of diff.accounts) {
+      const word = change.kind === "remove" ? `**${ACCOUNT_WORD.remove}**` : ACCOUNT_WORD[change.kind];
+      lines.push(`- ${KIND_EMOJI[change.kind]} ${word}: ${code(accountChangeText(change))}`);
+    }
+  }
   return `${lines.join("\n")}\n`;
 }
 
@@ -225,11 +280,11 @@ export function renderDiff(diff: StateDiff, format: PlanFormat): string {
   if (format === "markdown") return renderDiffMarkdown(diff);
   const summary = diffSummary(diff);
   const lines = [summary.id, `(${summary.en})`];
-  if (diff.records.length === 0 && diff.hosting.length === 0) {
+  if (isEmptyDiff(diff)) {
     lines.push("Tidak ada perubahan (no changes).");
     return `${lines.join("\n")}\n`;
   }
-  if (diff.counts.remove + diff.counts.replace > 0) lines.push(`!! ${RISK_NOTE.id} (${RISK_NOTE.en})`);
+  if (hasRemovals(diff)) lines.push(`!! ${RISK_NOTE.id} (${RISK_NOTE.en})`);
   lines.push("");
   for (const change of diff.records) {
     const record = (change.after ?? change.before) as DesiredRecord;
@@ -240,6 +295,10 @@ export function renderDiff(diff: StateDiff, format: PlanFormat): string {
   for (const change of diff.hosting) {
     const loud = change.kind === "remove" ? `  <<< ${KIND_WORD.remove}` : "";
     lines.push(`${KIND_MARK[change.kind]} ${hostingText(change)}${loud}`);
+  }
+  for (const change of diff.accounts) {
+    const loud = change.kind === "remove" ? `  <<< ${ACCOUNT_WORD.remove}` : "";
+    lines.push(`${KIND_MARK[change.kind]} ${ACCOUNTS_TITLE}: ${accountChangeText(change)}${loud}`);
   }
   return `${lines.join("\n")}\n`;
 }

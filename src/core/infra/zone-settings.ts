@@ -3,7 +3,7 @@
  * config (`Pulumi.<stack>.yaml`, namespace `domainops:`), so `pulumi up` and the credential-free
  * `domainops plan` read the very same values.
  */
-import { DomainopsError } from "../errors.ts";
+import { configFail as fail, type HostingServer, parseHostingServers } from "../hosting/servers.ts";
 import {
   classifyAddress,
   describeVerdict,
@@ -41,6 +41,8 @@ export interface ZoneSettings {
   nameservers: readonly string[];
   /** Share of managed records a single apply may delete or replace without `--force` (default 0.3). */
   maxDeleteShare: number;
+  /** The office's hosting servers, where `hosting.akun` accounts live (`docs/hosting.md`); may be empty. */
+  hostingServers: readonly HostingServer[];
 }
 
 export const CONFIG_NAMESPACE = "domainops";
@@ -48,12 +50,6 @@ export const CONFIG_NAMESPACE = "domainops";
 const HEX32 = /^[0-9a-f]{32}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ZONE = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-
-/** `what` is "<Bahasa Indonesia> | <English>". */
-function fail(source: string, key: string, what: string): never {
-  const [id, en] = what.split(" | ");
-  throw new DomainopsError("config", `${source}: ${CONFIG_NAMESPACE}:${key} ${id} (${en ?? id})`);
-}
 
 function optionalString(raw: Readonly<Record<string, unknown>>, key: string, source: string): string | null {
   const value = raw[key];
@@ -235,6 +231,7 @@ export function parseZoneSettings(raw: Readonly<Record<string, unknown>>, source
     fail(source, "maxDeleteShare", "harus angka 0–1 | must be a number from 0 to 1");
   }
   const tunnelOrigins = parseTunnelOrigins(raw.tunnelOrigins, source);
+  const hostingServers = parseHostingServers(raw.hostingServers, source);
   return {
     zone,
     zoneId,
@@ -245,6 +242,7 @@ export function parseZoneSettings(raw: Readonly<Record<string, unknown>>, source
     nameservers,
     requestsDir,
     maxDeleteShare,
+    hostingServers,
   };
 }
 

@@ -5,6 +5,7 @@
  */
 
 import type { OfficeZone } from "../approvals/governance.ts";
+import type { HostingServer } from "../hosting/servers.ts";
 import type { TunnelOrigins } from "../infra/tunnel-origins.ts";
 import type { InstansiJenis, LoadedRequest, Message, Request, Severity } from "../types.ts";
 
@@ -48,6 +49,8 @@ export interface RuleStack {
   /** The stack file, e.g. `Pulumi.kudus.yaml`, named in findings. */
   file: string;
   tunnelOrigins: TunnelOrigins | null;
+  /** `domainops:hostingServers`: where `hosting.akun` accounts may live (empty = nowhere). */
+  hostingServers: readonly HostingServer[];
 }
 
 export interface RuleContext {

@@ -4,6 +4,7 @@ import type { Message } from "../../types.ts";
 import type { Rule } from "../rule.ts";
 import { dnsRules } from "./dns-records.ts";
 import { hostingRules } from "./hosting.ts";
+import { hostingAccountRules } from "./hosting-account.ts";
 import { imporRules } from "./impor.ts";
 import { letterRules } from "./letter.ts";
 import { nameRules } from "./names.ts";
@@ -22,6 +23,7 @@ export const ruleGroups: readonly RuleGroup[] = [
   },
   { title: { id: "Surat dan masa berlaku", en: "Letter and validity" }, rules: letterRules },
   { title: { id: "Hosting", en: "Hosting" }, rules: hostingRules },
+  { title: { id: "Akun hosting", en: "Hosting account" }, rules: hostingAccountRules },
   { title: { id: "Catatan DNS", en: "DNS records" }, rules: dnsRules },
   { title: { id: "Impor dari zona yang ada", en: "Imported from an existing zone" }, rules: imporRules },
 ];
@@ -50,6 +52,9 @@ export const ruleConfiguration: Readonly<Record<string, readonly string[]>> = {
   ],
   "dns-cname-self": ["governance/policy.yaml (zone)"],
   "tls-certificate-depth": ["governance/policy.yaml (zone)"],
+  "hosting-account-server-unknown": ["Pulumi.<stack>.yaml (domainops:hostingServers)"],
+  "hosting-account-package-unknown": ["Pulumi.<stack>.yaml (domainops:hostingServers)"],
+  "hosting-account-php-unsupported": ["Pulumi.<stack>.yaml (domainops:hostingServers)"],
   "surat-date-future": ["governance/calendar.yaml (zona_waktu)"],
   "kegiatan-expired": ["governance/calendar.yaml (zona_waktu)"],
   "nip-birth-date": ["governance/calendar.yaml (zona_waktu)"],
