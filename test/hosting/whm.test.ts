@@ -8,8 +8,10 @@ import {
   planSuspend,
   planWhmAccount,
   readAccountState,
+  SUSPEND_REASON,
   type WhmAccountPlan,
   type WhmAccountRequest,
+  type WhmAccountState,
   type WhmCall,
 } from "../../src/core/hosting/whm.ts";
 import { AUTHORIZATION, type FailureKind, fakeWhm, TOKEN } from "./fake-whm.ts";
@@ -287,35 +289,60 @@ describe("suspend and remove", () => {
     return { fake, client, state };
   }
 
+  const REF = { user: "dodinkes", fqdn: "dinkes.kuduskab.go.id" };
+
   it("suspends with a reason, once", async () => {
     const { fake, client, state } = await created();
-    const calls = planSuspend("dodinkes", state);
-    expect((await client.run(calls)).ok).toBe(true);
+    const planned = planSuspend(REF, state);
+    expect((await client.run(planned.ok ? planned.calls : [])).ok).toBe(true);
     expect(fake.accounts.get("dodinkes")?.suspended).toBe(true);
+    expect(fake.names()).toEqual(["suspendacct"]);
     expect(fake.calls[0]?.params.get("user")).toBe("dodinkes");
-    expect(fake.calls[0]?.params.get("reason")).toContain("suspended");
-    expect(planSuspend("dodinkes", { ...state, suspended: true })).toEqual([]);
-    expect(planSuspend("dodinkes", null)).toEqual([]);
+    expect(fake.calls[0]?.params.get("reason")).toBe(SUSPEND_REASON);
+    expect(planSuspend(REF, { ...state, suspended: true })).toEqual({ ok: true, calls: [] });
+    expect(planSuspend(REF, null)).toEqual({ ok: true, calls: [] });
+  });
+
+  it.each<[string, { user: string; fqdn: string }, Partial<WhmAccountState>, string]>([
+    ["another domain", REF, { domain: "lain.example.com" }, 'exists for the domain "lain.example.com"'],
+    [
+      "a name domainops does not give",
+      { ...REF, user: "root" },
+      { user: "root" },
+      "not a domainops account name",
+    ],
+  ])("neither suspends nor removes an account of %s", async (_what, ref, change, en) => {
+    const { state } = await created();
+    for (const planned of [
+      planSuspend(ref, { ...state, ...change }),
+      planRemove(ref, { ...state, ...change }, { keepArchive: true }),
+    ]) {
+      expect(planned.ok).toBe(false);
+      expect(planned.ok ? "" : planned.problems[0]?.en).toContain(en);
+    }
   });
 
   it("refuses removal without a confirmed archive", async () => {
     const { state } = await created();
-    const planned = planRemove("dodinkes", state, { keepArchive: false });
+    const planned = planRemove(REF, state, { keepArchive: false });
     expect(planned.ok).toBe(false);
     expect(planned.ok ? "" : planned.problems[0]?.en).toContain("keepArchive");
+    expect(planned.ok ? "" : planned.problems[0]?.id).toContain("tidak dihapus");
   });
 
   it("suspends, then removes with keepdns=0", async () => {
     const { fake, client, state } = await created();
-    const planned = planRemove("dodinkes", state, { keepArchive: true });
+    const planned = planRemove(REF, state, { keepArchive: true });
     expect(planned.ok && planned.calls.map((c) => c.name)).toEqual(["suspendacct", "removeacct"]);
     expect((await client.run(planned.ok ? planned.calls : [])).ok).toBe(true);
     expect(fake.accounts.has("dodinkes")).toBe(false);
     expect(fake.calls[1]?.params.get("username")).toBe("dodinkes");
     expect(fake.calls[1]?.params.get("keepdns")).toBe("0");
-    const suspendedFirst = planRemove("dodinkes", { ...state, suspended: true }, { keepArchive: true });
+    const suspendedFirst = planRemove(REF, { ...state, suspended: true }, { keepArchive: true });
     expect(suspendedFirst.ok && suspendedFirst.calls.map((c) => c.name)).toEqual(["removeacct"]);
-    expect(planRemove("dodinkes", null, { keepArchive: true })).toEqual({ ok: true, calls: [] });
+    expect(planRemove(REF, null, { keepArchive: true })).toEqual({ ok: true, calls: [] });
+    const listed = await client.run([lookupAccountCall("dodinkes")]);
+    expect(listed.ok && readAccountState("dodinkes", listed.data[0])).toBeNull();
   });
 });
 

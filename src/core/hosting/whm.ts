@@ -19,7 +19,7 @@ import { visibleControls } from "../escape.ts";
 import { msg, q } from "../request/rules/util.ts";
 import type { Message } from "../types.ts";
 import { normalizeSshKey } from "./linux.ts";
-import { deriveCpanelUser } from "./whm-user.ts";
+import { cpanelUserProblem, deriveCpanelUser } from "./whm-user.ts";
 
 /** Values only the edge makes (random passwords): the plan names them, never holds them. */
 export type WhmSecret = "account-password" | "database-password";
@@ -317,15 +317,39 @@ export function planContents(plan: WhmAccountPlan, databases: WhmDatabaseState |
 
 export const SUSPEND_REASON = "domainops: layanan dihentikan sementara / service suspended";
 
+/** The account a suspension or removal is about: the name domainops gave it and its domain. */
+export interface WhmAccountRef {
+  user: string;
+  fqdn: string;
+}
+
+/**
+ * Why domainops may not suspend or remove this account, or null: only a domainops name (so never
+ * `root` or another team's account), and only while it still serves the request's domain.
+ */
+function foreignAccount(account: WhmAccountRef, state: WhmAccountState | null): Message | null {
+  const problem = cpanelUserProblem(account.user);
+  if (problem !== null) return problem;
+  if (state !== null && state.domain.toLowerCase() !== account.fqdn.toLowerCase()) {
+    return conflict(account, state);
+  }
+  return null;
+}
+
 /** Suspends the account; nothing when it is absent or already suspended. */
-export function planSuspend(user: string, state: WhmAccountState | null): WhmCall[] {
-  if (state === null || state.suspended) return [];
-  return [
-    whm1("suspendacct", "POST", [
-      ["user", user],
-      ["reason", SUSPEND_REASON],
-    ]),
-  ];
+export function planSuspend(account: WhmAccountRef, state: WhmAccountState | null): WhmCallsResult {
+  const foreign = foreignAccount(account, state);
+  if (foreign !== null) return { ok: false, problems: [foreign] };
+  if (state === null || state.suspended) return { ok: true, calls: [] };
+  return {
+    ok: true,
+    calls: [
+      whm1("suspendacct", "POST", [
+        ["user", account.user],
+        ["reason", SUSPEND_REASON],
+      ]),
+    ],
+  };
 }
 
 /**
@@ -337,7 +361,7 @@ export function planSuspend(user: string, state: WhmAccountState | null): WhmCal
  * removal. `keepdns=0`: the server's own zone goes with the account (DNS is served by Cloudflare).
  */
 export function planRemove(
-  user: string,
+  account: WhmAccountRef,
   state: WhmAccountState | null,
   confirm: { keepArchive: boolean },
 ): WhmCallsResult {
@@ -346,19 +370,20 @@ export function planRemove(
       ok: false,
       problems: [
         msg(
-          `akun cPanel ${q(user)} tidak dihapus: WHM API tidak membuat arsip yang dapat ditunggu; pastikan cadangan server (WHM » Backup Configuration) memuat akun ini, lalu konfirmasi dengan keepArchive`,
-          `cPanel account ${q(user)} was not removed: the WHM API makes no archive that can be awaited; make sure the server's backups (WHM » Backup Configuration) hold this account, then confirm with keepArchive`,
+          `akun cPanel ${q(account.user)} tidak dihapus: WHM API tidak membuat arsip yang dapat ditunggu; pastikan cadangan server (WHM » Backup Configuration) memuat akun ini, lalu konfirmasi dengan keepArchive`,
+          `cPanel account ${q(account.user)} was not removed: the WHM API makes no archive that can be awaited; make sure the server's backups (WHM » Backup Configuration) hold this account, then confirm with keepArchive`,
         ),
       ],
     };
   }
-  if (state === null) return { ok: true, calls: [] };
+  const suspend = planSuspend(account, state);
+  if (!suspend.ok || state === null) return suspend;
   return {
     ok: true,
     calls: [
-      ...planSuspend(user, state),
+      ...suspend.calls,
       whm1("removeacct", "POST", [
-        ["username", user],
+        ["username", account.user],
         ["keepdns", "0"],
       ]),
     ],
