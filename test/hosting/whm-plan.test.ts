@@ -4,6 +4,7 @@ import {
   lookupDatabaseCalls,
   planAccount,
   planContents,
+  planWhmAccount,
   readNames,
   type WhmAccountPlan,
   type WhmAccountState,
@@ -185,5 +186,63 @@ describe("lookups", () => {
     expect(readNames(null, "user")).toBe("data[].user");
     expect(readNames([{ database: "a" }], "user")).toBe("data[].user");
     expect(readNames([{ database: 1 }], "database")).toBe("data[].database");
+    expect(readNames(["a"], "database")).toBe("data[].database");
+    expect(readNames({ database: "a" }, "database")).toBe("data[].database");
+  });
+});
+
+describe("planWhmAccount's checks, one value at a time", () => {
+  const SETTINGS = { packages: { kecil: "domainops_kecil" } };
+  const GOOD = {
+    subdomain: "dinkes",
+    fqdn: "dinkes.kuduskab.go.id",
+    package: "kecil",
+    contactEmail: "it@dinkes.kuduskab.go.id",
+    sshKeys: [],
+    database: false,
+  };
+
+  it("accepts the good request", () => {
+    expect(planWhmAccount(SETTINGS, GOOD).ok).toBe(true);
+    expect(planWhmAccount(SETTINGS, { ...GOOD, fqdn: "Dinkes.KudusKab.go.id" })).toMatchObject({
+      ok: true,
+      plan: { fqdn: "dinkes.kuduskab.go.id" },
+    });
+  });
+
+  it.each<[string, Partial<typeof GOOD>, string]>([
+    ["an underscore in the domain", { fqdn: "dinkes.kudus_kab.go.id" }, "host name"],
+    ["an empty label", { fqdn: "dinkes..go.id" }, "host name"],
+    ["a label ending in a hyphen", { fqdn: "dinkes.kudus-.go.id" }, "host name"],
+    ["a label starting with a hyphen", { fqdn: "dinkes.-kudus.go.id" }, "host name"],
+    ["a label over 63", { fqdn: `dinkes.${"a".repeat(64)}.go.id` }, "host name"],
+    ["a name over 253", { fqdn: `dinkes.${`${"a".repeat(60)}.`.repeat(4)}go.id` }, "host name"],
+    ["a line break in the domain", { fqdn: "dinkes.kuduskab.go.id\nx" }, "host name"],
+    ["an e-mail with a line break", { contactEmail: "it@dinkes.go.id\nBcc: x@y.z" }, "contact e-mail"],
+    ["an e-mail with a space in front", { contactEmail: " it@dinkes.go.id" }, "contact e-mail"],
+    ["an e-mail without a dot", { contactEmail: "it@localhost" }, "contact e-mail"],
+    ["an e-mail with & and =", { contactEmail: "a&b=c@dinkes.go.id" }, "contact e-mail"],
+  ])("refuses %s", (_what, change, en) => {
+    const planned = planWhmAccount(SETTINGS, { ...GOOD, ...change });
+    expect(planned.ok ? [] : planned.problems.map((p) => p.en)).toEqual([expect.stringContaining(en)]);
+  });
+
+  it("accepts a name of exactly 253 characters", () => {
+    const fqdn = `dinkes.${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(54)}`;
+    expect(fqdn.length).toBe(253);
+    expect(planWhmAccount(SETTINGS, { ...GOOD, fqdn }).ok).toBe(true);
+    expect(planWhmAccount(SETTINGS, { ...GOOD, fqdn: `${fqdn}e` }).ok).toBe(false);
+  });
+
+  it.each(["a b", "a&b", "", "x".repeat(65), "paket\n"])("refuses the WHM package %j", (name) => {
+    expect(planWhmAccount({ packages: { kecil: name } }, GOOD).ok).toBe(false);
+  });
+
+  it("accepts a WHM package of 64 letters, digits, _ and -", () => {
+    expect(planWhmAccount({ packages: { kecil: `A_b-1${"x".repeat(59)}` } }, GOOD).ok).toBe(true);
+  });
+
+  it("does not read a package from the object's prototype", () => {
+    expect(planWhmAccount(SETTINGS, { ...GOOD, package: "toString" }).ok).toBe(false);
   });
 });

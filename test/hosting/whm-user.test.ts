@@ -23,6 +23,7 @@ describe("deriveCpanelUser", () => {
     ["abcdefghijklmno", "dhabcdef"],
     ["password", "dhpasswo"],
     ["vecot", "dhvecot"],
+    ["venull", "dhvenull"],
     ["vecot.x", "dhvecotx"],
     ["1.2", "dh12"],
   ])("shortens %s with a hash, starting %s", (subdomain, start) => {
@@ -77,6 +78,7 @@ describe("cpanelUserProblem", () => {
     ["dopassword", "assword"],
     ["root", "not a domainops account"],
     ["dovecot", "reserved"],
+    ["dovenull", "reserved"],
   ])("refuses %j (%s)", (name, part) => {
     const problem = cpanelUserProblem(name);
     expect(problem?.en).toContain(part);

@@ -379,6 +379,28 @@ describe("parseWhmAnswer", () => {
       { metadata: { result: 0, reason: "Sorry <b>no</b>" } },
       'WHM refused createacct: "Sorry <b>no</b>"',
     ],
+    [
+      "result 2",
+      CALL,
+      200,
+      { metadata: { result: 2, reason: "?" } },
+      "unexpected WHM answer to createacct (metadata.result)",
+    ],
+    ["HTTP 199", CALL, 199, {}, "WHM failed createacct (HTTP 199)"],
+    [
+      "UAPI status 0 with no errors listed",
+      UAPI,
+      200,
+      { result: { status: 0, errors: [] } },
+      'WHM refused Mysql::create_user: "(no reason)"',
+    ],
+    [
+      "UAPI status as text",
+      UAPI,
+      200,
+      { result: { status: "1" } },
+      "unexpected WHM answer to Mysql::create_user (result.status)",
+    ],
     ["no metadata", CALL, 200, { data: {} }, "unexpected WHM answer to createacct (metadata.result)"],
     [
       "result as text",
@@ -478,6 +500,14 @@ describe("readAccountState", () => {
     });
     expect(readAccountState("x", {})).toBe("data.acct");
     expect(readAccountState("x", { acct: [{ user: "x" }] })).toBe("data.acct[].domain/plan");
+    expect(readAccountState("x", { acct: [{ user: "x", domain: "d" }] })).toBe("data.acct[].domain/plan");
+    expect(readAccountState("x", { acct: [{ user: "x", plan: "p" }] })).toBe("data.acct[].domain/plan");
+    expect(readAccountState("x", { acct: "x" })).toBe("data.acct");
+    expect(readAccountState("x", { acct: ["x", null, { user: "x", domain: "d", plan: "p" }] })).toMatchObject(
+      {
+        domain: "d",
+      },
+    );
   });
 });
 
