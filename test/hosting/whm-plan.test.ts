@@ -173,6 +173,14 @@ describe("lookups", () => {
       ["search", "dodinkes"],
       ["want", "user,domain,plan,email,suspended"],
     ]);
+    expect(lookupDatabaseCalls("dodinkes").map((c) => c.query)).toEqual(
+      ["list_databases", "list_users"].map((func) => [
+        ["cpanel_jsonapi_user", "dodinkes"],
+        ["cpanel_jsonapi_apiversion", "3"],
+        ["cpanel_jsonapi_module", "Mysql"],
+        ["cpanel_jsonapi_func", func],
+      ]),
+    );
     expect(lookupDatabaseCalls("dodinkes").map((c) => [c.name, c.method, c.api])).toEqual([
       ["Mysql::list_databases", "GET", "uapi"],
       ["Mysql::list_users", "GET", "uapi"],

@@ -84,6 +84,18 @@ describe("planWhmAccount", () => {
     expect(text).toContain("contact e-mail");
     expect(text).toContain("SSH key");
     expect(planned.ok ? 0 : planned.problems.length).toBe(5);
+    // Bahasa Indonesia first: each message has its own text, quoting the same value as the English.
+    for (const problem of planned.ok ? [] : planned.problems) {
+      const quoted = /"[^"]*"/.exec(problem.en)?.[0] ?? "none";
+      expect(problem.id).not.toBe(problem.en);
+      expect(problem.id).toContain(quoted);
+    }
+    const ids = planned.ok ? "" : planned.problems.map((p) => p.id).join("\n");
+    expect(ids).toContain("tidak sah untuk akun hosting");
+    expect(ids).toContain("bukan nama host yang sah");
+    expect(ids).toContain("tidak dikenal; pilih salah satu: kecil, besar");
+    expect(ids).toContain("surel kontak");
+    expect(ids).toContain("bukan kunci publik OpenSSH");
   });
 
   it("maps the package, names keys from their content and the database after the user", () => {
@@ -466,6 +478,15 @@ describe("parseWhmAnswer", () => {
     const outcome = parseWhmAnswer(call, status, JSON.stringify(body));
     expect(outcome.ok ? "" : outcome.message.en).toBe(en);
     expect(outcome.ok ? "" : outcome.message.id).not.toBe(en);
+  });
+
+  it.each([
+    [undefined, '"null"'],
+    [42, '"42"'],
+    [{ text: "x" }, '"{\\"text\\":\\"x\\"}"'],
+  ])("quotes a reason that is not text (%j)", (reason, shown) => {
+    const outcome = parseWhmAnswer(CALL, 200, JSON.stringify({ metadata: { result: 0, reason } }));
+    expect(outcome.ok ? "" : outcome.message.en).toBe(`WHM refused createacct: ${shown}`);
   });
 
   it("says when the body is not JSON", () => {
