@@ -212,6 +212,7 @@ describe("planWhmAccount's checks, one value at a time", () => {
 
   it("accepts the good request", () => {
     expect(planWhmAccount(SETTINGS, GOOD).ok).toBe(true);
+    expect(planWhmAccount(SETTINGS, { ...GOOD, fqdn: "dinkes.a.go.id" }).ok).toBe(true);
     expect(planWhmAccount(SETTINGS, { ...GOOD, fqdn: "Dinkes.KudusKab.go.id" })).toMatchObject({
       ok: true,
       plan: { fqdn: "dinkes.kuduskab.go.id" },

@@ -310,6 +310,7 @@ describe("suspend and remove", () => {
     expect(fake.names()).toEqual(["suspendacct"]);
     expect(fake.calls[0]?.params.get("user")).toBe("dodinkes");
     expect(fake.calls[0]?.params.get("reason")).toBe(SUSPEND_REASON);
+    expect(SUSPEND_REASON).toBe("domainops: layanan dihentikan sementara / service suspended");
     expect(planSuspend(REF, { ...state, suspended: true })).toEqual({ ok: true, calls: [] });
     expect(planSuspend(REF, null)).toEqual({ ok: true, calls: [] });
   });
