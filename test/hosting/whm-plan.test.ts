@@ -244,7 +244,13 @@ describe("planWhmAccount's checks, one value at a time", () => {
   });
 
   it.each(["a b", "a&b", "", "x".repeat(65), "paket\n"])("refuses the WHM package %j", (name) => {
-    expect(planWhmAccount({ packages: { kecil: name } }, GOOD).ok).toBe(false);
+    const planned = planWhmAccount({ packages: { kecil: name } }, GOOD);
+    expect(planned.ok ? [] : planned.problems).toEqual([
+      {
+        id: `paket WHM ${JSON.stringify(name)} tidak sah (huruf, angka, "_", "-")`,
+        en: `WHM package ${JSON.stringify(name)} is not valid (letters, digits, "_", "-")`,
+      },
+    ]);
   });
 
   it("accepts a WHM package of 64 letters, digits, _ and -", () => {

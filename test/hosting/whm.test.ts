@@ -372,6 +372,8 @@ describe("parseWhmAnswer", () => {
   it.each([
     ["WHM API 1 success", CALL, 200, { metadata: { result: 1, reason: "OK" }, data: { x: 1 } }, { x: 1 }],
     ["UAPI success", UAPI, 200, { result: { status: 1, errors: null, data: [1] } }, [1]],
+    ["a success with HTTP 299", CALL, 299, { metadata: { result: 1 } }, null],
+    ["API 2 with an empty error", API2, 200, { cpanelresult: { error: "", event: { result: 1 } } }, null],
     [
       "API 2 success",
       API2,

@@ -86,7 +86,7 @@ export type WhmCallsResult = { ok: true; calls: WhmCall[] } | { ok: false; probl
 
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-/** WHM package names: letters, digits, `_`, `-`, spaces are allowed by WHM, but not needed here. */
+/** WHM allows more in a package name (spaces, a reseller prefix); plain names are enough for domainops. */
 const PACKAGE = /^[A-Za-z0-9_-]{1,64}$/;
 
 function isHostName(name: string): boolean {
