@@ -4,6 +4,7 @@
  * `domainops/sop`, one sticky comment and review requests. Translation only; decisions live in
  * `src/core/approvals/decide.ts`. Octokit's retry and throttling plugins are on; tests inject `fetch`.
  */
+
 import { Octokit } from "octokit";
 import type { BaseRequests, PullCommit, PullFile, PullRequest, Review } from "../core/approvals/pull.ts";
 import {
@@ -17,6 +18,8 @@ import {
 import { COMMENT_MARKER } from "../core/approvals/render.ts";
 import { DomainopsError } from "../core/errors.ts";
 import { visibleControls } from "../core/escape.ts";
+import type { GitHubKeys } from "../core/hosting/github-keys.ts";
+import { collectGitHubKeys, isGitHubLogin } from "../core/hosting/github-keys.ts";
 import { parseYamlSafe } from "../core/request/parse.ts";
 
 export const STATUS_CONTEXT = "domainops/sop";
@@ -61,6 +64,11 @@ export interface GitHubAdapter {
   /** GET /pulls/{n}/commits (at most 250 listed; `pull.commits` has the real count). */
   fetchCommits(number: number): Promise<PullCommit[]>;
   fetchDefaultBranch(): Promise<string>;
+  /**
+   * The public SSH keys of a GitHub account (`GET /users/{username}/keys`), judged by the core; a
+   * login that is not a GitHub login is refused before any request.
+   */
+  fetchUserKeys(login: string): Promise<GitHubKeys>;
 }
 
 function failure(what: string, error: unknown): DomainopsError {
@@ -358,6 +366,22 @@ export function createGitHub(options: GitHubOptions): GitHubAdapter {
       if (typeof data.default_branch !== "string" || data.default_branch === "")
         throw new DomainopsError("github", "GitHub: repositori tanpa default_branch (no default branch)");
       return data.default_branch;
+    },
+
+    async fetchUserKeys(login) {
+      if (!isGitHubLogin(login))
+        throw new DomainopsError(
+          "github",
+          `GitHub: "${visibleControls(login)}" bukan login GitHub; kunci SSH tidak dibaca (not a GitHub login; no SSH keys read)`,
+        );
+      const items = await whole(
+        `membaca kunci SSH @${login}`,
+        octokit.paginate.iterator(octokit.rest.users.listPublicKeysForUser, {
+          username: login,
+          per_page: 100,
+        }),
+      );
+      return collectGitHubKeys(items);
     },
   };
   return adapter;

@@ -43,6 +43,8 @@ export interface FakeOptions {
   commitPullsBySha?: Record<string, unknown[]>;
   /** The repository's default branch (GET /repos/{o}/{r}). */
   defaultBranch?: string;
+  /** GET /users/{login}/keys by login (absent: 404). */
+  userKeys?: Record<string, unknown[]>;
   /** Fail the first N requests to this "METHOD path" with 502. */
   flaky?: { route: string; times: number };
 }
@@ -132,6 +134,11 @@ export function fakeGitHub(options: FakeOptions) {
         sha: "3d21ec53a331a6f037a91c368710b99387d012c1",
         url: `${API}${REPO}/contents/${file}?ref=${url.searchParams.get("ref")}`,
       });
+    }
+    const keysOf = /^GET \/users\/([^/]+)\/keys$/.exec(route);
+    if (keysOf) {
+      const keys = options.userKeys?.[decodeURIComponent(keysOf[1] as string)];
+      return keys ? json(200, keys) : json(404, { message: "Not Found" });
     }
     if (route === "GET /user") {
       if (!options.me)
