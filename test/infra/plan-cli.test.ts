@@ -15,6 +15,15 @@ function kindsRoot(): string {
   return dir;
 }
 
+/** The kinds fixture as a git repository whose `main` holds it as committed. */
+function committedKindsRoot(): string {
+  const root = kindsRoot();
+  git(root, "init", "-q", "-b", "main");
+  git(root, "add", "-A");
+  git(root, "commit", "-q", "-m", "base");
+  return root;
+}
+
 async function run(args: string[], cwd: string) {
   const io = memoryIo({ cwd, now: NOW });
   const code = await main(args, io);
@@ -124,10 +133,7 @@ describe("domainops export --format bind", () => {
 
 describe("hosting accounts in plan and diff", () => {
   it("lists an account the request asks for and diffs it against the base", async () => {
-    const root = kindsRoot();
-    git(root, "init", "-q", "-b", "main");
-    git(root, "add", "-A");
-    git(root, "commit", "-q", "-m", "base");
+    const root = committedKindsRoot();
     const dinkes = path.join(root, "requests/dinkes.yaml");
     writeFileSync(
       dinkes,
@@ -157,10 +163,7 @@ describe("hosting accounts in plan and diff", () => {
 
 describe("domainops diff --base", () => {
   it("compares the base commit's requests with the working tree, without touching either", async () => {
-    const root = kindsRoot();
-    git(root, "init", "-q", "-b", "main");
-    git(root, "add", "-A");
-    git(root, "commit", "-q", "-m", "base");
+    const root = committedKindsRoot();
     const dinkes = path.join(root, "requests/dinkes.yaml");
     writeFileSync(
       dinkes,

@@ -10,6 +10,7 @@
 import { parseCidr } from "../ip.ts";
 import { msg, q } from "../request/rules/util.ts";
 import type { Message } from "../types.ts";
+import { accountNameProblems } from "./account-name.ts";
 import { deriveLinuxUser } from "./linux-user.ts";
 
 /** The resources of a package (`paket`): what a changed package resizes. */
@@ -175,7 +176,6 @@ const LISTEN =
 // would let anyone set the client address.
 const MIN_TRUSTED_IPV4 = 12;
 const MIN_TRUSTED_IPV6 = 28;
-const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** OpenSSH public key types GitHub accepts. */
 const KEY_TYPES: ReadonlySet<string> = new Set([
@@ -205,10 +205,6 @@ export function normalizeSshKey(line: string): string | null {
   name.copy(prefix, 4);
   if (!Buffer.from(blob, "base64").subarray(0, prefix.length).equals(prefix)) return null;
   return `${type} ${blob}`;
-}
-
-function isHostName(name: string): boolean {
-  return name.length <= 253 && name.split(".").every((label) => HOST_LABEL.test(label));
 }
 
 /**
@@ -327,23 +323,8 @@ export function linuxServerProblems(server: LinuxServerSettings): Message[] {
 export function planLinuxAccount(server: LinuxServerSettings, account: LinuxAccountRequest): LinuxPlanResult {
   const problems = linuxServerProblems(server);
   const user = deriveLinuxUser(account.subdomain);
-  if (user === null) {
-    problems.push(
-      msg(
-        `subdomain ${q(account.subdomain)} tidak sah untuk akun hosting`,
-        `subdomain ${q(account.subdomain)} is not valid for a hosting account`,
-      ),
-    );
-  }
+  problems.push(...accountNameProblems(account.subdomain, account.fqdn, user));
   const fqdn = account.fqdn.toLowerCase();
-  if (!isHostName(fqdn) || !fqdn.startsWith(`${account.subdomain.toLowerCase()}.`)) {
-    problems.push(
-      msg(
-        `nama ${q(account.fqdn)} bukan nama host yang sah di bawah subdomain ${q(account.subdomain)}`,
-        `the name ${q(account.fqdn)} is not a valid host name under the subdomain ${q(account.subdomain)}`,
-      ),
-    );
-  }
   const phpVersion = account.phpVersion ?? server.php.defaultVersion;
   if (server.php.versions[phpVersion] === undefined) {
     const known = Object.keys(server.php.versions).join(", ");

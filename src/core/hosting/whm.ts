@@ -18,6 +18,7 @@ import { createHash } from "node:crypto";
 import { visibleControls } from "../escape.ts";
 import { msg, q } from "../request/rules/util.ts";
 import type { Message } from "../types.ts";
+import { accountNameProblems } from "./account-name.ts";
 import { normalizeSshKey } from "./linux.ts";
 import { cpanelUserProblem, deriveCpanelUser } from "./whm-user.ts";
 
@@ -85,35 +86,15 @@ export interface WhmDatabaseState {
 export type WhmCallsResult = { ok: true; calls: WhmCall[] } | { ok: false; problems: Message[] };
 
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
-const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 /** WHM allows more in a package name (spaces, a reseller prefix); plain names are enough for domainops. */
 const PACKAGE = /^[A-Za-z0-9_-]{1,64}$/;
-
-function isHostName(name: string): boolean {
-  return name.length <= 253 && name.split(".").every((label) => HOST_LABEL.test(label));
-}
 
 /** The checked plan of one account, or every problem found. */
 export function planWhmAccount(settings: WhmSettings, account: WhmAccountRequest): WhmPlanResult {
   const problems: Message[] = [];
   const user = deriveCpanelUser(account.subdomain);
-  if (user === null) {
-    problems.push(
-      msg(
-        `subdomain ${q(account.subdomain)} tidak sah untuk akun hosting`,
-        `subdomain ${q(account.subdomain)} is not valid for a hosting account`,
-      ),
-    );
-  }
+  problems.push(...accountNameProblems(account.subdomain, account.fqdn, user));
   const fqdn = account.fqdn.toLowerCase();
-  if (!isHostName(fqdn) || !fqdn.startsWith(`${account.subdomain.toLowerCase()}.`)) {
-    problems.push(
-      msg(
-        `nama ${q(account.fqdn)} bukan nama host yang sah di bawah subdomain ${q(account.subdomain)}`,
-        `the name ${q(account.fqdn)} is not a valid host name under the subdomain ${q(account.subdomain)}`,
-      ),
-    );
-  }
   const whmPackage = Object.hasOwn(settings.packages, account.package)
     ? settings.packages[account.package]
     : undefined;
