@@ -13,8 +13,10 @@ const linux = {
   name: "web1",
   kind: "linux",
   address: "10.10.1.30",
+  hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB8wesHfWZfptNAtg+zovO79geXa6KrXJMVSB9MyXsW+ root@web1",
   packages: { kecil: { diskQuotaMb: 1024 } },
 };
+const HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB8wesHfWZfptNAtg+zovO79geXa6KrXJMVSB9MyXsW+";
 const parse = (value: unknown) => parseHostingServers(value, FILE);
 
 describe("domainops:hostingServers", () => {
@@ -43,6 +45,8 @@ describe("domainops:hostingServers", () => {
         kind: "linux",
         address: "10.10.1.30",
         port: 22,
+        hostKey: HOST_KEY,
+        sshUser: "root",
         php: ["8.2"],
         packages: { kecil: { diskQuotaMb: 1024, phpMaxChildren: 5, phpMemoryLimitMb: 128 } },
       },
@@ -51,6 +55,8 @@ describe("domainops:hostingServers", () => {
         kind: "whm",
         address: "whm.kuduskab.go.id",
         port: 2087,
+        hostKey: null,
+        sshUser: "root",
         php: [],
         packages: { kecil: { diskQuotaMb: 500, phpMaxChildren: 5, phpMemoryLimitMb: 128 } },
       },
@@ -71,6 +77,8 @@ describe("domainops:hostingServers", () => {
         kind: "linux",
         address: "fd12:3456::1e",
         port: 2222,
+        hostKey: HOST_KEY,
+        sshUser: "root",
         php: ["8.3", "8.2"],
         packages: { sedang: { diskQuotaMb: 5120, phpMaxChildren: 10, phpMemoryLimitMb: 256 } },
       },
@@ -100,6 +108,17 @@ describe("domainops:hostingServers", () => {
     [[{ ...linux, address: "10.10.1" }], "hostingServers[0].address "],
     [[{ ...linux, address: "192.0.2.10" }], "hostingServers[0].address "],
     [[{ ...linux, address: undefined }], "hostingServers[0].address "],
+    [[{ ...linux, hostKey: undefined }], "hostingServers[0].hostKey wajib"],
+    [[{ ...linux, hostKey: `command="x" ${HOST_KEY}` }], "hostingServers[0].hostKey wajib"],
+    [
+      [{ ...linux, hostKey: "ssh-ed25519 AAAAB3NzaC1yc2EAAAADAQABAAABAQ" }],
+      "hostingServers[0].hostKey wajib",
+    ],
+    [[{ ...linux, hostKey: 42 }], "hostingServers[0].hostKey wajib"],
+    [[{ ...linux, kind: "whm", hostKey: HOST_KEY }], "hostingServers[0].hostKey hanya untuk server linux"],
+    [[{ ...linux, sshUser: "Root" }], 'hostingServers[0].sshUser "Root" bukan'],
+    [[{ ...linux, sshUser: "a;b" }], "hostingServers[0].sshUser "],
+    [[{ ...linux, kind: "whm", hostKey: undefined, sshUser: "root" }], "hostingServers[0].sshUser hanya"],
     [[{ ...linux, port: 0 }], "hostingServers[0].port "],
     [[{ ...linux, port: 65536 }], "hostingServers[0].port "],
     [[{ ...linux, php: [8.2] }], "hostingServers[0].php[0] "],
@@ -207,7 +226,7 @@ describe("reading a stack file", () => {
   });
 
   it("reads an encrypted key and the servers", () => {
-    const text = `${head}  domainops:hostingSshKey:\n    secure: v1:AAAA\n  domainops:hostingServers:\n    - { name: web1, kind: linux, address: 10.10.1.30, packages: { kecil: { diskQuotaMb: 1024 } } }\n`;
+    const text = `${head}  domainops:hostingSshKey:\n    secure: v1:AAAA\n  domainops:hostingServers:\n    - { name: web1, kind: linux, address: 10.10.1.30, hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB8wesHfWZfptNAtg+zovO79geXa6KrXJMVSB9MyXsW+", packages: { kecil: { diskQuotaMb: 1024 } } }\n`;
     expect(parseStackFile(text, FILE).hostingServers.map((s) => s.name)).toEqual(["web1"]);
   });
 });

@@ -9,6 +9,7 @@ const web1 = {
   name: "web1",
   kind: "linux",
   address: "10.10.1.30",
+  hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB8wesHfWZfptNAtg+zovO79geXa6KrXJMVSB9MyXsW+",
   php: ["8.2", "8.3"],
   packages: {
     kecil: { diskQuotaMb: 1024 },
@@ -44,6 +45,7 @@ describe("desired hosting accounts", () => {
         limits: { diskQuotaMb: 1024, phpMaxChildren: 5, phpMemoryLimitMb: 128 },
         php: "8.2",
         database: false,
+        contact: "admin",
         request: "getasrabi.desa",
       },
       {
@@ -55,6 +57,7 @@ describe("desired hosting accounts", () => {
         limits: { diskQuotaMb: 5120, phpMaxChildren: 10, phpMemoryLimitMb: 256 },
         php: "8.3",
         database: true,
+        contact: "admin",
         request: "dinkes",
       },
     ]);
@@ -150,6 +153,18 @@ describe("plan and diff of hosting accounts", () => {
     const after = state([withAkun("dinkes", akun)], settings({ hostingServers: servers }));
     expect(diffDesiredStates(before, after).accounts.map((c) => [c.kind, c.fields])).toEqual([
       ["update", fields],
+    ]);
+  });
+
+  it("names a changed technical contact, whose keys open the account", () => {
+    const other = withAkun("dinkes", { paket: "kecil", server: "web1" });
+    const contact = other.request.pengelola_teknis;
+    if (contact === undefined) throw new Error("fixture request without pengelola_teknis");
+    other.request.pengelola_teknis = { ...contact, github: "operator-dinkes" };
+    const after = state([other], settings({ hostingServers: [web1, web2] }));
+    expect(after.accounts[0]?.contact).toBe("operator-dinkes");
+    expect(diffDesiredStates(before, after).accounts.map((c) => [c.kind, c.fields])).toEqual([
+      ["update", ["contact"]],
     ]);
   });
 

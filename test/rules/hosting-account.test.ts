@@ -14,6 +14,8 @@ const web1: HostingServer = {
   kind: "linux",
   address: "10.10.1.30",
   port: 22,
+  hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB8wesHfWZfptNAtg+zovO79geXa6KrXJMVSB9MyXsW+",
+  sshUser: "root",
   php: ["8.2", "8.3"],
   packages: {
     kecil: { diskQuotaMb: 1024, phpMaxChildren: 5, phpMemoryLimitMb: 128 },
@@ -25,6 +27,8 @@ const cpanel: HostingServer = {
   kind: "whm",
   address: "whm.kuduskab.go.id",
   port: 2087,
+  hostKey: null,
+  sshUser: "root",
   php: [],
   packages: { dasar: { diskQuotaMb: 2048, phpMaxChildren: 5, phpMemoryLimitMb: 128 } },
 };

@@ -10,7 +10,7 @@
 import { DomainopsError } from "../errors.ts";
 import { reservedOriginHost } from "../infra/tunnel-origins.ts";
 import { classifyAddress, formatIp, parseIp } from "../ip.ts";
-import { debianServerDefaults, PACKAGE_LIMIT_MAX, type PackageLimits } from "./linux.ts";
+import { debianServerDefaults, normalizeSshKey, PACKAGE_LIMIT_MAX, type PackageLimits } from "./linux.ts";
 
 export type HostingServerKind = "linux" | "whm";
 export const HOSTING_SERVER_KINDS: readonly HostingServerKind[] = ["linux", "whm"];
@@ -23,6 +23,14 @@ export interface HostingServer {
   address: string;
   /** SSH port (linux) or WHM API port (whm). */
   port: number;
+  /**
+   * linux: the server's SSH host key, `<type> <base64>` (as `ssh-keyscan` prints it, checked against the
+   * server's console): the only key the apply accepts, so nobody on the path can pose as the server.
+   * null for whm.
+   */
+  hostKey: string | null;
+  /** linux: the administrator the apply logs in as (default `root`); the scripts need root. */
+  sshUser: string;
   /** PHP versions a request may choose, the first being the default; empty = the server decides. */
   php: readonly string[];
   packages: Readonly<Record<string, PackageLimits>>;
@@ -43,13 +51,14 @@ const NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const PHP_VERSION = /^[0-9]\.[0-9]{1,2}$/;
 const HOST_NAME =
   /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
-const SERVER_FIELDS = ["name", "kind", "address", "port", "php", "packages"];
+const SERVER_FIELDS = ["name", "kind", "address", "port", "hostKey", "sshUser", "php", "packages"];
+const SSH_USER = /^[a-z_][a-z0-9_-]{0,31}$/;
 const PACKAGE_FIELDS: readonly (keyof PackageLimits)[] = [
   "diskQuotaMb",
   "phpMaxChildren",
   "phpMemoryLimitMb",
 ];
-const SHAPE = "{name, kind, address, port?, php?, packages}";
+const SHAPE = "{name, kind, address, port?, hostKey?, sshUser?, php?, packages}";
 
 /** `what` is "<Bahasa Indonesia> | <English>"; the message names the file and the key. */
 export function configFail(source: string, key: string, what: string): never {
@@ -195,6 +204,40 @@ function parsePhp(value: unknown, kind: HostingServerKind, source: string, key: 
   return versions;
 }
 
+/** linux: a public host key line is required (comment dropped); whm: none may be given. */
+function hostKeyOf(value: unknown, kind: HostingServerKind, source: string, key: string): string | null {
+  if (kind === "whm") {
+    if (value !== undefined)
+      configFail(
+        source,
+        key,
+        "hanya untuk server linux; WHM diperiksa dengan sertifikat TLS-nya | is for linux servers only; WHM is checked by its TLS certificate",
+      );
+    return null;
+  }
+  const line = typeof value === "string" ? normalizeSshKey(value) : null;
+  if (line === null)
+    configFail(
+      source,
+      key,
+      "wajib diisi: kunci host SSH server, mis. keluaran `ssh-keyscan -t ed25519 <alamat>` tanpa nama host, dicocokkan dengan konsol server | is required: the server's SSH host key, e.g. the output of `ssh-keyscan -t ed25519 <address>` without the host name, checked against the server's console",
+    );
+  return line;
+}
+
+function sshUserOf(value: unknown, kind: HostingServerKind, source: string, key: string): string {
+  if (value === undefined) return "root";
+  if (kind === "whm" || typeof value !== "string" || !SSH_USER.test(value))
+    configFail(
+      source,
+      key,
+      kind === "whm"
+        ? "hanya untuk server linux | is for linux servers only"
+        : `${JSON.stringify(value)} bukan nama pengguna Linux | ${JSON.stringify(value)} is not a Linux user name`,
+    );
+  return value;
+}
+
 function parseServer(value: unknown, source: string, key: string): HostingServer {
   if (!isObject(value)) configFail(source, key, `harus objek ${SHAPE} | must be an object ${SHAPE}`);
   for (const field of Object.keys(value)) {
@@ -230,6 +273,8 @@ function parseServer(value: unknown, source: string, key: string): HostingServer
       value.port === undefined
         ? DEFAULT_PORT[serverKind]
         : positiveInteger(value.port, 65535, source, `${key}.port`),
+    hostKey: hostKeyOf(value.hostKey, serverKind, source, `${key}.hostKey`),
+    sshUser: sshUserOf(value.sshUser, serverKind, source, `${key}.sshUser`),
     php: parsePhp(value.php, serverKind, source, `${key}.php`),
     packages: parsePackages(value.packages, source, `${key}.packages`),
   };

@@ -90,6 +90,11 @@ export interface DesiredAccount {
   /** The request's version, else the server's first; null when the server offers no choice (WHM). */
   php: string | null;
   database: boolean;
+  /**
+   * GitHub login of the request's `pengelola_teknis`: their public keys (read at apply time) are the
+   * only way into the account; null when the request names none (an imported one), so nobody logs in.
+   */
+  contact: string | null;
   /** The subdomain of the request. */
   request: string;
 }
@@ -277,6 +282,7 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
               limits,
               php: akun.php ?? choice.server.php[0] ?? null,
               database: akun.database === true,
+              contact: request.pengelola_teknis?.github ?? null,
               request: subdomain,
             });
           }

@@ -41,7 +41,7 @@ export interface HostingChange {
 }
 
 /** What changes in an account that stays (`limits`: the stack changed its package's limits). */
-export type AccountField = "server" | "package" | "limits" | "php" | "database";
+export type AccountField = "server" | "package" | "limits" | "php" | "database" | "contact";
 
 /**
  * An account created, changed, or removed; a removed account is archived (home and database dumped
@@ -127,6 +127,7 @@ function accountFields(before: DesiredAccount, after: DesiredAccount): AccountFi
     fields.push("limits");
   if (before.php !== after.php) fields.push("php");
   if (before.database !== after.database) fields.push("database");
+  if (before.contact !== after.contact) fields.push("contact");
   return fields;
 }
 

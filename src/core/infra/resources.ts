@@ -9,8 +9,9 @@ import type {
   PagesProjectArgs,
   ZeroTrustTunnelCloudflaredConfigArgs,
 } from "@pulumi/cloudflare";
+import type { HostingServer } from "../hosting/servers.ts";
 import { RECORD_TYPES, type RecordType } from "../record-types/index.ts";
-import type { DesiredState } from "./desired-state.ts";
+import type { DesiredAccount, DesiredState } from "./desired-state.ts";
 import { buildReplacementTriggers } from "./identity.ts";
 import type { ZoneSettings } from "./zone-settings.ts";
 
@@ -19,6 +20,28 @@ export const TUNNEL_CONFIG_TYPE =
   "cloudflare:index/zeroTrustTunnelCloudflaredConfig:ZeroTrustTunnelCloudflaredConfig";
 export const PAGES_PROJECT_TYPE = "cloudflare:index/pagesProject:PagesProject";
 export const PAGES_DOMAIN_TYPE = "cloudflare:index/pagesDomain:PagesDomain";
+/** A hosting account is a `@pulumi/command` local command running `domainops hosting` (`docs/hosting.md`). */
+export const HOSTING_ACCOUNT_TYPE = "command:local:Command";
+/** Logical names of hosting accounts: `akun/<server>/<fqdn>`, told apart from any other command. */
+export const HOSTING_ACCOUNT_PREFIX = "akun/";
+/**
+ * The account's commands. Fixed text: everything about the account reaches the command as the job on
+ * stdin, never on a command line a shell would read. `update` is `ensure` again, so a changed job is
+ * an update in place, never a delete (which archives and removes the account).
+ */
+export const HOSTING_COMMANDS = {
+  create: "npx --no-install domainops hosting ensure",
+  update: "npx --no-install domainops hosting ensure",
+  delete: "npx --no-install domainops hosting remove",
+} as const;
+
+/**
+ * The server is part of the name: an account moved to another server is created there and archived
+ * then removed on the old one, never left behind.
+ */
+export function hostingAccountName(account: Pick<DesiredAccount, "server" | "fqdn">): string {
+  return `${HOSTING_ACCOUNT_PREFIX}${account.server}/${account.fqdn}`;
+}
 
 export type ResourceSpec =
   | {
@@ -66,6 +89,13 @@ export type ResourceSpec =
       inputs: PagesDomainArgs;
       /** Logical name of the project; `projectName` comes from its output so the domain waits for it. */
       projectFrom: string;
+    }
+  | {
+      kind: "hostingAccount";
+      type: typeof HOSTING_ACCOUNT_TYPE;
+      name: string;
+      account: DesiredAccount;
+      server: HostingServer;
     };
 
 export const TUNNEL_CONFIG_NAME = "office-tunnel";
@@ -131,6 +161,19 @@ export function buildResourceSpecs(state: DesiredState, zone: ZoneSettings): Res
       replacementTrigger: triggers.get(record.key) ?? null,
       zoneIdFrom: record.anchor ? null : anchorName,
       contentFromPagesProject: staticCname ?? null,
+    });
+  }
+
+  for (const account of state.accounts) {
+    const server = zone.hostingServers.find((candidate) => candidate.name === account.server);
+    // `buildDesiredState` placed the account on a server of these settings.
+    if (server === undefined) throw new Error(`no hosting server ${account.server}`);
+    specs.push({
+      kind: "hostingAccount",
+      type: HOSTING_ACCOUNT_TYPE,
+      name: hostingAccountName(account),
+      account,
+      server,
     });
   }
 
