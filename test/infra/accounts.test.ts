@@ -46,6 +46,7 @@ describe("desired hosting accounts", () => {
         php: "8.2",
         database: false,
         contact: "admin",
+        contactEmail: "b@kuduskab.go.id",
         request: "getasrabi.desa",
       },
       {
@@ -58,6 +59,7 @@ describe("desired hosting accounts", () => {
         php: "8.3",
         database: true,
         contact: "admin",
+        contactEmail: "b@kuduskab.go.id",
         request: "dinkes",
       },
     ]);

@@ -15,7 +15,7 @@ const web1: HostingServer = {
   address: "10.10.1.30",
   port: 22,
   hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB8wesHfWZfptNAtg+zovO79geXa6KrXJMVSB9MyXsW+",
-  sshUser: "root",
+  adminUser: "root",
   php: ["8.2", "8.3"],
   packages: {
     kecil: { diskQuotaMb: 1024, phpMaxChildren: 5, phpMemoryLimitMb: 128 },
@@ -28,7 +28,7 @@ const cpanel: HostingServer = {
   address: "whm.kuduskab.go.id",
   port: 2087,
   hostKey: null,
-  sshUser: "root",
+  adminUser: "root",
   php: [],
   packages: { dasar: { diskQuotaMb: 2048, phpMaxChildren: 5, phpMemoryLimitMb: 128 } },
 };

@@ -31,7 +31,7 @@ export interface JobServer {
   address: string;
   port: number;
   hostKey: string | null;
-  sshUser: string;
+  adminUser: string;
 }
 
 export interface HostingJob {
@@ -57,7 +57,7 @@ export function buildHostingJob(
       address: server.address,
       port: server.port,
       hostKey: server.hostKey,
-      sshUser: server.sshUser,
+      adminUser: server.adminUser,
     },
     sshKeys: keys.sort(),
   };
@@ -116,6 +116,7 @@ export function parseHostingJob(text: string): HostingJob | Message {
       php: isStringOrNull,
       database: (v) => typeof v === "boolean",
       contact: isStringOrNull,
+      contactEmail: isStringOrNull,
       request: isString,
     }) ??
     fieldsProblem("account.limits", (value.account as Record<string, unknown>).limits, {
@@ -129,7 +130,7 @@ export function parseHostingJob(text: string): HostingJob | Message {
       address: isString,
       port: isPort,
       hostKey: isStringOrNull,
-      sshUser: isString,
+      adminUser: isString,
     });
   if (problem !== null) return bad(problem);
   const job = value as unknown as HostingJob;
@@ -151,4 +152,24 @@ export function parseHostingJob(text: string): HostingJob | Message {
   )
     return bad("sshKeys");
   return job;
+}
+
+/** What `domainops hosting` is asked to do: make the account as the job says, or archive and remove it. */
+export type JobOperation = "ensure" | "remove";
+
+/**
+ * What a backend reports. `lines` are printed in the apply's log (and so must hold no secret): what
+ * changed, where the unit uploads, where an archive was left.
+ */
+export type JobOutcome = { ok: true; lines: Message[] } | { ok: false; problems: Message[] };
+
+/** The credentials of a job, from the command's environment. */
+export interface JobSecrets {
+  /** linux: the administrator's private key (OpenSSH PEM). */
+  sshKey?: string;
+  /** whm: the WHM API token of `server.adminUser`. */
+  apiToken?: string;
+  /** linux: the zone's Cloudflare Origin CA certificate and key, installed for nginx. */
+  originCertificate?: string;
+  originKey?: string;
 }

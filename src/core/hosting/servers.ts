@@ -29,8 +29,11 @@ export interface HostingServer {
    * null for whm.
    */
   hostKey: string | null;
-  /** linux: the administrator the apply logs in as (default `root`); the scripts need root. */
-  sshUser: string;
+  /**
+   * The administrator the apply acts as (default `root`): linux, the SSH login (the scripts need root);
+   * whm, the WHM user the API token belongs to (`root` or a reseller).
+   */
+  adminUser: string;
   /** PHP versions a request may choose, the first being the default; empty = the server decides. */
   php: readonly string[];
   packages: Readonly<Record<string, PackageLimits>>;
@@ -51,14 +54,14 @@ const NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const PHP_VERSION = /^[0-9]\.[0-9]{1,2}$/;
 const HOST_NAME =
   /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
-const SERVER_FIELDS = ["name", "kind", "address", "port", "hostKey", "sshUser", "php", "packages"];
-const SSH_USER = /^[a-z_][a-z0-9_-]{0,31}$/;
+const SERVER_FIELDS = ["name", "kind", "address", "port", "hostKey", "adminUser", "php", "packages"];
+const ADMIN_USER = /^[a-z_][a-z0-9_-]{0,31}$/;
 const PACKAGE_FIELDS: readonly (keyof PackageLimits)[] = [
   "diskQuotaMb",
   "phpMaxChildren",
   "phpMemoryLimitMb",
 ];
-const SHAPE = "{name, kind, address, port?, hostKey?, sshUser?, php?, packages}";
+const SHAPE = "{name, kind, address, port?, hostKey?, adminUser?, php?, packages}";
 
 /** `what` is "<Bahasa Indonesia> | <English>"; the message names the file and the key. */
 export function configFail(source: string, key: string, what: string): never {
@@ -225,15 +228,13 @@ function hostKeyOf(value: unknown, kind: HostingServerKind, source: string, key:
   return line;
 }
 
-function sshUserOf(value: unknown, kind: HostingServerKind, source: string, key: string): string {
+function adminUserOf(value: unknown, source: string, key: string): string {
   if (value === undefined) return "root";
-  if (kind === "whm" || typeof value !== "string" || !SSH_USER.test(value))
+  if (typeof value !== "string" || !ADMIN_USER.test(value))
     configFail(
       source,
       key,
-      kind === "whm"
-        ? "hanya untuk server linux | is for linux servers only"
-        : `${JSON.stringify(value)} bukan nama pengguna Linux | ${JSON.stringify(value)} is not a Linux user name`,
+      `${JSON.stringify(value)} bukan nama pengguna Linux atau WHM | ${JSON.stringify(value)} is not a Linux or WHM user name`,
     );
   return value;
 }
@@ -274,7 +275,7 @@ function parseServer(value: unknown, source: string, key: string): HostingServer
         ? DEFAULT_PORT[serverKind]
         : positiveInteger(value.port, 65535, source, `${key}.port`),
     hostKey: hostKeyOf(value.hostKey, serverKind, source, `${key}.hostKey`),
-    sshUser: sshUserOf(value.sshUser, serverKind, source, `${key}.sshUser`),
+    adminUser: adminUserOf(value.adminUser, source, `${key}.adminUser`),
     php: parsePhp(value.php, serverKind, source, `${key}.php`),
     packages: parsePackages(value.packages, source, `${key}.packages`),
   };

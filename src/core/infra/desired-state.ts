@@ -95,6 +95,8 @@ export interface DesiredAccount {
    * only way into the account; null when the request names none (an imported one), so nobody logs in.
    */
   contact: string | null;
+  /** E-mail of the request's `pengelola_teknis` (the cPanel account's contact address); null when none. */
+  contactEmail: string | null;
   /** The subdomain of the request. */
   request: string;
 }
@@ -283,6 +285,7 @@ export function buildDesiredState(requests: readonly LoadedRequest[], zone: Zone
               php: akun.php ?? choice.server.php[0] ?? null,
               database: akun.database === true,
               contact: request.pengelola_teknis?.github ?? null,
+              contactEmail: request.pengelola_teknis?.email ?? null,
               request: subdomain,
             });
           }
