@@ -11,6 +11,7 @@ import { buildDesiredState } from "../src/core/infra/desired-state.ts";
 import { buildResourceSpecs } from "../src/core/infra/resources.ts";
 import { CONFIG_NAMESPACE, parseZoneSettings } from "../src/core/infra/zone-settings.ts";
 import type { Diagnostic, LoadedRequest } from "../src/core/types.ts";
+import { type FetchKeys, registerHostingAccounts } from "./hosting.ts";
 
 /** Resources made between two turns of the event loop (see the loop in `register`). */
 const YIELD_EVERY = 25;
@@ -32,6 +33,8 @@ export interface ProgramOptions {
    * stack, so the next apply knows from where every commit must be verified (null: not recorded).
    */
   commit?: string | null;
+  /** Reads a contact's public SSH keys; default GitHub's `GET /users/{login}/keys`. */
+  fetchKeys?: FetchKeys;
 }
 
 export interface ProgramOutputs {
@@ -39,6 +42,7 @@ export interface ProgramOutputs {
   records: number;
   tunnelIngress: number;
   pagesProjects: number;
+  hostingAccounts: number;
   appliedCommit: string | null;
 }
 
@@ -83,6 +87,7 @@ async function register(options: ProgramOptions): Promise<ProgramOutputs> {
   }
   raw.origins = config.getObject("origins");
   raw.tunnelOrigins = config.getObject("tunnelOrigins");
+  raw.hostingServers = config.getObject("hostingServers");
   const settings = parseZoneSettings(raw, `stack ${pulumi.getStack()}`);
 
   // The validator reads `<root>/requests` and `<root>/governance`, so `requestsDir` names the
@@ -116,6 +121,7 @@ async function register(options: ProgramOptions): Promise<ProgramOutputs> {
   const specs = buildResourceSpecs(state, settings);
   const records = new Map<string, cloudflare.DnsRecord>();
   const projects = new Map<string, cloudflare.PagesProject>();
+  const accounts: Extract<(typeof specs)[number], { kind: "hostingAccount" }>[] = [];
   let made = 0;
   for (const spec of specs) {
     // Each `new` starts a registration whose promises and outputs stay pending until the monitor
@@ -141,6 +147,9 @@ async function register(options: ProgramOptions): Promise<ProgramOutputs> {
         });
         break;
       }
+      case "hostingAccount":
+        accounts.push(spec);
+        break;
       case "tunnelConfig":
         new cloudflare.ZeroTrustTunnelCloudflaredConfig(spec.name, spec.inputs);
         break;
@@ -163,11 +172,13 @@ async function register(options: ProgramOptions): Promise<ProgramOutputs> {
       }
     }
   }
+  const hosting = await registerHostingAccounts(state.zone, accounts, options.fetchKeys);
   return {
     zone: state.zone,
     records: state.records.length,
     tunnelIngress: state.tunnel ? state.tunnel.ingress.length - 1 : 0,
     pagesProjects: projects.size,
+    hostingAccounts: hosting.accounts,
     appliedCommit: options.commit ?? null,
   };
 }

@@ -37,6 +37,7 @@ if (mode === "floor") {
     env: { DOMAINOPS_WORKERS: process.env.DOMAINOPS_WORKERS },
     cwd: root,
     now: () => new Date(),
+    stdin: async () => "",
   });
   const report = JSON.parse(output || "{}") as {
     files?: number;

@@ -37,7 +37,8 @@ export interface SshResult {
 /** ssh(1): "exits with the exit status of the remote command or with 255 if an error occurred". */
 export const SSH_FAILURE = 255;
 
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:]+\])$/;
+// A host name, an IPv4 address, or a bare IPv6 literal: ssh(1) resolves `[::1]` as a name and fails.
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*)$/;
 const USER = /^[a-z_][a-z0-9_-]{0,31}$/;
 
 /** The client's arguments: options only, then the destination and the fixed remote command. */

@@ -58,6 +58,11 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "adopsi zona yang sudah ada (adopt an existing zone: BIND file or Cloudflare listing)",
     load: async () => (await import("./import.ts")).run,
   },
+  hosting: {
+    summary:
+      "satu akun hosting: ensure atau remove, dijalankan oleh program Pulumi (one hosting account, run by the Pulumi program)",
+    load: async () => (await import("./hosting.ts")).run,
+  },
   start: {
     summary: "validate + plan atas requests/ tanpa kredensial (validate + plan without credentials)",
     load: async () => (await import("./start.ts")).run,

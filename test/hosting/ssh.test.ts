@@ -53,7 +53,9 @@ describe("sshArguments", () => {
   });
 
   it("accepts an IPv6 literal and a host name", () => {
-    expect(sshArguments({ ...TARGET, host: "[::1]" })).toContain("[::1]");
+    expect(sshArguments({ ...TARGET, host: "fd12:3456::1e" })).toContain("fd12:3456::1e");
+    // ssh(1) would look `[::1]` up as a host name.
+    expect(() => sshArguments({ ...TARGET, host: "[::1]" })).toThrow(/tidak sah/);
     expect(sshArguments({ ...TARGET, host: "server.kuduskab.go.id" })).toContain("server.kuduskab.go.id");
   });
 });

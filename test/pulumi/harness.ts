@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from "node:os";
 import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import type { FetchKeys } from "../../pulumi/hosting.ts";
 import type { ProgramOptions } from "../../pulumi/program.ts";
 import { validateRepository } from "../../src/adapters/repository.ts";
 import { PAGES_PROJECT_TYPE } from "../../src/core/infra/resources.ts";
@@ -25,6 +26,33 @@ export interface Registered {
   ignoreChanges: string[];
   /** Logical names of the resources the `zoneId` input was taken from (a property dependency). */
   zoneIdFrom: string[];
+  /** Inputs given as secret outputs (only listed when there is one). */
+  secretInputs?: string[];
+}
+
+/** What the mocked Cloudflare API answers for its published ranges (`GET /ips`). */
+export const CLOUDFLARE_RANGES = {
+  ipv4Cidrs: ["173.245.48.0/20", "103.21.244.0/22"],
+  ipv6Cidrs: ["2400:cb00::/32"],
+};
+/** What the mocked providers hand back for the origin certificate's key, CSR and certificate. */
+export const MOCK_PEM = {
+  key: "-----BEGIN EC PRIVATE KEY-----\nbW9jaw==\n-----END EC PRIVATE KEY-----\n",
+  csr: "-----BEGIN CERTIFICATE REQUEST-----\nbW9jaw==\n-----END CERTIFICATE REQUEST-----\n",
+  certificate: "-----BEGIN CERTIFICATE-----\nbW9jaw==\n-----END CERTIFICATE-----\n",
+};
+
+function mockOutputs(type: string): Record<string, unknown> {
+  switch (type) {
+    case "tls:index/privateKey:PrivateKey":
+      return { privateKeyPem: MOCK_PEM.key };
+    case "tls:index/certRequest:CertRequest":
+      return { certRequestPem: MOCK_PEM.csr };
+    case "cloudflare:index/originCaCertificate:OriginCaCertificate":
+      return { certificate: MOCK_PEM.certificate };
+    default:
+      return {};
+  }
 }
 
 export const FIXTURES = path.join(TOOL, "test/fixtures");
@@ -77,7 +105,13 @@ async function describeOptions(
     for (const dep of deps) zoneIdFrom.push((dep as unknown as { __name: string }).__name);
   }
   const trigger = args.opts.replacementTrigger;
+  const secretInputs: string[] = [];
+  for (const [key, value] of Object.entries(args.props as Record<string, unknown>)) {
+    if (pulumi.Output.isInstance(value) && (await pulumi.isSecret(value as pulumi.Output<unknown>)))
+      secretInputs.push(key);
+  }
   return {
+    ...(secretInputs.length > 0 ? { secretInputs } : {}),
     deleteBeforeReplace: (args.opts as pulumi.CustomResourceOptions).deleteBeforeReplace ?? false,
     replaceOnChanges: args.opts.replaceOnChanges ?? [],
     ...(trigger === undefined ? {} : { replacementTrigger: trigger }),
@@ -91,14 +125,23 @@ type RunOptions = {
   reorder?: (requests: LoadedRequest[]) => LoadedRequest[];
   /** The commit the run applies (the `appliedCommit` output). */
   commit?: string;
+  /** Secret config values (`domainops:hostingSshKey` …), set as Pulumi secrets. */
+  secrets?: Record<string, string>;
+  /** The contacts' GitHub keys; default: every login has none. */
+  fetchKeys?: FetchKeys;
 };
 
-function programOptions(reorder: RunOptions["reorder"], commit?: string): ProgramOptions {
-  if (!reorder) return { projectDir: OFFICE, now: NOW, ...(commit ? { commit } : {}) };
-  return {
+function programOptions(options: RunOptions): ProgramOptions {
+  const { reorder, commit } = options;
+  const common: ProgramOptions = {
     projectDir: OFFICE,
     now: NOW,
     ...(commit ? { commit } : {}),
+    fetchKeys: options.fetchKeys ?? (async () => []),
+  };
+  if (!reorder) return common;
+  return {
+    ...common,
     load: async (dir: string, now: Date) => {
       const result = await validateRepository(dir, { now });
       return { ...result, requests: reorder(result.requests) };
@@ -123,20 +166,30 @@ async function prepare(root: string, options: RunOptions, seen: Map<string, Regi
           });
         }
         // Pages hands out `<name>.pages.dev` (or a suffixed name when taken); the mock returns the plain one.
-        const extra = args.type === PAGES_PROJECT_TYPE ? { subdomain: `${args.inputs.name}.pages.dev` } : {};
+        const extra =
+          args.type === PAGES_PROJECT_TYPE
+            ? { subdomain: `${args.inputs.name}.pages.dev` }
+            : mockOutputs(args.type);
         return { id: `${args.name}-id`, state: { ...args.inputs, ...extra } };
       },
-      call: (args) => args.inputs,
+      call: (args) =>
+        args.token === "cloudflare:index/getIpRanges:getIpRanges"
+          ? { etag: "mock", jdcloudCidrs: [], ...CLOUDFLARE_RANGES }
+          : args.inputs,
     },
     "domainops",
     "kudus",
     false,
   );
-  pulumi.runtime.setAllConfig({
-    ...BASE_CONFIG,
-    "domainops:requestsDir": path.join(root, "requests"),
-    ...options.config,
-  });
+  pulumi.runtime.setAllConfig(
+    {
+      ...BASE_CONFIG,
+      "domainops:requestsDir": path.join(root, "requests"),
+      ...options.config,
+      ...options.secrets,
+    },
+    Object.keys(options.secrets ?? {}),
+  );
   return (await import("../../pulumi/program.ts")).program;
 }
 
@@ -153,7 +206,7 @@ export async function runProgram(
       described.set(args.name, describeOptions(args));
       return undefined;
     });
-    return program(programOptions(options.reorder, options.commit));
+    return program(programOptions(options));
   });
   // Registrations reach the mock monitor asynchronously; wait until the RPC queue is empty.
   await pulumi.runtime.disconnect();
@@ -173,6 +226,6 @@ export async function runProgramExpectingFailure(
 ): Promise<Registered[]> {
   const seen = new Map<string, Registered>();
   const program = await prepare(root, options, seen);
-  await program(programOptions(options.reorder));
+  await program(programOptions(options));
   return [...seen.values()];
 }

@@ -195,6 +195,7 @@ describe("the Pulumi program under mocks", () => {
       records: 11,
       tunnelIngress: 1,
       pagesProjects: 1,
+      hostingAccounts: 0,
       appliedCommit: null,
     });
   });

@@ -9,6 +9,7 @@
  * config through the command's environment.
  */
 import type { DesiredAccount } from "../infra/desired-state.ts";
+import { parseCidr } from "../ip.ts";
 import { msg } from "../request/rules/util.ts";
 import type { Message } from "../types.ts";
 import { normalizeSshKey } from "./linux.ts";
@@ -40,12 +41,18 @@ export interface HostingJob {
   server: JobServer;
   /** The contact's public keys as read from GitHub at apply time, normalized and sorted. */
   sshKeys: string[];
+  /**
+   * Cloudflare's published address ranges (the provider's `getIpRanges`), the only peers nginx trusts
+   * for the visitor's address; a change of Cloudflare's list updates every account.
+   */
+  cloudflareRanges: string[];
 }
 
 export function buildHostingJob(
   account: DesiredAccount,
   server: HostingServer,
   sshKeys: readonly string[],
+  cloudflareRanges: readonly string[],
 ): HostingJob {
   const keys = [...new Set(sshKeys.map(normalizeSshKey).filter((key): key is string => key !== null))];
   return {
@@ -60,6 +67,7 @@ export function buildHostingJob(
       adminUser: server.adminUser,
     },
     sshKeys: keys.sort(),
+    cloudflareRanges: [...cloudflareRanges],
   };
 }
 
@@ -151,6 +159,11 @@ export function parseHostingJob(text: string): HostingJob | Message {
     job.sshKeys.some((key) => typeof key !== "string" || normalizeSshKey(key) !== key)
   )
     return bad("sshKeys");
+  if (
+    !Array.isArray(job.cloudflareRanges) ||
+    job.cloudflareRanges.some((range) => typeof range !== "string" || parseCidr(range) === null)
+  )
+    return bad("cloudflareRanges");
   return job;
 }
 

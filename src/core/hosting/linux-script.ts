@@ -285,17 +285,34 @@ while [ ! -S "$pool_socket" ]; do
   waited=$((waited + 1))
 done
 
+# The zone's origin certificate (Cloudflare Origin CA, for SSL/TLS Full (strict)); the key only root reads.
+tls_changed=0
+if [ -n "$tls_certificate_pem" ]; then
+  mkdir -p "$(dirname "$tls_certificate")" "$(dirname "$tls_key")"
+  put "$tls_key" 600 root:root "$tls_key_pem"
+  if [ "$put_changed" = 1 ]; then tls_changed=1; fi
+  put "$tls_certificate" 644 root:root "$tls_certificate_pem"
+  if [ "$put_changed" = 1 ]; then tls_changed=1; fi
+fi
+
 put "$site_file" 644 root:root "$site"
 site_changed=$put_changed
+if [ "$tls_changed" = 1 ]; then site_changed=1; fi
 if [ "$(readlink "$site_link" || true)" != "$site_file" ]; then
   ln -sfn "$site_file" "$site_link"
   site_changed=1
   changed=1
 fi
 if [ "$site_changed" = 1 ]; then
-  nginx_reload || { restore "$site_file"; rm -f "$site_link"; fail "nginx -t: $site_file"; }
+  nginx_reload || {
+    restore "$site_file"
+    if [ "$tls_changed" = 1 ]; then restore "$tls_certificate"; restore "$tls_key"; fi
+    rm -f "$site_link"
+    fail "nginx -t: $site_file"
+  }
 fi
 keep "$site_file"
+if [ "$tls_changed" = 1 ]; then keep "$tls_certificate"; keep "$tls_key"; fi
 
 quota_set "$quota_soft" "$quota_hard"
 
@@ -417,6 +434,11 @@ function header(plan: LinuxAccountPlan): string[] {
     shellAssign("pool", renderPhpPool(plan)),
     shellAssign("sshd_block", renderSshdMatchBlock(server)),
     shellAssign("authorized_keys", renderAuthorizedKeys(plan)),
+    // Empty when the plan brings no origin certificate: the files at nginx.tls stay as they are.
+    shellAssign("tls_certificate", server.nginx.tls?.certificate ?? ""),
+    shellAssign("tls_key", server.nginx.tls?.key ?? ""),
+    shellAssign("tls_certificate_pem", plan.originTls?.certificate.trimEnd() ?? ""),
+    shellAssign("tls_key_pem", plan.originTls?.key.trimEnd() ?? ""),
   ];
 }
 

@@ -104,6 +104,17 @@ export interface LinuxAccountRequest {
   database: boolean;
   /** The technical contact's public keys (GitHub's `/users/<login>/keys`), one per entry. */
   sshKeys: string[];
+  /**
+   * The zone's Cloudflare Origin CA certificate and its key (PEM), installed at `nginx.tls` when they
+   * differ from what the server holds; absent: the files there are left as they are.
+   */
+  originTls?: OriginTls;
+}
+
+/** PEM texts of an origin certificate and its private key. */
+export interface OriginTls {
+  certificate: string;
+  key: string;
 }
 
 /** A checked account: every value below may go into a script or a configuration file. */
@@ -120,6 +131,7 @@ export interface LinuxAccountPlan {
   /** `<type> <base64>` only: comments and options (`command=...`) are dropped. */
   sshKeys: string[];
   cloudflareRanges: string[];
+  originTls: OriginTls | null;
 }
 
 export type LinuxPlanResult = { ok: true; plan: LinuxAccountPlan } | { ok: false; problems: Message[] };
@@ -319,6 +331,35 @@ export function linuxServerProblems(server: LinuxServerSettings): Message[] {
   return problems;
 }
 
+const PEM_CERTIFICATE = /^-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+\n-----END CERTIFICATE-----\n?$/;
+const PEM_KEY = /^-----BEGIN ([A-Z]+ )?PRIVATE KEY-----\n[A-Za-z0-9+/=\n]+\n-----END \1PRIVATE KEY-----\n?$/;
+
+function unixLines(text: string): string {
+  return text.replaceAll("\r\n", "\n");
+}
+
+/** An origin certificate needs a place (`nginx.tls`) and must be one PEM certificate and one PEM key. */
+function originTlsProblems(server: LinuxServerSettings, tls: OriginTls | undefined): Message[] {
+  if (tls === undefined) return [];
+  const problems: Message[] = [];
+  if (server.nginx.tls === undefined)
+    problems.push(
+      msg(
+        "sertifikat origin diberikan, tetapi server tidak punya nginx.tls untuk menyimpannya",
+        "an origin certificate was given, but the server has no nginx.tls to keep it in",
+      ),
+    );
+  if (!PEM_CERTIFICATE.test(unixLines(tls.certificate)))
+    problems.push(
+      msg("sertifikat origin bukan satu sertifikat PEM", "the origin certificate is not one PEM certificate"),
+    );
+  if (!PEM_KEY.test(unixLines(tls.key)))
+    problems.push(
+      msg("kunci origin bukan satu kunci privat PEM", "the origin key is not one PEM private key"),
+    );
+  return problems;
+}
+
 /** The checked plan of one account on one server, or every problem found. */
 export function planLinuxAccount(server: LinuxServerSettings, account: LinuxAccountRequest): LinuxPlanResult {
   const problems = linuxServerProblems(server);
@@ -361,6 +402,7 @@ export function planLinuxAccount(server: LinuxServerSettings, account: LinuxAcco
       sshKeys.push(normalized);
     }
   }
+  problems.push(...originTlsProblems(server, account.originTls));
   if (problems.length > 0 || user === null || limits === undefined) return { ok: false, problems };
   const home = `${server.webRoot}/${user}`;
   return {
@@ -377,6 +419,10 @@ export function planLinuxAccount(server: LinuxServerSettings, account: LinuxAcco
       database: account.database,
       sshKeys,
       cloudflareRanges: server.cloudflareRanges.map((range) => parseCidr(range)?.text ?? range),
+      originTls:
+        account.originTls === undefined
+          ? null
+          : { certificate: unixLines(account.originTls.certificate), key: unixLines(account.originTls.key) },
     },
   };
 }

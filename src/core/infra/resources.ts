@@ -35,6 +35,33 @@ export const HOSTING_COMMANDS = {
   delete: "npx --no-install domainops hosting remove",
 } as const;
 
+/** Logical names of the zone's origin certificate for Full (strict): its key, CSR and certificate. */
+export const ORIGIN_TLS_NAMES = {
+  key: "origin-tls/key",
+  request: "origin-tls/csr",
+  certificate: "origin-tls/certificate",
+} as const;
+
+/**
+ * The names the zone's Cloudflare Origin CA certificate covers, or null when no account lives on a
+ * Linux server (WHM servers keep their own certificates). A wildcard covers one label only
+ * (`*.kuduskab.go.id` is not valid for `getasrabi.desa.kuduskab.go.id`), so every parent of a deeper
+ * account adds its own wildcard. Sorted, so the list changes only when a new parent appears.
+ */
+export function originCertificateHostnames(
+  zone: string,
+  accounts: readonly Pick<DesiredAccount, "fqdn" | "serverKind">[],
+): string[] | null {
+  const linux = accounts.filter((account) => account.serverKind === "linux");
+  if (linux.length === 0) return null;
+  const names = new Set([zone, `*.${zone}`]);
+  for (const account of linux) {
+    const parent = account.fqdn.slice(account.fqdn.indexOf(".") + 1);
+    if (parent !== zone) names.add(`*.${parent}`);
+  }
+  return [...names].sort();
+}
+
 /**
  * The server is part of the name: an account moved to another server is created there and archived
  * then removed on the old one, never left behind.
