@@ -3,7 +3,7 @@
  * `test/support/services.ts` for the sandbox). The scripts go to the server as in production: over
  * ssh, as root, on stdin. Nothing is skipped: a service that cannot start fails the suite with its log.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +17,9 @@ import {
   renderLinuxScript,
   type ScriptOutput,
 } from "../../src/core/hosting/linux-script.ts";
+import { HOSTING_ACCOUNT_TYPE } from "../../src/core/infra/resources.ts";
+import { makeRoot, type Registered, removeRoots, runProgram } from "../pulumi/harness.ts";
+import { OFFICE, TOOL } from "../support/office.ts";
 import { hashFile, PHP_VERSION, type SandboxServer, startSandboxServer } from "../support/services.ts";
 
 const execFileAsync = promisify(execFile);
@@ -48,6 +51,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  removeRoots();
   await server?.stop();
   if (local) rmSync(local, { recursive: true, force: true });
 });
@@ -366,5 +370,145 @@ echo 'user=' . posix_getpwuid(posix_geteuid())['name'] . "\\n";
   it("left the host's users and groups as they were", () => {
     for (const [file, hash] of hostBefore) expect(hashFile(file), file).toBe(hash);
     expect(readFileSync("/etc/passwd", "utf8")).not.toContain(USER);
+  });
+});
+
+/** A command as `@pulumi/command`'s local provider runs it: `/bin/sh -c`, the job on stdin. */
+function runCommand(
+  command: string,
+  stdin: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn("/bin/sh", ["-c", command], { cwd: TOOL, env: { ...process.env, ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => void (stdout += chunk));
+    child.stderr.on("data", (chunk) => void (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }));
+    child.stdin.end(stdin);
+  });
+}
+
+function secretValue(value: unknown): Record<string, string> {
+  expect(value).toMatchObject({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" });
+  return (value as { value: Record<string, string> }).value;
+}
+
+describe("one apply: the Pulumi program's account command runs domainops hosting on the server", () => {
+  const ARSIP = { fqdn: "arsip.kuduskab.go.id", user: "do-arsip" };
+  let account: Registered;
+  let env: Record<string, string>;
+  let stdin: string;
+  let certificate: string;
+
+  beforeAll(async () => {
+    // A fresh origin certificate from the sandbox's CA, standing in for Cloudflare's Origin CA.
+    const tls = join(server.dir, "tls");
+    const run = (args: string[]) => execFileAsync("openssl", args);
+    await run(
+      ["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"].concat([
+        "-subj",
+        "/CN=kuduskab.go.id",
+        "-keyout",
+        join(local, "new.key"),
+        "-out",
+        join(local, "new.csr"),
+      ]),
+    );
+    await run(
+      ["x509", "-req", "-in", join(local, "new.csr"), "-CA", join(tls, "ca.pem")].concat(
+        ["-CAkey", join(tls, "ca.key"), "-CAcreateserial", "-days", "2", "-extfile", join(tls, "ext.cnf")],
+        ["-out", join(local, "new.pem")],
+      ),
+    );
+    certificate = readFileSync(join(local, "new.pem"), "utf8");
+
+    const request = readFileSync(join(OFFICE, "requests/dinkes.yaml"), "utf8")
+      .replace("subdomain: dinkes", "subdomain: arsip")
+      .replace('    php: "8.2"\n', "")
+      .replace(/^dns:[\s\S]*?(?=^catatan:)/m, "");
+    const hostKey = readFileSync(server.admin.knownHostsFile, "utf8").trim().split(" ").slice(1).join(" ");
+    const { resources } = await runProgram(makeRoot({ "arsip.yaml": request }), {
+      config: {
+        "domainops:hostingServers": JSON.stringify([
+          {
+            name: "web1",
+            kind: "linux",
+            address: "10.10.1.30",
+            hostKey,
+            php: [PHP_VERSION],
+            packages: { sedang: { diskQuotaMb: 512 } },
+          },
+        ]),
+      },
+      secrets: { "domainops:hostingSshKey": readFileSync(server.admin.identityFile, "utf8") },
+      fetchKeys: async () => [server.unitKey.publicKey],
+      pem: { certificate, key: readFileSync(join(local, "new.key"), "utf8") },
+    });
+    const found = resources.find((r) => r.type === HOSTING_ACCOUNT_TYPE);
+    if (found === undefined) throw new Error("no account registered");
+    account = found;
+    // The one change from what production runs: the sandbox answers on loopback, not at the
+    // server's address in the stack (loopback is refused there, as it should be).
+    const job = JSON.parse(String(account.inputs.stdin));
+    job.server.address = "127.0.0.1";
+    job.server.port = server.sshPort;
+    stdin = JSON.stringify(job);
+    const layout = join(local, "layout.json");
+    writeFileSync(layout, JSON.stringify(server.settings));
+    env = { ...secretValue(account.inputs.environment), DOMAINOPS_HOSTING_LAYOUT: layout };
+  }, 60_000);
+
+  it("create: the account serves PHP over the new origin certificate, the contact uploads by SFTP", async () => {
+    const created = await runCommand(String(account.inputs.create), stdin, env);
+    expect(created.stderr).toBe("");
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain(`akun "${ARSIP.user}" (${ARSIP.fqdn}) @ "web1" dibuat atau diperbarui`);
+    expect(created.stdout).toContain(
+      `upload by SFTP: sftp -P ${server.sshPort} ${ARSIP.user}@127.0.0.1, into /public_html`,
+    );
+    // npx, the CLI and the provisioning over ssh, all in one.
+    expect(created.ms).toBeLessThan(10_000);
+
+    const tls = server.settings.nginx.tls;
+    expect(await onServer(`cat ${tls?.certificate}`)).toBe(certificate);
+    expect(await onServer(`stat -c '%a %U' ${tls?.key}`)).toBe("600 root\n");
+
+    writeFileSync(
+      join(local, "arsip.php"),
+      "<?php echo 'arsip=' . posix_getpwuid(posix_geteuid())['name'];\n",
+    );
+    const upload = await sftp(`put ${join(local, "arsip.php")} /public_html/index.php\n`, ARSIP.user);
+    expect(upload.code, upload.stderr).toBe(0);
+    expect(await curlUntil("/index.php", "arsip=", [], ARSIP.fqdn)).toBe(`arsip=${ARSIP.user}`);
+  });
+
+  it("update with nothing changed changes nothing", async () => {
+    const again = await runCommand(String(account.inputs.update), stdin, env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("sudah sesuai, tidak ada perubahan");
+  });
+
+  it("delete: archives the uploaded site, then removes the account, saying where the archive is", async () => {
+    const removed = await runCommand(String(account.inputs.delete), stdin, env);
+    expect(removed.code, removed.stderr).toBe(0);
+    const archive = /diarsipkan ke "([^"]+)" di server "web1"/.exec(removed.stdout)?.[1] ?? "";
+    expect(archive).toMatch(new RegExp(`^/var/backups/domainops/${ARSIP.user}-\\d{8}T\\d{6}Z\\.tar\\.gz$`));
+    expect(await onServer(`tar -tzf ${archive}`)).toContain("./public_html/index.php");
+    expect(await onServer(`getent passwd ${ARSIP.user} || echo no-user`)).toBe("no-user\n");
+  });
+
+  it("a job the program did not make never reaches the server", async () => {
+    const forged = JSON.parse(stdin);
+    forged.account.user = "root";
+    const refused = await runCommand(String(account.inputs.create), JSON.stringify(forged), env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      "tugas hosting tidak sah pada account.user (invalid hosting job at account.user)",
+    );
+    expect(await onServer("getent passwd root | cut -d: -f7")).toBe("/bin/bash\n");
   });
 });

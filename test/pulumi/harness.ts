@@ -42,14 +42,14 @@ export const MOCK_PEM = {
   certificate: "-----BEGIN CERTIFICATE-----\nbW9jaw==\n-----END CERTIFICATE-----\n",
 };
 
-function mockOutputs(type: string): Record<string, unknown> {
+function mockOutputs(type: string, pem: typeof MOCK_PEM): Record<string, unknown> {
   switch (type) {
     case "tls:index/privateKey:PrivateKey":
-      return { privateKeyPem: MOCK_PEM.key };
+      return { privateKeyPem: pem.key };
     case "tls:index/certRequest:CertRequest":
-      return { certRequestPem: MOCK_PEM.csr };
+      return { certRequestPem: pem.csr };
     case "cloudflare:index/originCaCertificate:OriginCaCertificate":
-      return { certificate: MOCK_PEM.certificate };
+      return { certificate: pem.certificate };
     default:
       return {};
   }
@@ -129,6 +129,8 @@ type RunOptions = {
   secrets?: Record<string, string>;
   /** The contacts' GitHub keys; default: every login has none. */
   fetchKeys?: FetchKeys;
+  /** What the mocked Origin CA and key maker hand back (default `MOCK_PEM`). */
+  pem?: Partial<typeof MOCK_PEM>;
 };
 
 function programOptions(options: RunOptions): ProgramOptions {
@@ -169,7 +171,7 @@ async function prepare(root: string, options: RunOptions, seen: Map<string, Regi
         const extra =
           args.type === PAGES_PROJECT_TYPE
             ? { subdomain: `${args.inputs.name}.pages.dev` }
-            : mockOutputs(args.type);
+            : mockOutputs(args.type, { ...MOCK_PEM, ...options.pem });
         return { id: `${args.name}-id`, state: { ...args.inputs, ...extra } };
       },
       call: (args) =>
