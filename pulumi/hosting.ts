@@ -22,6 +22,8 @@ import {
   ORIGIN_TLS_NAMES,
   originCertificateHostnames,
   type ResourceSpec,
+  STRICT_TLS_RULESET_NAME,
+  strictTlsRules,
 } from "../src/core/infra/resources.ts";
 import { CONFIG_NAMESPACE } from "../src/core/infra/zone-settings.ts";
 
@@ -100,6 +102,7 @@ export interface HostingRegistration {
 
 export async function registerHostingAccounts(
   zone: string,
+  zoneId: string,
   specs: readonly AccountSpec[],
   fetchKeys: FetchKeys = defaultFetchKeys,
 ): Promise<HostingRegistration> {
@@ -130,6 +133,20 @@ export async function registerHostingAccounts(
       requestedValidity: ORIGIN_VALIDITY_DAYS,
     });
     origin = { certificate: certificate.certificate, key: pulumi.secret(key.privateKeyPem) };
+    new cloudflare.Ruleset(STRICT_TLS_RULESET_NAME, {
+      zoneId,
+      kind: "zone",
+      phase: "http_config_settings",
+      name: "domainops: SSL Full (strict)",
+      description:
+        "Dikelola domainops (managed by domainops): Full (strict) untuk akun hosting (for hosting accounts)",
+      rules: strictTlsRules(specs.map((spec) => spec.account)).map((rule) => ({
+        ...rule,
+        action: "set_config",
+        actionParameters: { ssl: "strict" },
+        enabled: true,
+      })),
+    });
   }
 
   for (const spec of specs) {

@@ -172,7 +172,7 @@ async function register(options: ProgramOptions): Promise<ProgramOutputs> {
       }
     }
   }
-  const hosting = await registerHostingAccounts(state.zone, accounts, options.fetchKeys);
+  const hosting = await registerHostingAccounts(state.zone, settings.zoneId, accounts, options.fetchKeys);
   return {
     zone: state.zone,
     records: state.records.length,

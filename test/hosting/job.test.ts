@@ -7,7 +7,7 @@ import {
 } from "../../src/core/hosting/job.ts";
 import type { HostingServer } from "../../src/core/hosting/servers.ts";
 import type { DesiredAccount } from "../../src/core/infra/desired-state.ts";
-import { originCertificateHostnames } from "../../src/core/infra/resources.ts";
+import { originCertificateHostnames, strictTlsRules } from "../../src/core/infra/resources.ts";
 
 const HOST_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB8wesHfWZfptNAtg+zovO79geXa6KrXJMVSB9MyXsW+";
 const KEY_A = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGJ3ZDJwc2RrZmplcmtqZ2tsZXJqZ2tsZXJqZ2tsamVy";
@@ -138,5 +138,43 @@ describe("origin certificate names", () => {
         at("cpanel.only.kuduskab.go.id", "whm"),
       ]),
     ).toEqual(["*.desa.kuduskab.go.id", "*.kuduskab.go.id", "*.y.z.kuduskab.go.id", "kuduskab.go.id"]);
+  });
+});
+
+describe("Full (strict) for the accounts' names", () => {
+  const linux = (fqdn: string) => ({ fqdn, serverKind: "linux" as const });
+
+  it("sets it for exactly the Linux accounts' names, sorted, once each", () => {
+    expect(
+      strictTlsRules([
+        linux("dinkes.kuduskab.go.id"),
+        { fqdn: "cpanel.kuduskab.go.id", serverKind: "whm" },
+        linux("arsip.desa.kuduskab.go.id"),
+        linux("dinkes.kuduskab.go.id"),
+      ]),
+    ).toEqual([
+      {
+        ref: "domainops_ssl_strict_1",
+        expression: 'http.host in {"arsip.desa.kuduskab.go.id" "dinkes.kuduskab.go.id"}',
+        description: "domainops: SSL Full (strict) akun hosting 1 (hosting accounts 1)",
+      },
+    ]);
+    expect(strictTlsRules([{ fqdn: "cpanel.kuduskab.go.id", serverKind: "whm" }])).toEqual([]);
+  });
+
+  it("splits the names over rules below Cloudflare's expression limit, keeping every name", () => {
+    const names = Array.from({ length: 400 }, (_, i) => `unit-${String(i).padStart(3, "0")}.kuduskab.go.id`);
+    const rules = strictTlsRules(names.map(linux));
+    expect(rules.length).toBeGreaterThan(1);
+    for (const rule of rules) expect(rule.expression.length).toBeLessThanOrEqual(4000);
+    expect(rules.map((rule) => rule.ref)).toEqual(rules.map((_, i) => `domainops_ssl_strict_${i + 1}`));
+    const listed = rules.flatMap((rule) => [...rule.expression.matchAll(/"([^"]+)"/g)].map((m) => m[1]));
+    expect(listed).toEqual(names);
+    // Filled up to the limit, not one name per rule.
+    expect(rules[0]?.expression.length).toBeGreaterThan(3900);
+  });
+
+  it("never quotes what is not a host name", () => {
+    expect(() => strictTlsRules([linux('x" or true or "')])).toThrow(/unchecked host name/);
   });
 });

@@ -8,7 +8,13 @@ import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, describe, expect, it } from "vitest";
 import { HOSTING_ENV, type HostingJob, parseHostingJob } from "../../src/core/hosting/job.ts";
-import { HOSTING_ACCOUNT_TYPE, HOSTING_COMMANDS, ORIGIN_TLS_NAMES } from "../../src/core/infra/resources.ts";
+import {
+  HOSTING_ACCOUNT_TYPE,
+  HOSTING_COMMANDS,
+  ORIGIN_TLS_NAMES,
+  STRICT_TLS_RULESET_NAME,
+} from "../../src/core/infra/resources.ts";
+import { ZONE_ID } from "../infra/helpers.ts";
 import { OFFICE } from "../support/office.ts";
 import {
   CLOUDFLARE_RANGES,
@@ -156,6 +162,23 @@ describe("hosting accounts in the program", () => {
       requestType: "origin-ecc",
       requestedValidity: 5475,
     });
+    expect(named.get(STRICT_TLS_RULESET_NAME)?.inputs).toEqual({
+      zoneId: ZONE_ID,
+      kind: "zone",
+      phase: "http_config_settings",
+      name: "domainops: SSL Full (strict)",
+      description: expect.stringContaining("Full (strict)"),
+      rules: [
+        {
+          ref: "domainops_ssl_strict_1",
+          expression: 'http.host in {"arsip.desa.kuduskab.go.id" "dinkes.kuduskab.go.id"}',
+          description: expect.any(String),
+          action: "set_config",
+          actionParameters: { ssl: "strict" },
+          enabled: true,
+        },
+      ],
+    });
     // A contact with no keys: the account is made, nobody can log in yet.
     expect(jobOf(named.get("akun/web1/arsip.desa.kuduskab.go.id")).sshKeys).toEqual([]);
   });
@@ -164,6 +187,7 @@ describe("hosting accounts in the program", () => {
     const root = makeRoot({ "getasrabi.desa.yaml": desa });
     const { resources } = await runProgram(root, { config: CONFIG, secrets: SECRETS });
     expect(resources.map((r) => r.name).filter((name) => name.startsWith("origin-tls/"))).toEqual([]);
+    expect(resources.map((r) => r.type).filter((type) => type.includes("uleset"))).toEqual([]);
     expect(resources.filter((r) => r.type === HOSTING_ACCOUNT_TYPE)).toHaveLength(1);
   });
 

@@ -62,6 +62,57 @@ export function originCertificateHostnames(
   return [...names].sort();
 }
 
+/** Logical name of the zone's configuration ruleset that sets Full (strict) for the accounts' names. */
+export const STRICT_TLS_RULESET_NAME = "origin-tls/ssl-strict";
+/** Below Cloudflare's 4,096-character limit on a rule expression, with room to spare. */
+const EXPRESSION_MAX = 4000;
+const HOST = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/;
+
+export interface StrictTlsRule {
+  /** Stable across applies: the rules are kept by reference, not by position. */
+  ref: string;
+  expression: string;
+  description: string;
+}
+
+/**
+ * Configuration rules (phase `http_config_settings`) setting SSL/TLS Full (strict) for exactly the
+ * names served by accounts on Linux servers, whose nginx holds the zone's Origin CA certificate: the
+ * zone's own mode stays as it is for every other name (a unit's server elsewhere may not have a
+ * certificate Cloudflare trusts). Names are split over several rules when one expression would grow
+ * past Cloudflare's limit. Names are checked host names, so they can be quoted as they are.
+ */
+export function strictTlsRules(
+  accounts: readonly Pick<DesiredAccount, "fqdn" | "serverKind">[],
+): StrictTlsRule[] {
+  const hosts = [...new Set(accounts.filter((a) => a.serverKind === "linux").map((a) => a.fqdn))].sort();
+  const rules: StrictTlsRule[] = [];
+  let batch: string[] = [];
+  const flush = () => {
+    if (batch.length === 0) return;
+    const n = rules.length + 1;
+    rules.push({
+      ref: `domainops_ssl_strict_${n}`,
+      expression: `http.host in {${batch.join(" ")}}`,
+      description: `domainops: SSL Full (strict) akun hosting ${n} (hosting accounts ${n})`,
+    });
+    batch = [];
+  };
+  let length = 0;
+  for (const host of hosts) {
+    if (!HOST.test(host)) throw new Error(`unchecked host name ${JSON.stringify(host)}`);
+    const quoted = `"${host}"`;
+    if (batch.length > 0 && length + quoted.length + 1 > EXPRESSION_MAX - "http.host in {}".length) {
+      flush();
+      length = 0;
+    }
+    batch.push(quoted);
+    length += quoted.length + 1;
+  }
+  flush();
+  return rules;
+}
+
 /**
  * The server is part of the name: an account moved to another server is created there and archived
  * then removed on the old one, never left behind.
