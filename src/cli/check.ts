@@ -177,7 +177,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
   // Generated files: CODEOWNERS from the officials, workflows from the stack name and time zone.
   const values: WorkflowValues | undefined =
     only && checkStackName(only.name) === null && governance
-      ? { stack: only.name, timeZone: governance.calendar.zona_waktu }
+      ? {
+          stack: only.name,
+          timeZone: governance.calendar.zona_waktu,
+          ...(only.settings ? { applyRunsOn: only.settings.applyRunsOn } : {}),
+        }
       : undefined;
   const generated = buildGeneratedFiles({
     ...(governance ? { governance } : {}),

@@ -17,7 +17,32 @@ describe("parseZoneSettings", () => {
       requestsDir: "requests",
       maxDeleteShare: 0.3,
       hostingServers: [],
+      applyRunsOn: ["ubuntu-latest"],
     });
+  });
+
+  it("reads the apply job's runner labels, as a list or Pulumi's JSON text", () => {
+    const labels = ["self-hosted", "diskominfo-dc"];
+    expect(parseZoneSettings({ ...valid, applyRunsOn: labels }, "s").applyRunsOn).toEqual(labels);
+    expect(parseZoneSettings({ ...valid, applyRunsOn: JSON.stringify(labels) }, "s").applyRunsOn).toEqual(
+      labels,
+    );
+    expect(parseZoneSettings({ ...valid, applyRunsOn: "self-hosted" }, "s").applyRunsOn).toEqual([
+      "self-hosted",
+    ]);
+  });
+
+  it.each([
+    [[]],
+    [["self hosted"]],
+    [["x", "${{ secrets.TOKEN }}"]],
+    [[42]],
+    [Array.from({ length: 11 }, (_, i) => `l${i}`)],
+    [{ labels: ["self-hosted"] }],
+  ])("refuses the runner labels %j, naming the key", (applyRunsOn) => {
+    expect(() => parseZoneSettings({ ...valid, applyRunsOn }, "Pulumi.kudus.yaml")).toThrow(
+      /Pulumi\.kudus\.yaml: domainops:applyRunsOn harus daftar 1–10 label runner/,
+    );
   });
 
   it("reads Pulumi's JSON-encoded structured values as the program receives them", () => {

@@ -59,6 +59,28 @@ describe("domainops check", () => {
     expect(readFileSync(codeowners, "utf8")).toBe(original);
   });
 
+  it("renders the apply job on the runner the stack names, and reports the workflow until --fix", async () => {
+    const dir = office();
+    const stack = join(dir, "Pulumi.kudus.yaml");
+    writeFileSync(
+      stack,
+      readFileSync(stack, "utf8").replace(
+        /^config:\n/m,
+        "config:\n  domainops:applyRunsOn: [self-hosted, diskominfo-dc]\n",
+      ),
+    );
+    const { code, list } = await findings(dir);
+    expect(code).toBe(1);
+    const drift = list.find((d) => d.file === ".github/workflows/apply.yml");
+    const before = readFileSync(join(dir, ".github/workflows/apply.yml"), "utf8").split("\n");
+    expect(drift?.line).toBe(before.findIndex((l) => l.includes("runs-on: ubuntu-latest")) + 1);
+    expect((await findings(dir, "--fix")).code).toBe(0);
+    const after = readFileSync(join(dir, ".github/workflows/apply.yml"), "utf8");
+    expect(after).toContain("    runs-on: [self-hosted, diskominfo-dc]\n");
+    // Only the apply job moves; the notify and report jobs stay on GitHub's runners.
+    expect(after.match(/runs-on: ubuntu-latest/g)).toHaveLength(2);
+  });
+
   it("reports a stack for another zone, a broken stack file and more than one stack", async () => {
     const dir = office();
     cpSync(join(dir, "Pulumi.kudus.yaml"), join(dir, "Pulumi.cirebon.yaml"));

@@ -43,6 +43,12 @@ export interface ZoneSettings {
   maxDeleteShare: number;
   /** The office's hosting servers, where `hosting.akun` accounts live (`docs/hosting.md`); may be empty. */
   hostingServers: readonly HostingServer[];
+  /**
+   * Labels of the runner the apply job runs on (`domainops:applyRunsOn`), rendered into the apply
+   * workflow; default GitHub's `ubuntu-latest`. A self-hosted runner inside the office network when
+   * the hosting servers cannot be reached from GitHub's.
+   */
+  applyRunsOn: readonly string[];
 }
 
 export const CONFIG_NAMESPACE = "domainops";
@@ -232,6 +238,7 @@ export function parseZoneSettings(raw: Readonly<Record<string, unknown>>, source
   }
   const tunnelOrigins = parseTunnelOrigins(raw.tunnelOrigins, source);
   const hostingServers = parseHostingServers(raw.hostingServers, source);
+  const applyRunsOn = parseRunsOn(raw.applyRunsOn, source);
   return {
     zone,
     zoneId,
@@ -243,7 +250,28 @@ export function parseZoneSettings(raw: Readonly<Record<string, unknown>>, source
     requestsDir,
     maxDeleteShare,
     hostingServers,
+    applyRunsOn,
   };
+}
+
+const RUNNER_LABEL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/** `domainops:applyRunsOn`: one to ten runner labels, plain words (they go into the workflow file). */
+function parseRunsOn(value: unknown, source: string): string[] {
+  if (value === undefined || value === null || value === "") return ["ubuntu-latest"];
+  const labels = typeof value === "string" ? parseJsonList(value) : value;
+  if (
+    !Array.isArray(labels) ||
+    labels.length === 0 ||
+    labels.length > 10 ||
+    !labels.every((label) => typeof label === "string" && RUNNER_LABEL.test(label))
+  )
+    fail(
+      source,
+      "applyRunsOn",
+      "harus daftar 1–10 label runner (huruf, angka, . _ -), mis. [self-hosted, domainops] | must be a list of 1–10 runner labels (letters, digits, . _ -), e.g. [self-hosted, domainops]",
+    );
+  return labels as string[];
 }
 
 /**

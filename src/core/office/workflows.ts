@@ -25,7 +25,11 @@ export const TEMPLATES_DIR = "templates/workflows";
 export interface WorkflowValues {
   stack: string;
   timeZone: OfficeZone;
+  /** The apply job's runner labels (`domainops:applyRunsOn`); default GitHub's `ubuntu-latest`. */
+  applyRunsOn?: readonly string[];
 }
+
+export const DEFAULT_RUNS_ON: readonly string[] = ["ubuntu-latest"];
 
 /** The daily drift check runs at 08:23 office time, before the office day (07:30) is under way. */
 export function driftCron(timeZone: OfficeZone): string {
@@ -34,6 +38,7 @@ export function driftCron(timeZone: OfficeZone): string {
 }
 
 const TOKEN = /__DOMAINOPS_[A-Z_]+__/;
+const RUNS_ON_TOKEN = "__DOMAINOPS_APPLY_RUNS_ON__";
 
 /** Same layout as the templates as written: `[a, b]` flow lists, no folding of long lines. */
 export const YAML_OUTPUT = { lineWidth: 0, flowCollectionPadding: false } as const;
@@ -49,9 +54,20 @@ export function renderWorkflow(file: WorkflowFile, template: string, values: Wor
   if (doc.errors.length > 0) {
     throw new DomainopsError("internal", `${TEMPLATES_DIR}/${file}: ${doc.errors[0]?.message ?? "YAML"}`);
   }
+  const runsOn = values.applyRunsOn ?? DEFAULT_RUNS_ON;
   visit(doc, {
     Scalar(_key, node) {
       if (typeof node.value !== "string") return;
+      if (node.value === RUNS_ON_TOKEN) {
+        if (runsOn.length === 1) {
+          node.value = runsOn[0];
+          node.type = "PLAIN";
+          return;
+        }
+        const labels = doc.createNode([...runsOn]);
+        labels.flow = true;
+        return labels;
+      }
       const replacement = replacements[node.value];
       if (replacement === undefined) return;
       node.value = replacement.value;
