@@ -384,6 +384,9 @@ describe("renderNotifyComment: hosting accounts", () => {
 
   it("refuses an account on a server the settings do not hold (a bug, not input)", () => {
     expect(() => accountComment([account({ server: "gone" })])).toThrow(/no hosting server gone/);
+    expect(() =>
+      accountComment([account({ server: "cpanel", serverKind: "whm", request: "bad_name" })], [], "bad_name"),
+    ).toThrow(/no cPanel user for bad_name/);
   });
 
   it.each<[string, RemovedAccount, string]>([

@@ -106,7 +106,9 @@ function accountLines(account: DesiredAccount, servers: readonly HostingServer[]
     "- ⚠️ Belum ada yang dapat masuk: tetapkan `pengelola_teknis.github`, akun GitHub yang memiliki kunci SSH publik. " +
     "(Nobody can log in until a technical contact with public SSH keys on GitHub is set in `pengelola_teknis.github`.)";
   if (server.kind === "whm") {
-    const user = deriveCpanelUser(account.request) ?? account.user;
+    const user = deriveCpanelUser(account.request);
+    // The request's name passed the same check (`hosting-account` rule) before it became an account.
+    if (user === null) throw new Error(`no cPanel user for ${account.request}`);
     const lines = [
       `- Akun hosting (hosting account): cPanel di server ${codeCell(server.name)}, ${codeCell(`https://${server.address}:${CPANEL_PORT}`)}, pengguna cPanel (cPanel user) ${codeCell(user)}`,
     ];
