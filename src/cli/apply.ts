@@ -23,6 +23,7 @@ import {
   hasChanges,
   renderGateSummary,
   renderStepLine,
+  riskyOf,
 } from "../core/infra/gate.ts";
 import { checkOrigins } from "../core/infra/origin-check.ts";
 import { renderText } from "../core/request/render.ts";
@@ -171,7 +172,13 @@ export async function run(argv: string[], io: Io, openStack?: OpenStack): Promis
   const managedTotal = Object.values(managed).reduce((sum, n) => sum + n, 0);
   const preview = await stack.preview({ refresh: args.refresh, onOutput });
   const steps = countSteps(preview.events);
-  const decision = decideGate({ counts: steps.total, managedTotal, maxShare, force: args.force });
+  const decision = decideGate({
+    counts: steps.total,
+    managedTotal,
+    maxShare,
+    force: args.force,
+    accounts: riskyOf(steps.byKind.hostingAccount),
+  });
   io.stdout(
     `${renderStepLine(steps.total, managedTotal)}\n${decision.message.id}\n(${decision.message.en})\n`,
   );

@@ -1,8 +1,10 @@
 /**
  * `domainops notify --repo owner/name --sha SHA [--root DIR] [--stack NAME]`: after apply, tells the
- * applicant on the merged pull request of SHA that the subdomain is live (URL, hosting, records), and
- * which subdomains were removed. The records come from the desired state of the checkout at SHA,
- * the very state the apply job just applied. One comment per pull request, updated on re-runs.
+ * applicant on the merged pull request of SHA that the subdomain is live (URL, hosting, how to reach
+ * its hosting account, records), and which subdomains were removed. The records and accounts come from
+ * the desired state of the checkout at SHA, the very state the apply job just applied, and the servers
+ * from its stack settings; a removed request's account from that file on the pull request's base.
+ * One comment per pull request, updated on re-runs.
  * Exit 0 = posted (or no pull request to tell), 2 = usage or error.
  */
 
@@ -12,8 +14,9 @@ import { validateRepository } from "../adapters/repository.ts";
 import { choosePullForCommit } from "../core/approvals/merged-pull.ts";
 import { DomainopsError } from "../core/errors.ts";
 import { buildDesiredState } from "../core/infra/desired-state.ts";
-import type { LiveRequest } from "../core/reports/notify.ts";
-import { NOTIFY_MARKER, renderNotifyComment } from "../core/reports/notify.ts";
+import type { LiveRequest, RemovedAccount } from "../core/reports/notify.ts";
+import { NOTIFY_MARKER, removedAccountOf, renderNotifyComment } from "../core/reports/notify.ts";
+import { parseYamlSafe } from "../core/request/parse.ts";
 import { classifyPullFiles, subdomainOfRequestFile } from "../core/request/pull-files.ts";
 import { type GitHubFactory, githubToken, parseCommandArgs, parseRepo, usageError } from "./args.ts";
 import type { Io } from "./io.ts";
@@ -102,10 +105,28 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
     // Gone again by the time of SHA (a later commit of the same push): nothing live to announce.
     if (request) live.push({ subdomain: request.subdomain, hosting: request.hosting.jenis });
   }
-  const gone = removed.filter((file) => !byFile.has(file)).map(subdomainOfRequestFile);
+  const goneFiles = removed.filter((file) => !byFile.has(file));
+  const gone = goneFiles.map(subdomainOfRequestFile);
+  const servers = stack.settings.hostingServers;
+  const removedAccounts: RemovedAccount[] = [];
+  for (const file of goneFiles) {
+    const bytes = await client.fetchFileAt(file, pull.base.sha);
+    if (bytes === null) continue;
+    const parsed = parseYamlSafe(file, bytes);
+    const account = removedAccountOf(subdomainOfRequestFile(file), parsed.data, servers);
+    if (account !== null) removedAccounts.push(account);
+  }
 
   const state = buildDesiredState(result.requests, stack.settings);
-  const body = renderNotifyComment({ state, live, removed: gone, sha: args.sha, stack: stack.name });
+  const body = renderNotifyComment({
+    state,
+    servers,
+    live,
+    removed: gone,
+    removedAccounts,
+    sha: args.sha,
+    stack: stack.name,
+  });
   const comment = await client.upsertStickyComment(pull.number, body, NOTIFY_MARKER);
   io.stdout(
     `PR #${pull.number}: komentar (comment) #${comment.id} ${comment.action}; ` +

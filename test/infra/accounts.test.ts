@@ -177,18 +177,18 @@ describe("plan and diff of hosting accounts", () => {
     );
     expect(text.slice(text.indexOf("Akun hosting"))).toMatchInlineSnapshot(`
       "Akun hosting (hosting accounts):
-        baru.kuduskab.go.id -> web1 do-baru kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB)
-        dinkes.kuduskab.go.id -> web1 do-dinkes sedang (disk 5120 MiB, PHP 8.3 ×10, 256 MiB, database)
-        tetap.kuduskab.go.id -> web1 do-tetap kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB)
+        baru.kuduskab.go.id -> web1 do-baru kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB), SFTP @admin
+        dinkes.kuduskab.go.id -> web1 do-dinkes sedang (disk 5120 MiB, PHP 8.3 ×10, 256 MiB, database), SFTP @admin
+        tetap.kuduskab.go.id -> web1 do-tetap kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB), SFTP @admin
       "
     `);
     const md = renderPlan(head, "markdown");
     expect(md.slice(md.indexOf("**Akun hosting"))).toMatchInlineSnapshot(`
       "**Akun hosting (hosting accounts)**
 
-      - \`baru.kuduskab.go.id\` → \`web1 do-baru kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB)\`
-      - \`dinkes.kuduskab.go.id\` → \`web1 do-dinkes sedang (disk 5120 MiB, PHP 8.3 ×10, 256 MiB, database)\`
-      - \`tetap.kuduskab.go.id\` → \`web1 do-tetap kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB)\`
+      - \`baru.kuduskab.go.id\` → \`web1 do-baru kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB), SFTP @admin\`
+      - \`dinkes.kuduskab.go.id\` → \`web1 do-dinkes sedang (disk 5120 MiB, PHP 8.3 ×10, 256 MiB, database), SFTP @admin\`
+      - \`tetap.kuduskab.go.id\` → \`web1 do-tetap kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB), SFTP @admin\`
       "
     `);
     expect(JSON.parse(renderPlan(head, "json")).accounts).toEqual(head.accounts);
@@ -197,14 +197,36 @@ describe("plan and diff of hosting accounts", () => {
     );
   });
 
+  it("shows who logs in: SFTP or cPanel with the contact's login, or no contact, escaped in Markdown", () => {
+    const base = head.accounts[0];
+    if (base === undefined) throw new Error("fixture state without accounts");
+    const accounts = [
+      { ...base, fqdn: "a.kuduskab.go.id", contact: null },
+      { ...base, fqdn: "b.kuduskab.go.id", server: "cpanel", serverKind: "whm" as const, contact: "ops" },
+      { ...base, fqdn: "c.kuduskab.go.id", contact: "x`|@y" },
+    ];
+    const lines = (format: "text" | "markdown") =>
+      renderPlan({ ...head, accounts }, format)
+        .split("\n")
+        .filter((line) => /(a|b|c)\.kuduskab\.go\.id.? (->|→)/.test(line));
+    expect(lines("text")).toEqual([
+      "  a.kuduskab.go.id -> web1 do-baru kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB), tanpa kontak (no contact)",
+      "  b.kuduskab.go.id -> cpanel do-baru kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB), cPanel @ops",
+      "  c.kuduskab.go.id -> web1 do-baru kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB), SFTP @x`|@y",
+    ]);
+    expect(lines("markdown")[2]).toBe(
+      "- `c.kuduskab.go.id` → ``web1 do-baru kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB), SFTP @x`\\|@y``",
+    );
+  });
+
   it("shows the account changes in the diff, a removal loudly", () => {
     const text = renderDiff(diff, "text");
     expect(text).toContain("; 3 perubahan akun hosting.");
     expect(text).toContain("!! Penghapusan");
     expect(text.slice(text.indexOf("+ Akun"))).toMatchInlineSnapshot(`
-      "+ Akun hosting (hosting accounts): baru.kuduskab.go.id web1 do-baru kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB)
-      ~ Akun hosting (hosting accounts): dinkes.kuduskab.go.id web1 do-dinkes kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB) → web1 do-dinkes sedang (disk 5120 MiB, PHP 8.3 ×10, 256 MiB, database) [package, php, database]
-      - Akun hosting (hosting accounts): lama.kuduskab.go.id web1 do-lama kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB, database)  <<< DIARSIPKAN LALU DIHAPUS (ARCHIVED THEN REMOVED)
+      "+ Akun hosting (hosting accounts): baru.kuduskab.go.id web1 do-baru kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB), SFTP @admin
+      ~ Akun hosting (hosting accounts): dinkes.kuduskab.go.id web1 do-dinkes kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB), SFTP @admin → web1 do-dinkes sedang (disk 5120 MiB, PHP 8.3 ×10, 256 MiB, database), SFTP @admin [package, php, database]
+      - Akun hosting (hosting accounts): lama.kuduskab.go.id web1 do-lama kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB, database), SFTP @admin  <<< DIARSIPKAN LALU DIHAPUS (ARCHIVED THEN REMOVED)
       "
     `);
     const md = renderDiff(diff, "markdown");
@@ -212,9 +234,9 @@ describe("plan and diff of hosting accounts", () => {
     expect(md.slice(md.indexOf("**Akun hosting"))).toMatchInlineSnapshot(`
       "**Akun hosting (hosting accounts)**
 
-      - 🟢 dibuat (created): \`baru.kuduskab.go.id web1 do-baru kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB)\`
-      - 🟡 DIUBAH (CHANGED): \`dinkes.kuduskab.go.id web1 do-dinkes kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB) → web1 do-dinkes sedang (disk 5120 MiB, PHP 8.3 ×10, 256 MiB, database) [package, php, database]\`
-      - 🔴 **DIARSIPKAN LALU DIHAPUS (ARCHIVED THEN REMOVED)**: \`lama.kuduskab.go.id web1 do-lama kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB, database)\`
+      - 🟢 dibuat (created): \`baru.kuduskab.go.id web1 do-baru kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB), SFTP @admin\`
+      - 🟡 DIUBAH (CHANGED): \`dinkes.kuduskab.go.id web1 do-dinkes kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB), SFTP @admin → web1 do-dinkes sedang (disk 5120 MiB, PHP 8.3 ×10, 256 MiB, database), SFTP @admin [package, php, database]\`
+      - 🔴 **DIARSIPKAN LALU DIHAPUS (ARCHIVED THEN REMOVED)**: \`lama.kuduskab.go.id web1 do-lama kecil (disk 1024 MiB, PHP 8.2 ×5, 128 MiB, database), SFTP @admin\`
       "
     `);
     expect(JSON.parse(renderDiff(diff, "json")).accounts).toHaveLength(3);

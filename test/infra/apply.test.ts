@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { OpenStack, PreviewOutcome, StackHandle } from "../../src/adapters/pulumi.ts";
 import { run as apply, parseApplyArgs } from "../../src/cli/apply.ts";
 import { memoryIo } from "../../src/cli/io.ts";
-import type { PreviewEvent } from "../../src/core/infra/gate.ts";
-import { DNS_RECORD_TYPE } from "../../src/core/infra/resources.ts";
+import type { PreviewEvent, StateResource } from "../../src/core/infra/gate.ts";
+import { DNS_RECORD_TYPE, HOSTING_ACCOUNT_TYPE } from "../../src/core/infra/resources.ts";
 import { fixtureFiles, makeRoot, NOW, removeRoots } from "../pulumi/harness.ts";
 import { OFFICE_STACK } from "../support/office.ts";
 
@@ -37,11 +37,18 @@ function events(ops: Record<string, number>): PreviewEvent[] {
   return list;
 }
 
-function fakeStack(managed: number, preview: PreviewOutcome, outputs: Record<string, unknown> = {}) {
+function fakeStack(
+  managed: number | StateResource[],
+  preview: PreviewOutcome,
+  outputs: Record<string, unknown> = {},
+) {
   const calls: string[] = [];
   const handle: StackHandle = {
     name: "kudus",
-    resources: async () => Array.from({ length: managed }, () => ({ type: DNS_RECORD_TYPE })),
+    resources: async () =>
+      typeof managed === "number"
+        ? Array.from({ length: managed }, () => ({ type: DNS_RECORD_TYPE }))
+        : managed,
     outputs: async () => outputs,
     preview: async ({ refresh }) => {
       calls.push(refresh ? "preview+refresh" : "preview");
@@ -118,6 +125,38 @@ describe("apply", () => {
     const wider = fakeStack(20, plan);
     expect(await apply(["--max-delete-share", "0.4"], io(root()), wider.open)).toBe(0);
     expect(wider.calls).toContain("up");
+  });
+
+  it("counts hosting accounts in the gate and names those a plan would archive and remove", async () => {
+    const accountUrn = (fqdn: string) =>
+      `urn:pulumi:kudus::domainops::${HOSTING_ACCOUNT_TYPE}::akun/srv-kudus-1/${fqdn}`;
+    const accounts = ["a.kuduskab.go.id", "b.kuduskab.go.id", "c.kuduskab.go.id"].map(accountUrn);
+    const state: StateResource[] = [
+      ...Array.from({ length: 7 }, () => ({ type: DNS_RECORD_TYPE })),
+      ...accounts.map((urn) => ({ type: HOSTING_ACCOUNT_TYPE, urn })),
+      // Another command of the program is neither managed nor risky.
+      { type: HOSTING_ACCOUNT_TYPE, urn: "urn:pulumi:kudus::domainops::command:local:Command::other" },
+    ];
+    const deleted = (urn: string): PreviewEvent => ({
+      resourcePreEvent: { metadata: { op: "delete", urn, type: HOSTING_ACCOUNT_TYPE } },
+    });
+    const { open, calls } = fakeStack(state, {
+      events: [
+        ...events({ same: 5, delete: 2 }),
+        deleted(accounts[0] as string),
+        deleted(accounts[1] as string),
+        deleted("urn:pulumi:kudus::domainops::command:local:Command::other"),
+      ],
+      changeSummary: { delete: 5, same: 5 },
+    });
+    const out = io(root());
+    expect(await apply([], out, open)).toBe(1);
+    expect(calls).toEqual(["open:kudus", "preview"]);
+    const text = out.out.join("");
+    expect(text).toContain("4 dihapus/delete, 5 tetap/same; 10 dikelola sebelum ini");
+    expect(text).toContain("Ditolak: 4 dari 10 objek");
+    expect(text).toContain("Di antaranya 2 akun hosting");
+    expect(text).toContain("Among them 2 hosting accounts");
   });
 
   it("--preview-only never applies", async () => {

@@ -19,6 +19,7 @@ import {
 } from "../../src/core/infra/gate.ts";
 import {
   DNS_RECORD_TYPE,
+  HOSTING_ACCOUNT_TYPE,
   PAGES_DOMAIN_TYPE,
   PAGES_PROJECT_TYPE,
   TUNNEL_CONFIG_TYPE,
@@ -88,6 +89,7 @@ describe("countSteps: one verdict per operation", () => {
       pagesProject: counts(),
       pagesDomain: counts(),
       tunnelIngress: counts(),
+      hostingAccount: counts(),
     });
     expect(total).toEqual(counts(expected));
   });
@@ -115,11 +117,95 @@ describe("countSteps: one verdict per operation", () => {
       step("create", "p", PAGES_PROJECT_TYPE),
       step("delete", "stack", "pulumi:pulumi:Stack"),
       step("delete", "provider", "pulumi:providers:cloudflare"),
+      step("delete", "o", "constructor"),
+      step("delete", "o", "toString"),
     ]);
     expect(byKind.dnsRecord).toEqual(counts({ delete: 2 }));
     expect(byKind.pagesProject).toEqual(counts({ create: 1 }));
     expect(byKind.pagesDomain).toEqual(counts());
     expect(total).toEqual(counts({ delete: 2, create: 1 }));
+  });
+});
+
+describe("hosting accounts: a local command named akun/…", () => {
+  const accountUrn =
+    "urn:pulumi:kudus::domainops::command:local:Command::akun/srv-kudus-1/disdik.kuduskab.go.id";
+  it.each<[string, string, string, boolean]>([
+    ["an account", HOSTING_ACCOUNT_TYPE, accountUrn, true],
+    [
+      "an account under a parent component (the URN's type is qualified)",
+      HOSTING_ACCOUNT_TYPE,
+      "urn:pulumi:kudus::domainops::domainops:Office$command:local:Command::akun/srv-kudus-1/a.kuduskab.go.id",
+      true,
+    ],
+    [
+      "the prefix alone names an account",
+      HOSTING_ACCOUNT_TYPE,
+      `${urn("", HOSTING_ACCOUNT_TYPE)}akun/`,
+      true,
+    ],
+    [
+      "another command",
+      HOSTING_ACCOUNT_TYPE,
+      "urn:pulumi:kudus::domainops::command:local:Command::backup/srv-kudus-1",
+      false,
+    ],
+    [
+      "a name that only contains the prefix",
+      HOSTING_ACCOUNT_TYPE,
+      "urn:pulumi:kudus::domainops::command:local:Command::x-akun/srv/a",
+      false,
+    ],
+    ["the prefix without its slash", HOSTING_ACCOUNT_TYPE, `${urn("akun", HOSTING_ACCOUNT_TYPE)}`, false],
+    [
+      "the prefix in the project, not the name",
+      HOSTING_ACCOUNT_TYPE,
+      "urn:pulumi:kudus::akun/x::command:local:Command::other",
+      false,
+    ],
+    [
+      "the prefix in the type segment",
+      HOSTING_ACCOUNT_TYPE,
+      "urn:pulumi:kudus::domainops::akun/x::other",
+      false,
+    ],
+    ["a URN too short to hold a name", HOSTING_ACCOUNT_TYPE, "akun/srv/a", false],
+    ["a remote command with an account's name", "command:remote:Command", accountUrn, false],
+  ])("%s → %s", (_label, type, urnText, isAccount) => {
+    const one = isAccount ? 1 : 0;
+    const { total, byKind } = countSteps([
+      { resourcePreEvent: { metadata: { op: "delete", urn: urnText, type } } },
+    ]);
+    expect(byKind.hostingAccount).toEqual(counts({ delete: one }));
+    expect(total).toEqual(counts({ delete: one }));
+    expect(countManaged([{ type, urn: urnText }]).hostingAccount).toBe(one);
+  });
+
+  it("an account in the state without a URN is not counted", () => {
+    expect(countManaged([{ type: HOSTING_ACCOUNT_TYPE }])).toEqual({
+      dnsRecord: 0,
+      pagesProject: 0,
+      pagesDomain: 0,
+      tunnelIngress: 0,
+      hostingAccount: 0,
+    });
+  });
+
+  it("one verdict per account, the strongest of its steps", () => {
+    const { byKind } = countSteps([
+      {
+        resourcePreEvent: {
+          metadata: { op: "delete-replaced", urn: accountUrn, type: HOSTING_ACCOUNT_TYPE },
+        },
+      },
+      { resourcePreEvent: { metadata: { op: "replace", urn: accountUrn, type: HOSTING_ACCOUNT_TYPE } } },
+      {
+        resourcePreEvent: {
+          metadata: { op: "create-replacement", urn: accountUrn, type: HOSTING_ACCOUNT_TYPE },
+        },
+      },
+    ]);
+    expect(byKind.hostingAccount).toEqual(counts({ replace: 1 }));
   });
 });
 
@@ -233,7 +319,7 @@ describe("countManaged", () => {
         { type: PAGES_DOMAIN_TYPE },
         { type: "pulumi:pulumi:Stack" },
       ]),
-    ).toEqual({ dnsRecord: 1, pagesProject: 2, pagesDomain: 1, tunnelIngress: 0 });
+    ).toEqual({ dnsRecord: 1, pagesProject: 2, pagesDomain: 1, tunnelIngress: 0, hostingAccount: 0 });
   });
 
   it("a service change is an update, an equal service same", () => {
@@ -245,12 +331,20 @@ describe("countManaged", () => {
 });
 
 describe("decideGate", () => {
-  const decide = (del: number, rep: number, managed: number, maxShare = 0.3, force = false): GateDecision =>
+  const decide = (
+    del: number,
+    rep: number,
+    managed: number,
+    maxShare = 0.3,
+    force = false,
+    accounts = 0,
+  ): GateDecision =>
     decideGate({
       counts: counts({ delete: del, replace: rep, create: 7, update: 5, same: 3 }),
       managedTotal: managed,
       maxShare,
       force,
+      accounts,
     });
 
   it("nothing risky: allowed, with the counts and the limit", () => {
@@ -260,8 +354,8 @@ describe("decideGate", () => {
       limit: 30,
       exempt: false,
       message: {
-        id: "0 dari 100 objek (rekaman DNS, Pages, aturan tunnel) dihapus/diganti, dalam batas 30% (30).",
-        en: "0 of 100 managed objects (DNS records, Pages, tunnel rules) deleted/replaced, within the 30% limit (30).",
+        id: "0 dari 100 objek (rekaman DNS, Pages, aturan tunnel, akun hosting) dihapus/diganti, dalam batas 30% (30).",
+        en: "0 of 100 managed objects (DNS records, Pages, tunnel rules, hosting accounts) deleted/replaced, within the 30% limit (30).",
       },
     });
   });
@@ -273,8 +367,8 @@ describe("decideGate", () => {
       limit: 30,
       exempt: false,
       message: {
-        id: "30 dari 100 objek (rekaman DNS, Pages, aturan tunnel) dihapus/diganti, dalam batas 30% (30).",
-        en: "30 of 100 managed objects (DNS records, Pages, tunnel rules) deleted/replaced, within the 30% limit (30).",
+        id: "30 dari 100 objek (rekaman DNS, Pages, aturan tunnel, akun hosting) dihapus/diganti, dalam batas 30% (30).",
+        en: "30 of 100 managed objects (DNS records, Pages, tunnel rules, hosting accounts) deleted/replaced, within the 30% limit (30).",
       },
     });
   });
@@ -299,8 +393,8 @@ describe("decideGate", () => {
       limit: 30,
       exempt: false,
       message: {
-        id: "31 dari 100 objek (rekaman DNS, Pages, aturan tunnel) dihapus/diganti, melebihi batas 30% (30), dipaksa dengan --force.",
-        en: "31 of 100 managed objects (DNS records, Pages, tunnel rules) deleted/replaced, over the 30% limit (30), forced with --force.",
+        id: "31 dari 100 objek (rekaman DNS, Pages, aturan tunnel, akun hosting) dihapus/diganti, melebihi batas 30% (30), dipaksa dengan --force.",
+        en: "31 of 100 managed objects (DNS records, Pages, tunnel rules, hosting accounts) deleted/replaced, over the 30% limit (30), forced with --force.",
       },
     });
   });
@@ -317,8 +411,8 @@ describe("decideGate", () => {
       },
     });
     expect(decide(0, 0, 9).message).toEqual({
-      id: "0 dari 9 objek (rekaman DNS, Pages, aturan tunnel) dihapus/diganti, dalam batas 30% (2).",
-      en: "0 of 9 managed objects (DNS records, Pages, tunnel rules) deleted/replaced, within the 30% limit (2).",
+      id: "0 dari 9 objek (rekaman DNS, Pages, aturan tunnel, akun hosting) dihapus/diganti, dalam batas 30% (2).",
+      en: "0 of 9 managed objects (DNS records, Pages, tunnel rules, hosting accounts) deleted/replaced, within the 30% limit (2).",
     });
     expect(decide(0, 0, 9).exempt).toBe(true);
     expect(decide(1, 0, 9).message.en).toBe(
@@ -354,6 +448,42 @@ describe("decideGate", () => {
     },
   );
 
+  const ACCOUNT_ID = (n: number) =>
+    ` Di antaranya ${n} akun hosting: masing-masing akan diarsipkan (web root dan dump database) lalu dihapus dari servernya.`;
+  it.each<[string, GateDecision, string, string]>([
+    [
+      "within the limit",
+      decide(2, 1, 100, 0.3, false, 1),
+      `3 dari 100 objek (rekaman DNS, Pages, aturan tunnel, akun hosting) dihapus/diganti, dalam batas 30% (30).${ACCOUNT_ID(1)}`,
+      "3 of 100 managed objects (DNS records, Pages, tunnel rules, hosting accounts) deleted/replaced, within the 30% limit (30). Among them 1 hosting account: each would be archived (web root and database dump), then removed from its server.",
+    ],
+    [
+      "a small stack",
+      decide(2, 0, 5, 0.3, false, 2),
+      `Stack baru mengelola 5 objek (< 10); batas 30% tidak diperiksa.${ACCOUNT_ID(2)}`,
+      "The stack manages only 5 objects (< 10); the 30% limit is not checked. Among them 2 hosting accounts: each would be archived (web root and database dump), then removed from its server.",
+    ],
+    [
+      "forced",
+      decide(40, 0, 100, 0.3, true, 12),
+      `40 dari 100 objek (rekaman DNS, Pages, aturan tunnel, akun hosting) dihapus/diganti, melebihi batas 30% (30), dipaksa dengan --force.${ACCOUNT_ID(12)}`,
+      "40 of 100 managed objects (DNS records, Pages, tunnel rules, hosting accounts) deleted/replaced, over the 30% limit (30), forced with --force. Among them 12 hosting accounts: each would be archived (web root and database dump), then removed from its server.",
+    ],
+    [
+      "refused",
+      decide(40, 0, 100, 0.3, false, 1),
+      `Ditolak: 40 dari 100 objek akan dihapus/diganti, melebihi batas 30% (30).${ACCOUNT_ID(1)} Periksa rencananya; bila memang disengaja, jalankan ulang dengan --force.`,
+      "Refused: 40 of 100 managed objects would be deleted/replaced, over the 30% limit (30). Among them 1 hosting account: each would be archived (web root and database dump), then removed from its server. Check the plan; if it is intended, run again with --force.",
+    ],
+  ])("names the accounts archived and removed: %s", (_label, decision, id, en) => {
+    expect(decision.message).toEqual({ id, en });
+  });
+
+  it("the accounts do not change the arithmetic", () => {
+    expect(decide(31, 0, 100, 0.3, false, 31)).toMatchObject({ allowed: false, risky: 31, limit: 30 });
+    expect(decide(30, 0, 100, 0.3, false, 30)).toMatchObject({ allowed: true, risky: 30, limit: 30 });
+  });
+
   it("writes the share as a whole percentage", () => {
     expect(decide(60, 0, 100, 0.555).message.id).toBe(
       "Ditolak: 60 dari 100 objek akan dihapus/diganti, melebihi batas 56% (55). Periksa rencananya; bila memang disengaja, jalankan ulang dengan --force.",
@@ -379,10 +509,11 @@ describe("rendering", () => {
           pagesProject: counts({ update: 2 }),
           pagesDomain: counts({ replace: 3 }),
           tunnelIngress: counts(),
+          hostingAccount: counts({ delete: 1 }),
         },
       },
-      managed: { dnsRecord: 10, pagesProject: 2, pagesDomain: 3, tunnelIngress: 4 },
-      managedTotal: 19,
+      managed: { dnsRecord: 10, pagesProject: 2, pagesDomain: 3, tunnelIngress: 4, hostingAccount: 5 },
+      managedTotal: 24,
       decision: {
         allowed,
         risky: 7,
@@ -401,7 +532,8 @@ describe("rendering", () => {
     "| Proyek Pages (Pages projects) | 0 | 2 | **0** | **0** | 0 | 2 |",
     "| Domain Pages (Pages domains) | 0 | 0 | **3** | **0** | 0 | 3 |",
     "| Aturan tunnel (tunnel ingress rules) | 0 | 0 | **0** | **0** | 0 | 4 |",
-    "| **Jumlah (total)** | 1 | 2 | **3** | **4** | 5 | 19 |",
+    "| Akun hosting (hosting accounts) | 0 | 0 | **0** | **1** | 0 | 5 |",
+    "| **Jumlah (total)** | 1 | 2 | **3** | **4** | 5 | 24 |",
     "",
     "Pesan keputusan.",
     "",

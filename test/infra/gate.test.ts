@@ -10,6 +10,8 @@ import {
 } from "../../src/core/infra/gate.ts";
 import {
   DNS_RECORD_TYPE,
+  HOSTING_ACCOUNT_TYPE,
+  hostingAccountName,
   PAGES_DOMAIN_TYPE,
   PAGES_PROJECT_TYPE,
   TUNNEL_CONFIG_TYPE,
@@ -170,6 +172,55 @@ describe("countSteps", () => {
   });
 });
 
+describe("hosting accounts", () => {
+  const account = hostingAccountName({ server: "srv-kudus-1", fqdn: "disdik.kuduskab.go.id" });
+  const moved = hostingAccountName({ server: "srv-kudus-2", fqdn: "dinkes.kuduskab.go.id" });
+
+  it("counts an account's delete and replace as risky, and leaves other commands out", () => {
+    const { total, byKind } = countSteps(
+      numbered([
+        event("delete", account, HOSTING_ACCOUNT_TYPE),
+        event("delete-replaced", moved, HOSTING_ACCOUNT_TYPE),
+        event("replace", moved, HOSTING_ACCOUNT_TYPE),
+        event("create-replacement", moved, HOSTING_ACCOUNT_TYPE),
+        event("update", "akun/srv-kudus-1/dinsos.kuduskab.go.id", HOSTING_ACCOUNT_TYPE),
+        // A command the program might run for something else is not an account.
+        event("delete", "backup/srv-kudus-1", HOSTING_ACCOUNT_TYPE),
+        event("delete", "akun", HOSTING_ACCOUNT_TYPE),
+      ]),
+    );
+    expect(byKind.hostingAccount).toEqual(counts({ delete: 1, replace: 1, update: 1 }));
+    expect(total).toEqual(counts({ delete: 1, replace: 1, update: 1 }));
+  });
+
+  it("counts accounts of the stack's state by type and URN", () => {
+    expect(
+      countManaged([
+        { type: HOSTING_ACCOUNT_TYPE, urn: urn(account, HOSTING_ACCOUNT_TYPE) },
+        { type: HOSTING_ACCOUNT_TYPE, urn: urn(moved, HOSTING_ACCOUNT_TYPE) },
+        { type: HOSTING_ACCOUNT_TYPE, urn: urn("backup/srv-kudus-1", HOSTING_ACCOUNT_TYPE) },
+        { type: HOSTING_ACCOUNT_TYPE },
+        { type: DNS_RECORD_TYPE, urn: urn(account) },
+      ]).hostingAccount,
+    ).toBe(2);
+  });
+
+  it("names the accounts a refused plan would archive and remove, in both languages", () => {
+    const refused = decideGate({
+      counts: counts({ delete: 40 }),
+      managedTotal: 100,
+      maxShare: 0.3,
+      force: false,
+      accounts: 3,
+    });
+    expect(refused.allowed).toBe(false);
+    expect(refused.message.id).toContain("3 akun hosting");
+    expect(refused.message.id).toContain("diarsipkan");
+    expect(refused.message.en).toContain("3 hosting accounts");
+    expect(refused.message.en).toContain("archived");
+  });
+});
+
 describe("countManaged", () => {
   it("counts records, Pages projects and domains, and ingress rules without the catch-all", () => {
     expect(
@@ -182,7 +233,7 @@ describe("countManaged", () => {
         { type: "pulumi:pulumi:Stack" },
         { type: "pulumi:providers:cloudflare" },
       ]),
-    ).toEqual({ dnsRecord: 2, pagesProject: 1, pagesDomain: 1, tunnelIngress: 1 });
+    ).toEqual({ dnsRecord: 2, pagesProject: 1, pagesDomain: 1, tunnelIngress: 1, hostingAccount: 0 });
   });
 });
 
@@ -201,6 +252,7 @@ describe("decideGate", () => {
       managedTotal: managed,
       maxShare: 0.3,
       force,
+      accounts: 0,
     });
     expect(decision.allowed).toBe(allowed);
     expect(decision.limit).toBe(limit);
@@ -213,12 +265,19 @@ describe("decideGate", () => {
       managedTotal: 100,
       maxShare: 0.3,
       force: false,
+      accounts: 0,
     });
     expect(refused.message.id).toContain("50 dari 100");
     expect(refused.message.id).toContain("--force");
     expect(refused.message.en).toContain("50 of 100");
     expect(
-      decideGate({ counts: counts({ delete: 50 }), managedTotal: 100, maxShare: 0.6, force: false }).allowed,
+      decideGate({
+        counts: counts({ delete: 50 }),
+        managedTotal: 100,
+        maxShare: 0.6,
+        force: false,
+        accounts: 0,
+      }).allowed,
     ).toBe(true);
   });
 });
@@ -234,15 +293,21 @@ describe("hasChanges", () => {
 describe("renderGateSummary", () => {
   it("renders the counts table and the decision", () => {
     const c = counts({ create: 2, delete: 40, same: 60 });
-    const decision = decideGate({ counts: c, managedTotal: 100, maxShare: 0.3, force: false });
+    const decision = decideGate({ counts: c, managedTotal: 100, maxShare: 0.3, force: false, accounts: 0 });
     const zero = counts({});
     const text = renderGateSummary({
       stack: "kudus",
       steps: {
         total: c,
-        byKind: { dnsRecord: c, pagesProject: zero, pagesDomain: zero, tunnelIngress: zero },
+        byKind: {
+          dnsRecord: c,
+          pagesProject: zero,
+          pagesDomain: zero,
+          tunnelIngress: zero,
+          hostingAccount: zero,
+        },
       },
-      managed: { dnsRecord: 100, pagesProject: 0, pagesDomain: 0, tunnelIngress: 0 },
+      managed: { dnsRecord: 100, pagesProject: 0, pagesDomain: 0, tunnelIngress: 0, hostingAccount: 0 },
       managedTotal: 100,
       decision,
       mode: "apply",

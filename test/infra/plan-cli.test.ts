@@ -146,7 +146,7 @@ describe("hosting accounts in plan and diff", () => {
     expect(plan.code).toBe(0);
     expect(plan.out).toContain(", 1 akun hosting.");
     expect(plan.out).toContain(
-      "  dinkes.kuduskab.go.id -> web1 do-dinkes sedang (disk 5120 MiB, PHP 8.3 ×10, 256 MiB, database)",
+      "  dinkes.kuduskab.go.id -> web1 do-dinkes sedang (disk 5120 MiB, PHP 8.3 ×10, 256 MiB, database), SFTP @budi-dinkes",
     );
     const diff = await run(["diff", "--base", "main", "--root", root], OFFICE);
     expect(diff.out).toContain("; 1 perubahan akun hosting.");

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -6,8 +6,13 @@ import { createGitHub } from "../../src/adapters/github.ts";
 import { memoryIo } from "../../src/cli/io.ts";
 import { main } from "../../src/cli/main.ts";
 import { run } from "../../src/cli/notify.ts";
-import type { DesiredRecord, DesiredState } from "../../src/core/infra/desired-state.ts";
-import { NOTIFY_MARKER, renderNotifyComment } from "../../src/core/reports/notify.ts";
+import type { DesiredAccount, DesiredRecord, DesiredState } from "../../src/core/infra/desired-state.ts";
+import {
+  NOTIFY_MARKER,
+  type RemovedAccount,
+  removedAccountOf,
+  renderNotifyComment,
+} from "../../src/core/reports/notify.ts";
 import { classifyPullFiles as classifyFiles } from "../../src/core/request/pull-files.ts";
 import type { HostingJenis } from "../../src/core/types.ts";
 import type { Comment } from "../approvals/fake-github.ts";
@@ -45,12 +50,15 @@ const FILES = [
   { filename: "README.md", status: "modified" },
 ];
 
-function setup(options: { commitPulls?: unknown[]; comments?: Comment[] } = {}) {
+function setup(
+  options: { commitPulls?: unknown[]; comments?: Comment[]; contents?: Record<string, string> } = {},
+) {
   const fake = fakeGitHub({
     commitPulls: options.commitPulls ?? [merged],
     files: FILES,
     me: null,
     ...(options.comments ? { comments: options.comments } : {}),
+    ...(options.contents ? { contents: options.contents } : {}),
   });
   const factory = (o: { token: string; owner: string; repo: string }) =>
     createGitHub({ ...o, fetch: fake.fetch, retries: 0 });
@@ -97,6 +105,43 @@ describe("domainops notify", () => {
     expect(io.out.join("")).toContain(
       "PR #42: komentar (comment) #1500000001 created; 4 aktif (live), 2 dihapus (removed)",
     );
+  });
+
+  it("says how to reach a live request's account, and what became of a removed request's account", async () => {
+    const { fake, factory, io, argv } = setup({
+      contents: {
+        // The removed files as the pull request's base had them.
+        "requests/lama.yaml": "subdomain: lama\nhosting:\n  jenis: server\n  akun:\n    paket: kecil\n",
+        "requests/bkd-lama.yaml": "subdomain: bkd-lama\nhosting:\n  jenis: tanpa\n",
+      },
+    });
+    const dinkes = path.join(io.cwd, "requests", "dinkes.yaml");
+    writeFileSync(
+      dinkes,
+      readFileSync(dinkes, "utf8").replace(
+        "  jenis: server\n",
+        "  jenis: server\n  akun:\n    paket: kecil\n    database: true\n",
+      ),
+    );
+    expect(await run(argv, io, factory)).toBe(0);
+    const body = fake.comments.find((c) => c.body.includes(NOTIFY_MARKER))?.body ?? "";
+    // The office stack's only server: web1, linux, 10.10.1.30, SSH on 22.
+    expect(body).toContain(
+      "- Unggah berkas (upload files): `sftp -P 22 do-dinkes@10.10.1.30` dengan kunci SSH publik akun GitHub @\u200dbudi-dinkes (`https://github.com/budi-dinkes.keys`), ke folder `/public_html`.",
+    );
+    expect(body).toContain("`~/.my.cnf`");
+    expect(body).toContain(
+      "  - akun hostingnya ditangguhkan, diarsipkan (web root dan dump database) di server `web1` dalam folder `/var/backups/domainops`, lalu dihapus",
+    );
+    // The base's files are read at the base commit; bkd-lama had no account.
+    const reads = fake.calls.filter((c) => c.method === "GET" && c.path.includes("/contents/"));
+    expect(reads.map((c) => c.path).sort()).toEqual([
+      `${REPO}/contents/requests%2Fbkd-lama.yaml`,
+      `${REPO}/contents/requests%2Flama.yaml`,
+    ]);
+    const base = fixture<{ base: { sha: string } }>("pull.json").base.sha;
+    expect(reads.map((c) => c.query.get("ref"))).toEqual([base, base]);
+    expect(body.match(/akun hostingnya/g)).toHaveLength(1);
   });
 
   it("updates its one comment on a re-run instead of adding another, and leaves the SOP comment alone", async () => {
@@ -202,12 +247,228 @@ function comment(records: DesiredRecord[], subdomain: string, hosting: HostingJe
   const state: DesiredState = { zone: settings().zone, records, tunnel: null, pages: [], accounts: [] };
   return renderNotifyComment({
     state,
+    servers: [],
     live: [{ subdomain, hosting }],
     removed: [],
+    removedAccounts: [],
     sha: MERGE_SHA,
     stack: "kudus",
   });
 }
+
+const SERVERS = settings({
+  hostingServers: [
+    {
+      name: "web1",
+      kind: "linux",
+      address: "10.10.1.30",
+      port: 2222,
+      hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB8wesHfWZfptNAtg+zovO79geXa6KrXJMVSB9MyXsW+",
+      packages: { kecil: { diskQuotaMb: 1024 } },
+    },
+    {
+      name: "cpanel",
+      kind: "whm",
+      address: "whm.kuduskab.go.id",
+      packages: { dasar: { diskQuotaMb: 2048 } },
+    },
+  ],
+}).hostingServers;
+
+function account(overrides: Partial<DesiredAccount> = {}): DesiredAccount {
+  return {
+    fqdn: "dinkes.kuduskab.go.id",
+    user: "do-dinkes",
+    server: "web1",
+    serverKind: "linux",
+    package: "kecil",
+    limits: { diskQuotaMb: 1024, phpMaxChildren: 5, phpMemoryLimitMb: 128 },
+    php: "8.2",
+    database: true,
+    contact: "budi-dinkes",
+    contactEmail: "budi@kuduskab.go.id",
+    request: "dinkes",
+    ...overrides,
+  };
+}
+
+/** The comment's lines about accounts: live ones after the hosting line, removed ones nested. */
+function accountComment(
+  accounts: DesiredAccount[],
+  removedAccounts: RemovedAccount[] = [],
+  subdomain = "dinkes",
+): string[] {
+  const state: DesiredState = { zone: settings().zone, records: [], tunnel: null, pages: [], accounts };
+  const body = renderNotifyComment({
+    state,
+    servers: SERVERS,
+    live: removedAccounts.length === 0 ? [{ subdomain, hosting: "server" }] : [],
+    removed: removedAccounts.map((removed) => removed.subdomain),
+    removedAccounts,
+    sha: MERGE_SHA,
+    stack: "kudus",
+  });
+  return body.split("\n").filter((line) => /^(- (Akun|Unggah|Masuk|Basis|⚠️)| {2}- )/.test(line));
+}
+
+const NOBODY =
+  "- ⚠️ Belum ada yang dapat masuk: tetapkan `pengelola_teknis.github`, akun GitHub yang memiliki kunci SSH publik. (Nobody can log in until a technical contact with public SSH keys on GitHub is set in `pengelola_teknis.github`.)";
+const MY_CNF =
+  "- Basis data (database): kredensialnya ada di `~/.my.cnf` akun ini, hanya dapat dibaca akun itu sendiri. (The credentials are in the account's `~/.my.cnf`, readable only by the account.)";
+
+describe("renderNotifyComment: hosting accounts", () => {
+  it.each<[string, DesiredAccount[], string, string[]]>([
+    [
+      "linux: SFTP with the contact's GitHub keys into the document root, the database in ~/.my.cnf",
+      [account()],
+      "dinkes",
+      [
+        "- Akun hosting (hosting account): server `web1`, pengguna (user) `do-dinkes`",
+        "- Unggah berkas (upload files): `sftp -P 2222 do-dinkes@10.10.1.30` dengan kunci SSH publik akun GitHub @\u200dbudi-dinkes (`https://github.com/budi-dinkes.keys`), ke folder `/public_html`. (With the public SSH keys of GitHub @\u200dbudi-dinkes, into the folder `/public_html`.)",
+        MY_CNF,
+      ],
+    ],
+    [
+      "linux without a database: no credentials line",
+      [account({ database: false })],
+      "dinkes",
+      [
+        "- Akun hosting (hosting account): server `web1`, pengguna (user) `do-dinkes`",
+        "- Unggah berkas (upload files): `sftp -P 2222 do-dinkes@10.10.1.30` dengan kunci SSH publik akun GitHub @\u200dbudi-dinkes (`https://github.com/budi-dinkes.keys`), ke folder `/public_html`. (With the public SSH keys of GitHub @\u200dbudi-dinkes, into the folder `/public_html`.)",
+      ],
+    ],
+    [
+      "linux without a contact: nobody can log in",
+      [account({ contact: null })],
+      "dinkes",
+      ["- Akun hosting (hosting account): server `web1`, pengguna (user) `do-dinkes`", NOBODY, MY_CNF],
+    ],
+    [
+      "whm: cPanel on 2083 with the cPanel user, the contact's keys imported",
+      [account({ server: "cpanel", serverKind: "whm", php: null })],
+      "dinkes",
+      [
+        "- Akun hosting (hosting account): cPanel di server `cpanel`, `https://whm.kuduskab.go.id:2083`, pengguna cPanel (cPanel user) `dodinkes`",
+        "- Masuk (log in): kunci SSH publik akun GitHub @\u200dbudi-dinkes (`https://github.com/budi-dinkes.keys`) dipasang sebagai kunci SSH cPanel. (The public SSH keys of GitHub @\u200dbudi-dinkes are imported as cPanel SSH keys.)",
+      ],
+    ],
+    [
+      "whm without a contact: nobody can log in",
+      [account({ server: "cpanel", serverKind: "whm", contact: null })],
+      "dinkes",
+      [
+        "- Akun hosting (hosting account): cPanel di server `cpanel`, `https://whm.kuduskab.go.id:2083`, pengguna cPanel (cPanel user) `dodinkes`",
+        NOBODY,
+      ],
+    ],
+    [
+      "only the request's own account, matched without regard to case",
+      [account({ request: "DINKES" }), account({ request: "dinsos", user: "do-dinsos" })],
+      "dinkes",
+      [
+        "- Akun hosting (hosting account): server `web1`, pengguna (user) `do-dinkes`",
+        "- Unggah berkas (upload files): `sftp -P 2222 do-dinkes@10.10.1.30` dengan kunci SSH publik akun GitHub @\u200dbudi-dinkes (`https://github.com/budi-dinkes.keys`), ke folder `/public_html`. (With the public SSH keys of GitHub @\u200dbudi-dinkes, into the folder `/public_html`.)",
+        MY_CNF,
+      ],
+    ],
+  ])("%s", (_label, accounts, subdomain, expected) => {
+    expect(accountComment(accounts, [], subdomain)).toEqual(expected);
+  });
+
+  it("escapes every value: Markdown in a login stays text and mentions nobody", () => {
+    const lines = accountComment([account({ contact: "a_b*c", user: "x`y" })]).join("\n");
+    expect(lines).toContain("pengguna (user) ``x`y``");
+    expect(lines).toContain("akun GitHub @\u200da\\_b\\*c (`https://github.com/a_b*c.keys`)");
+    expect(lines).not.toMatch(/(^|[^\u200d])@a/);
+  });
+
+  it("refuses an account on a server the settings do not hold (a bug, not input)", () => {
+    expect(() => accountComment([account({ server: "gone" })])).toThrow(/no hosting server gone/);
+    expect(() =>
+      accountComment([account({ server: "cpanel", serverKind: "whm", request: "bad_name" })], [], "bad_name"),
+    ).toThrow(/no cPanel user for bad_name/);
+  });
+
+  it.each<[string, RemovedAccount, string]>([
+    [
+      "linux: archived under the backup folder, then removed",
+      { subdomain: "lama", server: "web1" },
+      "  - akun hostingnya ditangguhkan, diarsipkan (web root dan dump database) di server `web1` dalam folder `/var/backups/domainops`, lalu dihapus (its hosting account was suspended, archived (web root and database dump) on server `web1` under `/var/backups/domainops`, then removed)",
+    ],
+    [
+      "whm: suspended, removal waits for the server backup",
+      { subdomain: "lama", server: "cpanel" },
+      "  - akun cPanel-nya di server `cpanel` ditangguhkan; penghapusannya menunggu cadangan server yang terkonfirmasi, lihat log apply (its cPanel account on server `cpanel` was suspended; removing it waits for a confirmed server backup, see the apply log)",
+    ],
+    [
+      "a server the stack no longer names",
+      { subdomain: "lama", server: null },
+      "  - akun hostingnya dihentikan, lihat log apply (its hosting account was taken down, see the apply log)",
+    ],
+  ])("a removed request's account: %s", (_label, removed, expected) => {
+    expect(accountComment([], [removed])).toEqual([expected]);
+  });
+
+  it("names a removed account only under its own request", () => {
+    const state: DesiredState = { zone: settings().zone, records: [], tunnel: null, pages: [], accounts: [] };
+    const body = renderNotifyComment({
+      state,
+      servers: SERVERS,
+      live: [],
+      removed: ["lama", "Arsip"],
+      removedAccounts: [{ subdomain: "arsip", server: "web1" }],
+      sha: MERGE_SHA,
+      stack: "kudus",
+    });
+    const lines = body.split("\n");
+    const arsip = lines.findIndex((line) => line.startsWith("- `arsip.kuduskab.go.id`"));
+    expect(lines[arsip + 1]).toMatch(/^ {2}- akun hostingnya ditangguhkan/);
+    expect(lines.filter((line) => line.startsWith("  - "))).toHaveLength(1);
+  });
+});
+
+describe("removedAccountOf", () => {
+  it.each<[string, unknown, readonly (typeof SERVERS)[number][], RemovedAccount | null]>([
+    [
+      "an account on the named server",
+      { hosting: { jenis: "server", akun: { paket: "kecil", server: " CPanel " } } },
+      SERVERS,
+      { subdomain: "lama", server: "cpanel" },
+    ],
+    [
+      "an account on the only server",
+      { hosting: { jenis: "server", akun: { paket: "kecil" } } },
+      SERVERS.slice(0, 1),
+      { subdomain: "lama", server: "web1" },
+    ],
+    [
+      "no server named among several",
+      { hosting: { jenis: "server", akun: { paket: "kecil" } } },
+      SERVERS,
+      { subdomain: "lama", server: null },
+    ],
+    [
+      "a server the stack does not hold",
+      { hosting: { jenis: "server", akun: { server: "gone" } } },
+      SERVERS,
+      { subdomain: "lama", server: null },
+    ],
+    [
+      "a server name that is not text",
+      { hosting: { jenis: "server", akun: { server: 5 } } },
+      SERVERS.slice(1),
+      { subdomain: "lama", server: "cpanel" },
+    ],
+    ["server hosting without an account", { hosting: { jenis: "server" } }, SERVERS, null],
+    ["an account block that is a list", { hosting: { jenis: "server", akun: [] } }, SERVERS, null],
+    ["another hosting kind", { hosting: { jenis: "tunnel", akun: { paket: "kecil" } } }, SERVERS, null],
+    ["hosting that is not a map", { hosting: "server" }, SERVERS, null],
+    ["a file that did not load", undefined, SERVERS, null],
+    ["a document that is a list", [{ hosting: { jenis: "server", akun: {} } }], SERVERS, null],
+  ])("%s", (_label, data, servers, expected) => {
+    expect(removedAccountOf("lama", data, servers)).toEqual(expected);
+  });
+});
 
 describe("renderNotifyComment", () => {
   it("keeps request content inside code spans, so it cannot break the table or mention anyone", () => {

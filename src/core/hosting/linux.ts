@@ -39,6 +39,12 @@ export interface PhpFpmSettings {
  * Where the services of one server are. The same scripts run on a real Debian server
  * (`debianServerDefaults`) and in the test sandbox, which only changes these values.
  */
+/**
+ * The account's document root, a folder of its home; the home is the SFTP chroot, so the unit sees
+ * it as `/public_html`.
+ */
+export const LINUX_DOCROOT_DIR = "public_html";
+
 export interface LinuxServerSettings {
   /** Parent of the accounts' homes: `/var/www` (each home `/var/www/<user>` is its SFTP chroot). */
   webRoot: string;
@@ -412,7 +418,7 @@ export function planLinuxAccount(server: LinuxServerSettings, account: LinuxAcco
       user,
       fqdn,
       home,
-      docroot: `${home}/public_html`,
+      docroot: `${home}/${LINUX_DOCROOT_DIR}`,
       tmpdir: `${home}/tmp`,
       phpVersion,
       limits,

@@ -1,15 +1,24 @@
 /**
  * The deletion gate of `domainops apply` (`src/cli/apply.ts`): a plan that deletes or replaces more than a share of what
- * the stack manages (DNS records, Pages projects and their domains, the tunnel's ingress rules) is
- * refused unless forced. Same idea and default as octoDNS
+ * the stack manages (DNS records, Pages projects and their domains, the tunnel's ingress rules, hosting
+ * accounts) is refused unless forced. Same idea and default as octoDNS
  * (MAX_SAFE_DELETE_PCENT 30%, checked only once a zone holds at least 10 records): one bad merge
- * or an emptied `requests/` must not wipe a regency's zone.
+ * or an emptied `requests/` must not wipe a regency's zone. Deleting a hosting account archives its web
+ * root and database and then removes it from the server, heavier than a record: the message names how
+ * many accounts that would be.
  *
  * Pure: it reads the engine events the Automation API hands to `preview({ onEvent })`.
  */
 
 import type { Message } from "../types.ts";
-import { DNS_RECORD_TYPE, PAGES_DOMAIN_TYPE, PAGES_PROJECT_TYPE, TUNNEL_CONFIG_TYPE } from "./resources.ts";
+import {
+  DNS_RECORD_TYPE,
+  HOSTING_ACCOUNT_PREFIX,
+  HOSTING_ACCOUNT_TYPE,
+  PAGES_DOMAIN_TYPE,
+  PAGES_PROJECT_TYPE,
+  TUNNEL_CONFIG_TYPE,
+} from "./resources.ts";
 
 /** A resource's state as the engine reports it (`StepEventStateMetadata`): the gate reads inputs. */
 export interface StepState {
@@ -35,24 +44,39 @@ export interface PreviewEvent {
 /** A resource of the stack's current state (`Deployment.resources[]`). */
 export interface StateResource {
   type?: string;
+  urn?: string;
   inputs?: Record<string, unknown>;
 }
 
 /** What the gate counts, each of which can take a unit's site down when deleted. */
-export type ManagedKind = "dnsRecord" | "pagesProject" | "pagesDomain" | "tunnelIngress";
+export type ManagedKind = "dnsRecord" | "pagesProject" | "pagesDomain" | "tunnelIngress" | "hostingAccount";
 
 export const MANAGED_KINDS: readonly ManagedKind[] = [
   "dnsRecord",
   "pagesProject",
   "pagesDomain",
   "tunnelIngress",
+  "hostingAccount",
 ];
 
-const KIND_OF_TYPE: Readonly<Record<string, ManagedKind>> = {
-  [DNS_RECORD_TYPE]: "dnsRecord",
-  [PAGES_PROJECT_TYPE]: "pagesProject",
-  [PAGES_DOMAIN_TYPE]: "pagesDomain",
-};
+const KIND_OF_TYPE: ReadonlyMap<string, ManagedKind> = new Map([
+  [DNS_RECORD_TYPE, "dnsRecord"],
+  [PAGES_PROJECT_TYPE, "pagesProject"],
+  [PAGES_DOMAIN_TYPE, "pagesDomain"],
+]);
+
+/**
+ * The kind of a resource, from its type and URN. A hosting account is a `local.Command`, a type any
+ * other command of the program shares: only its logical name (`akun/<server>/<fqdn>`, the URN's
+ * fourth `::` segment) tells it apart.
+ */
+function kindOf(type: string | undefined, urn: string | undefined): ManagedKind | undefined {
+  if (type === HOSTING_ACCOUNT_TYPE) {
+    const name = urn?.split("::")[3] ?? "";
+    return name.startsWith(HOSTING_ACCOUNT_PREFIX) ? "hostingAccount" : undefined;
+  }
+  return type === undefined ? undefined : KIND_OF_TYPE.get(type);
+}
 
 export interface StepCounts {
   create: number;
@@ -64,8 +88,10 @@ export interface StepCounts {
 
 export interface GateInput {
   counts: StepCounts;
-  /** Things the stack manages before this apply (records, Pages projects and domains, ingress rules). */
+  /** Things the stack manages before this apply (records, Pages projects and domains, ingress rules, accounts). */
   managedTotal: number;
+  /** Hosting accounts deleted or replaced (`riskyOf` their counts): each is archived, then removed. */
+  accounts: number;
   /** 0–1, default 0.3. */
   maxShare: number;
   force: boolean;
@@ -103,6 +129,11 @@ function verdictOf(op: string): keyof StepCounts | null {
   if (op === "update") return "update";
   if (op === "same" || op === "read" || op === "refresh") return "same";
   return null;
+}
+
+/** Deletes + replaces: what takes something down. */
+export function riskyOf(counts: StepCounts): number {
+  return counts.delete + counts.replace;
 }
 
 function emptyCounts(): StepCounts {
@@ -169,7 +200,7 @@ export function countSteps(events: Iterable<PreviewEvent>): {
       });
       continue;
     }
-    const kind = KIND_OF_TYPE[meta.type];
+    const kind = kindOf(meta.type, meta.urn);
     if (kind === undefined) continue;
     const previous = verdicts.get(meta.urn);
     if (previous === undefined || RANK[verdict] > RANK[previous.verdict])
@@ -193,18 +224,32 @@ export function countManaged(resources: Iterable<StateResource>): Record<Managed
   const counts = Object.fromEntries(MANAGED_KINDS.map((kind) => [kind, 0])) as Record<ManagedKind, number>;
   for (const resource of resources) {
     if (resource.type === TUNNEL_CONFIG_TYPE) counts.tunnelIngress += ingressOf(resource.inputs).size;
-    const kind = resource.type === undefined ? undefined : KIND_OF_TYPE[resource.type];
+    const kind = kindOf(resource.type, resource.urn);
     if (kind !== undefined) counts[kind]++;
   }
   return counts;
 }
 
+/** The sentence naming the accounts a plan archives and removes; empty when it removes none. */
+function accountNote(accounts: number): Message {
+  if (accounts === 0) return { id: "", en: "" };
+  return {
+    id: ` Di antaranya ${accounts} akun hosting: masing-masing akan diarsipkan (web root dan dump database) lalu dihapus dari servernya.`,
+    en: ` Among them ${accounts} hosting ${accounts === 1 ? "account" : "accounts"}: each would be archived (web root and database dump), then removed from its server.`,
+  };
+}
+
 export function decideGate(input: GateInput): GateDecision {
-  const risky = input.counts.delete + input.counts.replace;
+  const risky = riskyOf(input.counts);
   const limit = Math.floor(input.managedTotal * input.maxShare);
   const exempt = input.managedTotal < MIN_EXISTING;
   const percent = `${Math.round(input.maxShare * 100)}%`;
   const counted = `${risky} dari ${input.managedTotal}`;
+  const note = accountNote(input.accounts);
+  const kinds = {
+    id: "(rekaman DNS, Pages, aturan tunnel, akun hosting)",
+    en: "(DNS records, Pages, tunnel rules, hosting accounts)",
+  };
   if (risky === 0 || exempt || risky <= limit) {
     return {
       allowed: true,
@@ -214,12 +259,12 @@ export function decideGate(input: GateInput): GateDecision {
       message:
         exempt && risky > 0
           ? {
-              id: `Stack baru mengelola ${input.managedTotal} objek (< ${MIN_EXISTING}); batas ${percent} tidak diperiksa.`,
-              en: `The stack manages only ${input.managedTotal} objects (< ${MIN_EXISTING}); the ${percent} limit is not checked.`,
+              id: `Stack baru mengelola ${input.managedTotal} objek (< ${MIN_EXISTING}); batas ${percent} tidak diperiksa.${note.id}`,
+              en: `The stack manages only ${input.managedTotal} objects (< ${MIN_EXISTING}); the ${percent} limit is not checked.${note.en}`,
             }
           : {
-              id: `${counted} objek (rekaman DNS, Pages, aturan tunnel) dihapus/diganti, dalam batas ${percent} (${limit}).`,
-              en: `${risky} of ${input.managedTotal} managed objects (DNS records, Pages, tunnel rules) deleted/replaced, within the ${percent} limit (${limit}).`,
+              id: `${counted} objek ${kinds.id} dihapus/diganti, dalam batas ${percent} (${limit}).${note.id}`,
+              en: `${risky} of ${input.managedTotal} managed objects ${kinds.en} deleted/replaced, within the ${percent} limit (${limit}).${note.en}`,
             },
     };
   }
@@ -230,8 +275,8 @@ export function decideGate(input: GateInput): GateDecision {
       limit,
       exempt,
       message: {
-        id: `${counted} objek (rekaman DNS, Pages, aturan tunnel) dihapus/diganti, melebihi batas ${percent} (${limit}), dipaksa dengan --force.`,
-        en: `${risky} of ${input.managedTotal} managed objects (DNS records, Pages, tunnel rules) deleted/replaced, over the ${percent} limit (${limit}), forced with --force.`,
+        id: `${counted} objek ${kinds.id} dihapus/diganti, melebihi batas ${percent} (${limit}), dipaksa dengan --force.${note.id}`,
+        en: `${risky} of ${input.managedTotal} managed objects ${kinds.en} deleted/replaced, over the ${percent} limit (${limit}), forced with --force.${note.en}`,
       },
     };
   }
@@ -242,10 +287,10 @@ export function decideGate(input: GateInput): GateDecision {
     exempt,
     message: {
       id:
-        `Ditolak: ${counted} objek akan dihapus/diganti, melebihi batas ${percent} (${limit}). ` +
+        `Ditolak: ${counted} objek akan dihapus/diganti, melebihi batas ${percent} (${limit}).${note.id} ` +
         "Periksa rencananya; bila memang disengaja, jalankan ulang dengan --force.",
       en:
-        `Refused: ${risky} of ${input.managedTotal} managed objects would be deleted/replaced, over the ${percent} limit (${limit}). ` +
+        `Refused: ${risky} of ${input.managedTotal} managed objects would be deleted/replaced, over the ${percent} limit (${limit}).${note.en} ` +
         "Check the plan; if it is intended, run again with --force.",
     },
   };
@@ -261,6 +306,7 @@ export const KIND_LABELS: Readonly<Record<ManagedKind, string>> = {
   pagesProject: "Proyek Pages (Pages projects)",
   pagesDomain: "Domain Pages (Pages domains)",
   tunnelIngress: "Aturan tunnel (tunnel ingress rules)",
+  hostingAccount: "Akun hosting (hosting accounts)",
 };
 
 /** The counts of a preview as one line of text, for the apply log. */

@@ -4,6 +4,7 @@
  */
 
 import { markdownCodeCell, markdownText } from "../escape.ts";
+import type { HostingServerKind } from "../hosting/servers.ts";
 import type { DesiredAccount, DesiredRecord, DesiredState } from "./desired-state.ts";
 import { formatRdata } from "./desired-state.ts";
 import {
@@ -92,12 +93,28 @@ function planJson(state: DesiredState): string {
   )}\n`;
 }
 
-/** `web1 do-dinkes sedang (disk 5120 MiB, PHP 8.2 ×10, 256 MiB, database)`: what apply will make. */
+/** How the contact reaches the account on each kind of server. */
+const ACCESS: Readonly<Record<HostingServerKind, string>> = { linux: "SFTP", whm: "cPanel" };
+
+/**
+ * Who logs in: the contact's GitHub keys are the only way into an account, so a reviewer sees whose
+ * keys a change lets in, or that nobody can log in.
+ */
+function accessText(account: DesiredAccount): string {
+  return account.contact === null
+    ? "tanpa kontak (no contact)"
+    : `${ACCESS[account.serverKind]} @${account.contact}`;
+}
+
+/**
+ * `web1 do-dinkes sedang (disk 5120 MiB, PHP 8.2 ×10, 256 MiB, database), SFTP @budi`: what apply will
+ * make. Markdown shows it in a code span, so a login cannot mention anyone there.
+ */
 function accountText(account: DesiredAccount): string {
   const { diskQuotaMb, phpMaxChildren, phpMemoryLimitMb } = account.limits;
   const php = account.php === null ? "PHP" : `PHP ${account.php}`;
   const database = account.database ? ", database" : "";
-  return `${account.server} ${account.user} ${account.package} (disk ${diskQuotaMb} MiB, ${php} ×${phpMaxChildren}, ${phpMemoryLimitMb} MiB${database})`;
+  return `${account.server} ${account.user} ${account.package} (disk ${diskQuotaMb} MiB, ${php} ×${phpMaxChildren}, ${phpMemoryLimitMb} MiB${database}), ${accessText(account)}`;
 }
 
 const ACCOUNTS_TITLE = "Akun hosting (hosting accounts)";
