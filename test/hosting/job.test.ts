@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  buildHostingJob,
-  type HostingJob,
-  parseHostingJob,
-  renderHostingJob,
-} from "../../src/core/hosting/job.ts";
+import { buildHostingJob, parseHostingJob, renderHostingJob } from "../../src/core/hosting/job.ts";
 import type { HostingServer } from "../../src/core/hosting/servers.ts";
 import type { DesiredAccount } from "../../src/core/infra/desired-state.ts";
 import { originCertificateHostnames, strictTlsRules } from "../../src/core/infra/resources.ts";
@@ -69,45 +64,36 @@ describe("hosting job", () => {
     expect(parseHostingJob(text)).toEqual(job);
   });
 
-  const text = (change: (job: Record<string, unknown>) => void): string => {
+  /** The job's JSON with the value at `path` replaced (undefined: the field removed). */
+  const text = (path: string[], value: unknown): string => {
     const copy = structuredClone(job) as unknown as Record<string, unknown>;
-    change(copy);
+    let parent = copy;
+    for (const key of path.slice(0, -1)) parent = parent[key] as Record<string, unknown>;
+    const last = path.at(-1) as string;
+    if (value === undefined) delete parent[last];
+    else parent[last] = value;
     return JSON.stringify(copy);
   };
-  const account_ = (j: Record<string, unknown>) => j.account as Record<string, unknown>;
-  const server_ = (j: Record<string, unknown>) => j.server as Record<string, unknown>;
 
   it.each([
     ["not JSON", "{", "JSON"],
     ["an array", "[]", "(root)"],
-    ["another version", text((j) => void (j.version = 2)), "version"],
-    ["no account", text((j) => void delete j.account), "account"],
-    ["a numeric fqdn", text((j) => void (account_(j).fqdn = 1)), "account.fqdn"],
-    ["an unknown kind", text((j) => void (account_(j).serverKind = "plesk")), "account.serverKind"],
-    ["a string database", text((j) => void (account_(j).database = "yes")), "account.database"],
-    [
-      "zero disk",
-      text((j) => void ((account_(j).limits as Record<string, unknown>).diskQuotaMb = 0)),
-      "account.limits.diskQuotaMb",
-    ],
-    ["a port out of range", text((j) => void (server_(j).port = 70000)), "server.port"],
-    ["another server's name", text((j) => void (server_(j).name = "web2")), "server.name"],
-    ["another server's kind", text((j) => void (server_(j).kind = "whm")), "server.name"],
-    ["no host key", text((j) => void (server_(j).hostKey = null)), "server.hostKey"],
-    [
-      "a host key with options",
-      text((j) => void (server_(j).hostKey = `from="*" ${HOST_KEY}`)),
-      "server.hostKey",
-    ],
-    ["a user not derived from the request", text((j) => void (account_(j).user = "root")), "account.user"],
-    ["a name outside the request", text((j) => void (account_(j).fqdn = "evil.example.com")), "account.user"],
-    ["a key with options", text((j) => void (j.sshKeys = [`command="sh" ${KEY_A}`])), "sshKeys"],
-    ["keys not a list", text((j) => void (j.sshKeys = KEY_A)), "sshKeys"],
-    [
-      "a range that is not one",
-      text((j) => void (j.cloudflareRanges = ["0.0.0.0/0; evil"])),
-      "cloudflareRanges",
-    ],
+    ["another version", text(["version"], 2), "version"],
+    ["no account", text(["account"], undefined), "account"],
+    ["a numeric fqdn", text(["account", "fqdn"], 1), "account.fqdn"],
+    ["an unknown kind", text(["account", "serverKind"], "plesk"), "account.serverKind"],
+    ["a string database", text(["account", "database"], "yes"), "account.database"],
+    ["zero disk", text(["account", "limits", "diskQuotaMb"], 0), "account.limits.diskQuotaMb"],
+    ["a port out of range", text(["server", "port"], 70000), "server.port"],
+    ["another server's name", text(["server", "name"], "web2"), "server.name"],
+    ["another server's kind", text(["server", "kind"], "whm"), "server.name"],
+    ["no host key", text(["server", "hostKey"], null), "server.hostKey"],
+    ["a host key with options", text(["server", "hostKey"], `from="*" ${HOST_KEY}`), "server.hostKey"],
+    ["a user not derived from the request", text(["account", "user"], "root"), "account.user"],
+    ["a name outside the request", text(["account", "fqdn"], "evil.example.com"), "account.user"],
+    ["a key with options", text(["sshKeys"], [`command="sh" ${KEY_A}`]), "sshKeys"],
+    ["keys not a list", text(["sshKeys"], KEY_A), "sshKeys"],
+    ["a range that is not one", text(["cloudflareRanges"], ["0.0.0.0/0; evil"]), "cloudflareRanges"],
   ])("refuses %s, naming the field", (_name, input, field) => {
     const parsed = parseHostingJob(input);
     expect(parsed).toMatchObject({ id: expect.stringContaining(field), en: expect.stringContaining(field) });

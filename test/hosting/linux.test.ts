@@ -384,8 +384,12 @@ function runCommand(
     const child = spawn("/bin/sh", ["-c", command], { cwd: TOOL, env: { ...process.env, ...env } });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk) => void (stdout += chunk));
-    child.stderr.on("data", (chunk) => void (stderr += chunk));
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }));
     child.stdin.end(stdin);

@@ -35,7 +35,7 @@ describe("parseZoneSettings", () => {
   it.each([
     [[]],
     [["self hosted"]],
-    [["x", "${{ secrets.TOKEN }}"]],
+    [["x", "$(id)"]],
     [[42]],
     [Array.from({ length: 11 }, (_, i) => `l${i}`)],
     [{ labels: ["self-hosted"] }],
