@@ -41,7 +41,7 @@ export default defineConfig({
       "test/rules/**/*.test.ts",
       "test/validate/**/*.test.ts",
       "test/escape/**/*.test.ts",
-      "test/hosting/{shell,linux-user,linux-plan,servers,whm-user,whm-plan,whm,github-keys}.test.ts",
+      "test/hosting/{shell,linux-user,linux-plan,servers,whm-user,whm-plan,whm,github-keys,job}.test.ts",
       "test/import/{classify,parse-bind,parse-cloudflare,records}.test.ts",
     ],
     exclude: [

@@ -6,7 +6,14 @@
  */
 
 import { Octokit } from "octokit";
-import type { BaseRequests, PullCommit, PullFile, PullRequest, Review } from "../core/approvals/pull.ts";
+import type {
+  BaseRequests,
+  GitHubUser,
+  PullCommit,
+  PullFile,
+  PullRequest,
+  Review,
+} from "../core/approvals/pull.ts";
 import {
   baseRequestOf,
   baseRequestPaths,
@@ -34,6 +41,11 @@ export interface GitHubOptions {
   baseUrl?: string;
   /** Retries of failed requests (5xx, network); tests set 0. */
   retries?: number;
+  /**
+   * Octokit's pacing of writes (about one a second, as GitHub asks against secondary rate limits);
+   * default on. Only a test against a fake server turns it off.
+   */
+  pacing?: boolean;
   /** Login the sticky comment is written by, when the token cannot tell (GitHub App tokens). */
   botLogin?: string;
 }
@@ -69,6 +81,21 @@ export interface GitHubAdapter {
    * login that is not a GitHub login is refused before any request.
    */
   fetchUserKeys(login: string): Promise<GitHubKeys>;
+  /** GET /issues/{n}: its author (who an intake pull request's applicant is), state and body. */
+  fetchIssue(number: number): Promise<IssueInfo>;
+  /** Comments on an open issue, then closes it as completed; an issue already closed is left as it is. */
+  closeIssue(number: number, comment: string): Promise<"closed" | "already-closed">;
+}
+
+export interface IssueInfo {
+  number: number;
+  user: GitHubUser | null;
+  state: string;
+  /** The body as GitHub stores it; empty when there is none. */
+  body: string;
+  labels: string[];
+  /** True for a pull request (GitHub lists those among issues). */
+  isPull: boolean;
 }
 
 function failure(what: string, error: unknown): DomainopsError {
@@ -110,7 +137,7 @@ function statusDescription(text: string): string {
 }
 
 export function createOctokit(
-  options: Pick<GitHubOptions, "token" | "fetch" | "baseUrl" | "retries">,
+  options: Pick<GitHubOptions, "token" | "fetch" | "baseUrl" | "retries" | "pacing">,
 ): Octokit {
   return new Octokit({
     auth: options.token,
@@ -118,6 +145,7 @@ export function createOctokit(
     request: { ...(options.fetch ? { fetch: options.fetch } : {}) },
     retry: { retries: options.retries ?? 3 },
     throttle: {
+      enabled: options.pacing ?? true,
       // Retry once after GitHub's own wait, then give up with an error rather than hang a CI job.
       onRateLimit: (_after: number, opts: { request: { retryCount: number } }) =>
         opts.request.retryCount === 0,
@@ -366,6 +394,42 @@ export function createGitHub(options: GitHubOptions): GitHubAdapter {
       if (typeof data.default_branch !== "string" || data.default_branch === "")
         throw new DomainopsError("github", "GitHub: repositori tanpa default_branch (no default branch)");
       return data.default_branch;
+    },
+
+    async fetchIssue(number) {
+      const { data } = await call(`membaca isu #${number}`, () =>
+        octokit.rest.issues.get({ owner, repo, issue_number: number }),
+      );
+      const user =
+        data.user && typeof data.user.id === "number" && typeof data.user.login === "string"
+          ? { id: data.user.id, login: data.user.login, ...(data.user.type ? { type: data.user.type } : {}) }
+          : null;
+      return {
+        number: data.number,
+        user,
+        state: data.state,
+        body: typeof data.body === "string" ? data.body : "",
+        labels: data.labels.map((label) => (typeof label === "string" ? label : (label.name ?? ""))),
+        isPull: data.pull_request !== undefined && data.pull_request !== null,
+      };
+    },
+
+    async closeIssue(number, comment) {
+      const issue = await adapter.fetchIssue(number);
+      if (issue.state !== "open") return "already-closed";
+      await call(`mengomentari isu #${number}`, () =>
+        octokit.rest.issues.createComment({ owner, repo, issue_number: number, body: comment }),
+      );
+      await call(`menutup isu #${number}`, () =>
+        octokit.rest.issues.update({
+          owner,
+          repo,
+          issue_number: number,
+          state: "closed",
+          state_reason: "completed",
+        }),
+      );
+      return "closed";
     },
 
     async fetchUserKeys(login) {

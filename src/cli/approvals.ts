@@ -6,6 +6,7 @@
  *            (before apply: did every commit since the last applied one come through an approved PR?)
  * Exit 0 = approved, 1 = pending or failure, 2 = usage or internal error.
  */
+
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { readBaseRequests } from "../adapters/base-requests.ts";
@@ -19,7 +20,7 @@ import { decideApprovals } from "../core/approvals/decide.ts";
 import type { Governance } from "../core/approvals/governance.ts";
 import { choosePullForCommit } from "../core/approvals/merged-pull.ts";
 import type { NamePolicy } from "../core/approvals/name-owners.ts";
-import type { Checked, PullRequest } from "../core/approvals/pull.ts";
+import type { Checked, GitHubUser, PullRequest } from "../core/approvals/pull.ts";
 import { checkFiles, checkPull, checkReviews } from "../core/approvals/pull.ts";
 import type { PullLimits, PullSize } from "../core/approvals/pull-size.ts";
 import { checkPullSize } from "../core/approvals/pull-size.ts";
@@ -33,6 +34,7 @@ import type { CommitVerdict, RangeDecision } from "../core/approvals/verify-rang
 import { decideRange } from "../core/approvals/verify-range.ts";
 import { DomainopsError } from "../core/errors.ts";
 import { logLine } from "../core/escape.ts";
+import { applicantProblem, intakeIssueOf } from "../core/intake/pull.ts";
 import type { PolicyResult } from "../core/request/policy.ts";
 import type { Message } from "../core/types.ts";
 import { type GitHubFactory, githubToken, parseCommandArgs, parseRepo, usageError } from "./args.ts";
@@ -206,6 +208,7 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
       governance,
       namesFrom(policy),
       policy.pullLimits,
+      policy.intakeApp,
       parseNow(args.now, io),
       args.format,
       io,
@@ -251,9 +254,11 @@ async function decideFromGitHub(
   names: { names?: NamePolicy },
   limits: PullLimits,
   now: Date,
+  intakeApp: string | null,
 ): Promise<{ decision: Decision } | { refused: Extract<PullSize, { ok: false }> }> {
   const early = checkPullSize({ changedFiles: pull.changed_files, limits });
   if (!early.ok) return { refused: early };
+  const applicant = await applicantOf(client, pull, intakeApp);
   const [reviews, files, commits] = await Promise.all([
     client.fetchReviews(pull.number),
     client.fetchFiles(pull.number),
@@ -273,8 +278,33 @@ async function decideFromGitHub(
     baseRequests,
     headRequests,
     ...names,
+    ...(applicant ? { applicant } : {}),
   });
   return { decision };
+}
+
+/**
+ * The author of the issue an intake pull request came from (`src/core/intake/pull.ts`), or undefined
+ * when the pull request is not one. An issue that cannot be read, or was not written by a person,
+ * stops the decision: the gate fails closed rather than judge the app as the applicant.
+ */
+async function applicantOf(
+  client: GitHubAdapter,
+  pull: PullRequest,
+  intakeApp: string | null,
+): Promise<GitHubUser | undefined> {
+  const issue = intakeIssueOf(pull, intakeApp);
+  if (issue === null) return undefined;
+  const info = await client.fetchIssue(issue);
+  const problem = info.isPull
+    ? {
+        id: `#${issue} adalah pull request, bukan isu permohonan`,
+        en: `#${issue} is a pull request, not a request issue`,
+      }
+    : applicantProblem(info.user);
+  if (problem !== null || info.user === null)
+    throw new DomainopsError("github", `PR #${pull.number}: ${problem?.id} (${problem?.en})`);
+  return info.user;
 }
 
 async function online(
@@ -283,6 +313,7 @@ async function online(
   governance: Governance,
   names: { names?: NamePolicy },
   limits: PullLimits,
+  intakeApp: string | null,
   now: Date,
   format: Format,
   io: Io,
@@ -293,7 +324,7 @@ async function online(
       ? `${io.env.GITHUB_SERVER_URL}/${io.env.GITHUB_REPOSITORY}/actions/runs/${io.env.GITHUB_RUN_ID}`
       : undefined;
   const pull = await client.fetchPull(number);
-  const decided = await decideFromGitHub(client, pull, governance, names, limits, now);
+  const decided = await decideFromGitHub(client, pull, governance, names, limits, now, intakeApp);
   if ("refused" in decided) return refuse(client, pull, decided.refused, format, io, runUrl);
   const { decision } = decided;
   await client.postStatus(pull.head.sha, decision.state, decision.description, runUrl);
@@ -427,6 +458,7 @@ async function verifyRange(client: GitHubAdapter, options: VerifyOptions, io: Io
         namesFrom(policy),
         policy.pullLimits,
         new Date(pull.merged_at as string),
+        policy.intakeApp,
       );
       decision = "decision" in outcome ? outcome.decision : refusedDecision(outcome.refused.reason);
       decided.set(pull.number, decision);

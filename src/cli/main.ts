@@ -63,6 +63,11 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
       "satu akun hosting: ensure atau remove, dijalankan oleh program Pulumi (one hosting account, run by the Pulumi program)",
     load: async () => (await import("./hosting.ts")).run,
   },
+  intake: {
+    summary:
+      "isu formulir menjadi pull request, atau komentar perbaikan (an issue form becomes a pull request, or a comment)",
+    load: async () => (await import("./intake.ts")).run,
+  },
   start: {
     summary: "validate + plan atas requests/ tanpa kredensial (validate + plan without credentials)",
     load: async () => (await import("./start.ts")).run,

@@ -10,10 +10,12 @@
 
 import { resolve } from "node:path";
 import { createGitHub } from "../adapters/github.ts";
+import { loadPolicy } from "../adapters/governance.ts";
 import { validateRepository } from "../adapters/repository.ts";
 import { choosePullForCommit } from "../core/approvals/merged-pull.ts";
 import { DomainopsError } from "../core/errors.ts";
 import { buildDesiredState } from "../core/infra/desired-state.ts";
+import { intakeIssueOf, intakeLiveComment } from "../core/intake/pull.ts";
 import type { LiveRequest, RemovedAccount } from "../core/reports/notify.ts";
 import { NOTIFY_MARKER, removedAccountOf, renderNotifyComment } from "../core/reports/notify.ts";
 import { parseYamlSafe } from "../core/request/parse.ts";
@@ -132,5 +134,14 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
     `PR #${pull.number}: komentar (comment) #${comment.id} ${comment.action}; ` +
       `${live.length} aktif (live), ${gone.length} dihapus (removed)\n`,
   );
+  // A pull request made from an applicant's issue: they follow it there, so it is told and closed.
+  const issue = intakeIssueOf(pull, (await loadPolicy(root)).intakeApp);
+  if (issue !== null) {
+    const urls = live.map((request) => `https://${request.subdomain}.${state.zone}`);
+    const closed = await client.closeIssue(issue, intakeLiveComment({ pull: pull.number, urls }));
+    io.stdout(
+      `isu (issue) #${issue}: ${closed === "closed" ? "ditutup (closed)" : "sudah tertutup (already closed)"}\n`,
+    );
+  }
   return 0;
 }

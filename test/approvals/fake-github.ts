@@ -45,6 +45,8 @@ export interface FakeOptions {
   defaultBranch?: string;
   /** GET /users/{login}/keys by login (absent: 404). */
   userKeys?: Record<string, unknown[]>;
+  /** Issues by number (GET /issues/{n}); PATCH changes their state; comments on them are recorded. */
+  issues?: Record<number, { user: unknown; state: string; labels?: string[]; pull_request?: unknown }>;
   /** Fail the first N requests to this "METHOD path" with 502. */
   flaky?: { route: string; times: number };
 }
@@ -157,6 +159,24 @@ export function fakeGitHub(options: FakeOptions) {
         context: body.context,
         target_url: body.target_url ?? null,
       });
+    }
+    const issueRoute = new RegExp(`^(GET|PATCH) ${REPO}/issues/(\\d+)$`).exec(route);
+    const issue = issueRoute ? options.issues?.[Number(issueRoute[2])] : undefined;
+    if (issueRoute && issue) {
+      if (issueRoute[1] === "PATCH") issue.state = body.state;
+      return json(200, { number: Number(issueRoute[2]), body: "", labels: [], ...issue });
+    }
+    if (issueRoute) return json(404, { message: "Not Found" });
+    const issueComments = new RegExp(`^POST ${REPO}/issues/(\\d+)/comments$`).exec(route);
+    if (issueComments && Number(issueComments[1]) !== 42) {
+      const comment = {
+        id: nextCommentId++,
+        body: body.body as string,
+        user: botUser,
+        issue: Number(issueComments[1]),
+      };
+      comments.push(comment);
+      return json(201, comment);
     }
     if (route === `GET ${REPO}/issues/42/comments`) return json(200, comments);
     if (route === `POST ${REPO}/issues/42/comments`) {

@@ -22,7 +22,15 @@ import type { NamePolicy, OwnershipDecision } from "./name-owners.ts";
 import { decideOwnership } from "./name-owners.ts";
 import type { PermissionResult } from "./permissions.ts";
 import { checkPermissions } from "./permissions.ts";
-import type { BaseRequests, HeadRequests, PullCommit, PullFile, PullRequest, Review } from "./pull.ts";
+import type {
+  BaseRequests,
+  GitHubUser,
+  HeadRequests,
+  PullCommit,
+  PullFile,
+  PullRequest,
+  Review,
+} from "./pull.ts";
 import { checkCommitListComplete, checkFileListComplete } from "./pull.ts";
 import {
   calendarGaps,
@@ -94,6 +102,12 @@ export interface DecideInput {
   headRequests?: HeadRequests;
   /** Zone and namespaces; without them no derived project is accepted and no namespace is known. */
   names?: NamePolicy;
+  /**
+   * Who asks, when it is not the pull request's author: the author of the issue an intake pull request
+   * was made from (`src/core/intake/pull.ts`). The permission, ownership and self-approval checks
+   * judge this person; the app that opened the pull request approves nothing either.
+   */
+  applicant?: GitHubUser;
 }
 
 /** GitHub's own committer for commits made in its web interface: not a person who pushed. */
@@ -150,7 +164,7 @@ export function decideApprovals(input: DecideInput): Decision {
   const { pull, governance, now } = input;
   const zone = governance.calendar.zona_waktu;
   const officials = governance.officials.pejabat;
-  const author = pull.user;
+  const author = input.applicant ?? pull.user;
   const reasons: Message[] = [];
   const notes: Message[] = [];
   const createdAt = new Date(pull.created_at);
@@ -158,7 +172,7 @@ export function decideApprovals(input: DecideInput): Decision {
     pull.merged_at && Date.parse(pull.merged_at) <= now.getTime() ? new Date(pull.merged_at) : null;
 
   const entriesOf = (userId: number): Official[] => officials.filter((o) => o.id === userId);
-  const isAuthor = (userId: number): boolean => userId === author.id;
+  const isAuthor = (userId: number): boolean => userId === author.id || userId === pull.user.id;
 
   // --- who may change what
   let permissions: PermissionResult | undefined;
@@ -457,7 +471,7 @@ export function decideApprovals(input: DecideInput): Decision {
 /** The owner checks of `name-owners.ts`, fed with the approvals given on the current head. */
 function ownershipOf(input: DecideInput, votes: Vote[]): OwnershipDecision {
   return decideOwnership({
-    author: input.pull.user,
+    author: input.applicant ?? input.pull.user,
     files: input.files ?? [],
     governance: input.governance,
     approvedBy: votes

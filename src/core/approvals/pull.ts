@@ -20,7 +20,8 @@ export interface PullRequest {
   created_at: string;
   merged_at: string | null;
   merge_commit_sha?: string | null;
-  head: { sha: string };
+  /** `ref`: the branch name, when GitHub gave it (an intake branch is `permohonan/<issue>`). */
+  head: { sha: string; ref?: string };
   base: { sha: string; ref: string };
   draft?: boolean;
   requested_reviewers: GitHubUser[];
@@ -115,7 +116,7 @@ export function checkPull(json: unknown): Checked<PullRequest> {
       created_at: json.created_at,
       merged_at: merged,
       merge_commit_sha: typeof json.merge_commit_sha === "string" ? json.merge_commit_sha : null,
-      head: { sha: head.sha },
+      head: typeof head.ref === "string" ? { sha: head.sha, ref: head.ref } : { sha: head.sha },
       base: { sha: base.sha, ref: base.ref },
       draft: json.draft === true,
       requested_reviewers: requested.map(toUser).filter((u): u is GitHubUser => u !== null),

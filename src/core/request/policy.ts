@@ -67,6 +67,11 @@ export interface PolicyResult {
   policy: ValidationPolicy;
   /** How big a pull request the SOP gate reads (not a validation rule: used by the GitHub edges). */
   pullLimits: PullLimits;
+  /**
+   * The office's app that opens pull requests from the issue form (`intakeApp`, e.g.
+   * `kudus-domainops[bot]`); the SOP gate then judges the issue's author as the applicant. null: none.
+   */
+  intakeApp: string | null;
   diagnostics: Diagnostic[];
 }
 
@@ -162,6 +167,7 @@ interface PolicyFileData {
   takeoverAllowed?: { suffix: string; reason: string }[];
   maxRequestFilesPerPull?: number;
   maxChangedFilesPerPull?: number;
+  intakeApp?: string;
 }
 
 /** A policy that refuses nothing special; used for the parts whose file is broken (already reported). */
@@ -272,6 +278,7 @@ export function buildPolicy(
       maxRequestFiles: base.maxRequestFilesPerPull ?? DEFAULT_PULL_LIMITS.maxRequestFiles,
       maxChangedFiles: base.maxChangedFilesPerPull ?? DEFAULT_PULL_LIMITS.maxChangedFiles,
     },
+    intakeApp: base.intakeApp ?? null,
     diagnostics,
   };
 }
