@@ -282,6 +282,7 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
 
 // YAML 1.1 readers take these words as booleans or null; a plain scalar must not be one of them.
 const YAML11_WORDS = /^(?:y|n|yes|no|on|off|true|false|null|~)$/i;
+const WORKFLOW_COMMAND = /^\s*(?:::|##\[)/m;
 const PLAIN_SAFE = /^[A-Za-z][A-Za-z0-9 ,.()'/@_+-]*$/;
 
 /** Strings stay strings for every reader: quoted unless plainly text; several lines as a block. */
@@ -291,8 +292,10 @@ function quoteStrings(doc: Document): void {
       const value = pair.value;
       if (!isScalar(value) || typeof value.value !== "string") return;
       const text = value.value;
-      if (text.includes("\n")) value.type = "BLOCK_LITERAL";
-      else if (!PLAIN_SAFE.test(text) || YAML11_WORDS.test(text) || text.endsWith(" "))
+      // A line of its own starting with `::` or `##[` would be a workflow command when the file is
+      // printed in an Actions log (the runner trims leading white space): such text stays on one line.
+      if (text.includes("\n") && !WORKFLOW_COMMAND.test(text)) value.type = "BLOCK_LITERAL";
+      else if (text.includes("\n") || !PLAIN_SAFE.test(text) || YAML11_WORDS.test(text) || text.endsWith(" "))
         value.type = "QUOTE_DOUBLE";
     },
   });
@@ -305,7 +308,8 @@ function renderRequest(request: Record<string, unknown>): string {
     " Dibuat dari issue formulir permohonan (made from a request issue form) oleh domainops from-issue.",
   ].join("\n");
   quoteStrings(doc);
-  return doc.toString(YAML_OUTPUT);
+  // JSON-style double quotes keep a quoted value on its line (`\n`, never a folded line break).
+  return doc.toString({ ...YAML_OUTPUT, doubleQuotedAsJSON: true });
 }
 
 function hostingConflicts(
