@@ -442,3 +442,36 @@ function runWorker(job: ValidateJob, entry: URL): Promise<ValidationResult> {
     });
   });
 }
+
+/**
+ * Validates request files held in memory as if they were in `root`'s `requests/` (a file of the
+ * same name on disk is hidden by the one given), against the office's governance and its other
+ * requests, which the cross-file rules read from disk. Returns the listing it judged against.
+ */
+export async function validateOverlay(
+  root: string,
+  files: readonly SourceFile[],
+  options: { now: Date; stack?: RuleStack; maxBytes?: number },
+): Promise<ValidationResult & { listing: string[] }> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const loaded = await loadPolicy(root);
+  const onDisk = listNames(root);
+  const given = new Map(files.map((file) => [file.path, file]));
+  const names = files.map((file) => file.path.slice(REQUESTS.length + 1));
+  const listing = [...new Set([...onDisk, ...names])];
+  const job: ValidateJob = {
+    root,
+    names,
+    siblings: listing.filter((name) => name.endsWith(".yaml")),
+    listing,
+    policy: loaded.policy,
+    now: options.now,
+    dateFindings: "error",
+    maxBytes,
+    collectRequests: false,
+    ...(options.stack ? { stack: options.stack } : {}),
+  };
+  const result = validateNames(job, undefined, (file) => given.get(file) ?? readSource(root, file, maxBytes));
+  const diagnostics = [...loaded.diagnostics, ...result.diagnostics];
+  return { ...summarize(result.files, diagnostics, result.requests), listing: onDisk };
+}

@@ -31,14 +31,14 @@ import type { Io } from "./io.ts";
 const HELP = `Pemakaian (usage): domainops check [--root DIR] [--format text|json] [--fix]
 
 Memeriksa seluruh data kantor: permohonan di requests/ (validasi penuh), berkas governance/, setiap
-Pulumi.<stack>.yaml, serta .github/CODEOWNERS dan .github/workflows/ terhadap yang dibuat domainops
-untuk kantor ini. (Checks all of the office's data: the requests, governance/, every stack file, and
-CODEOWNERS and the workflows against what domainops generates for this office.)
+Pulumi.<stack>.yaml, serta .github/CODEOWNERS, .github/workflows/ dan formulir issue permohonan terhadap
+yang dibuat domainops untuk kantor ini. (Checks all of the office's data: the requests, governance/, every
+stack file, and CODEOWNERS, the workflows and the request issue form against what domainops generates.)
 
   --root DIR        akar repositori kantor (the office repository's root; default: .)
   --format FORMAT   text (bawaan/default) atau json
-  --fix             tulis ulang berkas yang dibuat (CODEOWNERS, workflow) sebelum memeriksa
-                    (rewrite the generated files — CODEOWNERS, workflows — before checking)
+  --fix             tulis ulang berkas yang dibuat (CODEOWNERS, workflow, formulir issue) sebelum
+                    memeriksa (rewrite the generated files — CODEOWNERS, workflows, issue form — first)
   -h, --help        bantuan ini (this help)
 
 Kode keluar (exit codes): 0 tanpa galat (no errors; warnings allowed), 1 ada galat (errors found),

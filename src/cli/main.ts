@@ -58,6 +58,11 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "adopsi zona yang sudah ada (adopt an existing zone: BIND file or Cloudflare listing)",
     load: async () => (await import("./import.ts")).run,
   },
+  "from-issue": {
+    summary:
+      "ubah issue formulir permohonan menjadi berkas permohonan (turn a request issue into a request file)",
+    load: async () => (await import("./from-issue.ts")).run,
+  },
   hosting: {
     summary:
       "satu akun hosting: ensure atau remove, dijalankan oleh program Pulumi (one hosting account, run by the Pulumi program)",

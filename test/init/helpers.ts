@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { memoryIo } from "../../src/cli/io.ts";
 import { main } from "../../src/cli/main.ts";
+import { issueFormFile } from "../../src/core/office/generated.ts";
 import { WORKFLOW_FILES, WORKFLOWS_DIR } from "../../src/core/office/workflows.ts";
 import { OFFICE, PRESETS_DIR, TOOL } from "../support/office.ts";
 import { renderedWorkflow } from "../workflows/rendered.ts";
@@ -43,6 +44,9 @@ export function copyTool(into: string): string {
     const text = renderedWorkflow(file, { stack: "kudus", timeZone: "Asia/Jakarta" });
     writeFileSync(join(into, WORKFLOWS_DIR, file), text);
   }
+  const form = issueFormFile();
+  mkdirSync(join(into, form.path, ".."), { recursive: true });
+  writeFileSync(join(into, form.path), form.text);
   symlinkSync(realpathSync(join(TOOL, "node_modules")), join(into, "node_modules"));
   return into;
 }

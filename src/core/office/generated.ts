@@ -3,8 +3,10 @@
  * files in the repository. Pure: a drifted or missing file becomes a diagnostic naming its first
  * differing line and the command that rewrites it.
  */
+import requestSchema from "../../../schema/request.schema.json" with { type: "json" };
 import { CODEOWNERS_PATH, renderCodeowners } from "../approvals/codeowners.ts";
 import type { Governance } from "../approvals/governance.ts";
+import { buildIssueForm, ISSUE_FORM_PATH, type SchemaNode } from "../intake/form.ts";
 import type { Diagnostic } from "../types.ts";
 import type { WorkflowFile, WorkflowValues } from "./workflows.ts";
 import { renderWorkflow, TEMPLATES_DIR, WORKFLOW_FILES, WORKFLOWS_DIR } from "./workflows.ts";
@@ -57,6 +59,15 @@ export function diffGenerated(
   return out;
 }
 
+/** The request issue form, from the request schema the tool ships. */
+export function issueFormFile(): GeneratedFile {
+  return {
+    path: ISSUE_FORM_PATH,
+    text: buildIssueForm(requestSchema as SchemaNode),
+    source: "schema/request.schema.json",
+  };
+}
+
 /** Everything generated for an office; workflows only when its stack and time zone are known. */
 export function buildGeneratedFiles(input: {
   governance?: Governance;
@@ -71,6 +82,7 @@ export function buildGeneratedFiles(input: {
       source: "governance/officials.yaml",
     });
   }
+  out.push(issueFormFile());
   const { values } = input;
   if (values) {
     for (const file of WORKFLOW_FILES) {

@@ -9,6 +9,7 @@ import { renderCodeowners } from "../approvals/codeowners.ts";
 import type { Governance, Officials, Sop } from "../approvals/governance.ts";
 import { stepKind } from "../approvals/governance.ts";
 import { DomainopsError } from "../errors.ts";
+import { issueFormFile } from "./generated.ts";
 import type { OfficeValues } from "./office.ts";
 import {
   PLACEHOLDER_GITHUB_ID,
@@ -299,6 +300,7 @@ export function buildOffice(input: ScaffoldInput): ScaffoldFile[] {
     ...buildPolicyFiles(input),
     { path: `Pulumi.${input.office.stack}.yaml`, text: buildStackFile(input.office) },
     { path: ".github/CODEOWNERS", text: renderCodeowners(governance) },
+    { path: issueFormFile().path, text: issueFormFile().text },
     ...WORKFLOW_FILES.map((file) => {
       const text = input.workflows.get(file);
       if (text === undefined)
