@@ -84,7 +84,10 @@ export function readFromIssueResult(text: string): FromIssueResult {
       throw usageError("--result: diagnostik tanpa message {id, en} (a diagnostic without message {id, en})");
     if (item.severity !== "warning" && item.severity !== "info") errors++;
     else continue;
-    diagnostics.push({ field: typeof item.field === "string" ? item.field : null, message });
+    // from-issue names the form field by its label (what the applicant sees) and its id.
+    const field =
+      typeof item.label === "string" ? item.label : typeof item.field === "string" ? item.field : null;
+    diagnostics.push({ field, message });
   }
   return { file, content, diagnostics, errors };
 }

@@ -118,9 +118,11 @@ describe("domainops intake", () => {
       diagnostics: [
         {
           severity: "error",
-          field: "Subdomain",
+          field: "subdomain",
+          label: "Subdomain (requested name)",
           message: { id: "nama <b>dinkes</b> sudah dipakai", en: "the name is taken" },
         },
+        { severity: "error", field: "instansi-nama", message: { id: "wajib", en: "required" } },
         { severity: "warning", field: "Catatan", message: { id: "catatan kosong", en: "empty note" } },
       ],
     };
@@ -129,7 +131,8 @@ describe("domainops intake", () => {
     expect(fake.pulls).toEqual([]);
     expect(fake.refs.has("permohonan/17")).toBe(false);
     const body = fake.comments[0]?.body ?? "";
-    expect(body).toContain("**Subdomain**: nama");
+    expect(body).toContain("**Subdomain (requested name)**: nama");
+    expect(body).toContain("**instansi-nama**: wajib");
     expect(body).not.toContain("<b>");
     expect(body).not.toContain("catatan kosong");
   });

@@ -13,7 +13,15 @@
  * Each part is checked with the same functions as the live answers (`checkPull`, `checkReviews`,
  * `checkFiles`), so a saved file and the API can never be read differently.
  */
-import { type Checked, checkFiles, checkPull, checkReviews, type PullFile, type PullRequest, type Review } from "../approvals/pull.ts";
+import {
+  type Checked,
+  checkFiles,
+  checkPull,
+  checkReviews,
+  type PullFile,
+  type PullRequest,
+  type Review,
+} from "../approvals/pull.ts";
 
 export interface SavedPull {
   pull: PullRequest;
@@ -35,7 +43,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** The saved pull requests, or the first problem with its position (`[3].reviews: …`). */
 export function parseSavedPulls(json: unknown): Checked<SavedPull[]> {
   if (!Array.isArray(json)) return { ok: false, error: "not a JSON array of {pull, reviews, files}" };
-  if (json.length > SAVED_PULLS_MAX) return { ok: false, error: `more than ${SAVED_PULLS_MAX} pull requests` };
+  if (json.length > SAVED_PULLS_MAX)
+    return { ok: false, error: `more than ${SAVED_PULLS_MAX} pull requests` };
   const saved: SavedPull[] = [];
   const numbers = new Set<number>();
   for (const [i, item] of json.entries()) {
@@ -50,7 +59,8 @@ export function parseSavedPulls(json: unknown): Checked<SavedPull[]> {
       return { ok: false, error: `[${i}].pull: #${pull.value.number} is listed twice` };
     numbers.add(pull.value.number);
     const raw = item.pull as Record<string, unknown>;
-    const closedAt = typeof raw.closed_at === "string" && !Number.isNaN(Date.parse(raw.closed_at)) ? raw.closed_at : null;
+    const closedAt =
+      typeof raw.closed_at === "string" && !Number.isNaN(Date.parse(raw.closed_at)) ? raw.closed_at : null;
     saved.push({
       pull: pull.value,
       reviews: reviews.value,
