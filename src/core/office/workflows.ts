@@ -13,6 +13,7 @@ import { checkStackName } from "./office.ts";
 export const WORKFLOW_FILES = [
   "apply.yml",
   "drift.yml",
+  "intake.yml",
   "sop-gate.yml",
   "sop-relay.yml",
   "validate.yml",
