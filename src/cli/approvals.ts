@@ -34,7 +34,12 @@ import type { CommitVerdict, RangeDecision } from "../core/approvals/verify-rang
 import { decideRange } from "../core/approvals/verify-range.ts";
 import { DomainopsError } from "../core/errors.ts";
 import { logLine } from "../core/escape.ts";
-import { applicantProblem, intakeIssueOf } from "../core/intake/pull.ts";
+import {
+  applicantProblem,
+  INTAKE_PROGRESS_MARKER,
+  intakeIssueOf,
+  intakeProgressComment,
+} from "../core/intake/pull.ts";
 import type { PolicyResult } from "../core/request/policy.ts";
 import type { Message } from "../core/types.ts";
 import { type GitHubFactory, githubToken, parseCommandArgs, parseRepo, usageError } from "./args.ts";
@@ -255,10 +260,11 @@ async function decideFromGitHub(
   limits: PullLimits,
   now: Date,
   intakeApp: string | null,
-): Promise<{ decision: Decision } | { refused: Extract<PullSize, { ok: false }> }> {
+): Promise<{ decision: Decision; issue: number | null } | { refused: Extract<PullSize, { ok: false }> }> {
   const early = checkPullSize({ changedFiles: pull.changed_files, limits });
   if (!early.ok) return { refused: early };
-  const applicant = await applicantOf(client, pull, intakeApp);
+  const issue = intakeIssueOf(pull, intakeApp);
+  const applicant = issue === null ? undefined : await applicantOf(client, pull, issue);
   const [reviews, files, commits] = await Promise.all([
     client.fetchReviews(pull.number),
     client.fetchFiles(pull.number),
@@ -280,7 +286,7 @@ async function decideFromGitHub(
     ...names,
     ...(applicant ? { applicant } : {}),
   });
-  return { decision };
+  return { decision, issue };
 }
 
 /**
@@ -288,13 +294,7 @@ async function decideFromGitHub(
  * when the pull request is not one. An issue that cannot be read, or was not written by a person,
  * stops the decision: the gate fails closed rather than judge the app as the applicant.
  */
-async function applicantOf(
-  client: GitHubAdapter,
-  pull: PullRequest,
-  intakeApp: string | null,
-): Promise<GitHubUser | undefined> {
-  const issue = intakeIssueOf(pull, intakeApp);
-  if (issue === null) return undefined;
+async function applicantOf(client: GitHubAdapter, pull: PullRequest, issue: number): Promise<GitHubUser> {
   const info = await client.fetchIssue(issue);
   const problem = info.isPull
     ? {
@@ -326,8 +326,15 @@ async function online(
   const pull = await client.fetchPull(number);
   const decided = await decideFromGitHub(client, pull, governance, names, limits, now, intakeApp);
   if ("refused" in decided) return refuse(client, pull, decided.refused, format, io, runUrl);
-  const { decision } = decided;
+  const { decision, issue } = decided;
   await client.postStatus(pull.head.sha, decision.state, decision.description, runUrl);
+  // The applicant of an intake pull request follows it on their issue.
+  if (issue !== null && pull.state === "open")
+    await client.upsertStickyComment(
+      issue,
+      intakeProgressComment(pull.number, decision),
+      INTAKE_PROGRESS_MARKER,
+    );
   const body = renderApprovalComment(decision, governance, {
     headSha: pull.head.sha,
     ...(extra ? { extra } : {}),

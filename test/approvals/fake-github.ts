@@ -178,7 +178,11 @@ export function fakeGitHub(options: FakeOptions) {
       comments.push(comment);
       return json(201, comment);
     }
-    if (route === `GET ${REPO}/issues/42/comments`) return json(200, comments);
+    const listed = new RegExp(`^GET ${REPO}/issues/(\\d+)/comments$`).exec(route);
+    if (listed && Number(listed[1]) !== 42)
+      return json(200, comments.filter((c) => (c as { issue?: number }).issue === Number(listed[1])));
+    if (route === `GET ${REPO}/issues/42/comments`)
+      return json(200, comments.filter((c) => (c as { issue?: number }).issue === undefined));
     if (route === `POST ${REPO}/issues/42/comments`) {
       const comment = { id: nextCommentId++, body: body.body as string, user: botUser };
       comments.push(comment);

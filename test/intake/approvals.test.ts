@@ -71,6 +71,13 @@ describe("an intake pull request in the SOP gate", () => {
     });
     expect(result.fake.calls.some((c) => c.method === "GET" && c.path.endsWith("/issues/17"))).toBe(true);
     expect(permissionText(result.out)).not.toContain("hanya boleh mengubah");
+    // The applicant follows the SOP step reached on their issue.
+    const progress = result.fake.comments.filter((c) => (c as { issue?: number }).issue === 17);
+    expect(progress).toHaveLength(1);
+    expect(progress[0]?.body).toContain("<!-- domainops:intake-progress -->");
+    // The recorded reviews have taken it to step 4 of the office's six, over its 10-minute standard.
+    expect(progress[0]?.body).toContain("⏳ Langkah 4 dari 6 (step 4 of 6): Kepala Seksi TI");
+    expect(progress[0]?.body).toContain("0,8 dari standar 0,2 jam kerja (0.8 of a 0.2-working-hour standard) ⚠️");
   });
 
   it("judges the issue's author: someone else's request is refused in their name", async () => {

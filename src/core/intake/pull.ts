@@ -9,6 +9,7 @@
  * `permohonan/<issue>`, is resolved this way: anyone else's branch of that name is just a branch.
  */
 
+import type { Decision } from "../approvals/decide.ts";
 import type { GitHubUser, PullRequest } from "../approvals/pull.ts";
 import { markdownText } from "../escape.ts";
 import { isGitHubLogin } from "../hosting/github-keys.ts";
@@ -124,6 +125,53 @@ export function intakeIssueComment(
       "dan isu ini ditutup ketika subdomain aktif. (Next: automatic checks, then the officials' approvals in SOP order;",
       "progress shows on that pull request, and this issue is closed when the subdomain is live.)",
     );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Hidden marker of the SOP progress comment the gate keeps on an applicant's issue. */
+export const INTAKE_PROGRESS_MARKER = "<!-- domainops:intake-progress -->";
+
+/** Working hours to one decimal, with Indonesian and English decimal marks. */
+function hours(minutes: number): { id: string; en: string } {
+  const value = Math.round((minutes / 60) * 10) / 10;
+  return { id: value.toLocaleString("id-ID"), en: value.toLocaleString("en-GB") };
+}
+
+/**
+ * Where the applicant's request stands in the SOP, for their issue: the step reached and its time
+ * against the standard, returned for changes, or complete and waiting for the merge.
+ */
+export function intakeProgressComment(pull: number, decision: Decision): string {
+  const lines = [INTAKE_PROGRESS_MARKER, `### Kemajuan permohonan (request progress): PR #${pull}`, ""];
+  const returned = decision.reasons.filter((reason) => reason.en.startsWith("Returned to the applicant"));
+  if (decision.state === "success") {
+    lines.push(
+      "✅ Semua persetujuan SOP lengkap; menunggu digabungkan dan diterapkan.",
+      "(Every SOP approval is in; waiting to be merged and applied.)",
+    );
+  } else if (returned.length > 0) {
+    lines.push(
+      "↩️ Dikembalikan untuk perbaikan: sunting isu ini sesuai catatan pejabat di pull request.",
+      "(Returned for changes: edit this issue as the official's note on the pull request says.)",
+      "",
+      ...returned.map((reason) => `- ${markdownText(reason.id)} (${markdownText(reason.en)})`),
+    );
+  } else if (decision.current !== undefined) {
+    const step = decision.current;
+    const elapsed = step.elapsedMinutes === undefined ? null : hours(step.elapsedMinutes);
+    const standard = step.standardMinutes === undefined ? null : hours(step.standardMinutes);
+    const time =
+      elapsed === null
+        ? ""
+        : standard === null
+          ? `; berjalan ${elapsed.id} jam kerja (running ${elapsed.en} working hours)`
+          : `; ${elapsed.id} dari standar ${standard.id} jam kerja (${elapsed.en} of a ${standard.en}-working-hour standard)${step.overStandard ? " ⚠️" : ""}`;
+    lines.push(
+      `⏳ Langkah ${step.index} dari ${decision.steps.length} (step ${step.index} of ${decision.steps.length}): ${markdownText(step.label)} — ${markdownText(step.pelaksana)}${time}.`,
+    );
+  } else {
+    lines.push("⏳ Menunggu pemeriksaan (waiting for the checks).");
   }
   return `${lines.join("\n")}\n`;
 }
