@@ -63,6 +63,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
       "satu akun hosting: ensure atau remove, dijalankan oleh program Pulumi (one hosting account, run by the Pulumi program)",
     load: async () => (await import("./hosting.ts")).run,
   },
+  report: {
+    summary: "laporan kegiatan layanan SOP sebulan (the SOP's monthly service report)",
+    load: async () => (await import("./report.ts")).run,
+  },
   start: {
     summary: "validate + plan atas requests/ tanpa kredensial (validate + plan without credentials)",
     load: async () => (await import("./start.ts")).run,
