@@ -432,25 +432,12 @@ export function createGitHub(options: GitHubOptions): GitHubAdapter {
       const raw: unknown[] = [];
       for (const item of listed) {
         const number = Number(item.number);
-        const reviews = await whole(
-          `membaca tinjauan PR #${number}`,
-          octokit.paginate.iterator(octokit.rest.pulls.listReviews, {
-            owner,
-            repo,
-            pull_number: number,
-            per_page: 100,
-          }),
-        );
-        const files = await whole(
-          `membaca berkas PR #${number}`,
-          octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
-            owner,
-            repo,
-            pull_number: number,
-            per_page: 100,
-          }),
-        );
-        raw.push({ pull: item, reviews, files });
+        // Whole lists, as for the SOP gate: a later review could withdraw an approval.
+        raw.push({
+          pull: item,
+          reviews: await adapter.fetchReviews(number),
+          files: await adapter.fetchFiles(number),
+        });
       }
       return shape("pull requests", parseSavedPulls(raw));
     },
