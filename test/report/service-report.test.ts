@@ -35,6 +35,7 @@ import { AFTER_MONTH, rawPulls, reportGovernance, savedPulls } from "./helpers.t
  * #105 opened Tue 29 Dec 09:00, still open; Kepala Dinas approves 16:30 (after hours)
  *   kepala-dinas   Tue 09:00–16:00                              = 420   late
  *   kepala-bidang  waiting at the month's end (its reviews are in January): not counted
+ *   (the Kepala Dinas requests changes on 4 January: after the month, so his December approval stands)
  * #106 changes README.md only: ignored (its Kepala Dinas "request changes" is not a return)
  * #107 opened Tue 1 Dec 00:30 WIB (30 Nov 17:30 UTC), closed unmerged: received, neither completed nor open
  *
@@ -179,6 +180,35 @@ describe("the service report of the fixture month", () => {
     ]);
   });
 
+  it("lists a PR that only has a step ending in the month", async () => {
+    // #107 opened Fri 20 Nov 09:00 instead, Kepala Dinas approves Tue 1 Dec 08:00, closed unmerged 10:00:
+    // Fri 09:00–16:00 420 + 23–27 Nov 5 × 510 + Mon 30 Nov 510 + Tue 07:30–08:00 30 = 3,510 minutes.
+    const raw = rawPulls().filter((item) => (item.pull as { number: number }).number === 107);
+    const entry = raw[0] as { pull: Record<string, unknown>; reviews: unknown[] };
+    entry.pull.created_at = "2026-11-20T09:00:00+07:00";
+    entry.reviews.push({
+      id: 1,
+      user: { id: 91000111, login: "kds-kadis" },
+      state: "APPROVED",
+      commit_id: (entry.pull.head as { sha: string }).sha,
+      submitted_at: "2026-12-01T08:00:00+07:00",
+    });
+    const report = buildServiceReport({
+      pulls: savedPulls(raw),
+      governance: await reportGovernance(),
+      month: "2026-12",
+      now: AFTER_MONTH,
+    });
+    expect([report.received, report.completed, report.returned, report.openAtMonthEnd]).toEqual([0, 0, 0, 0]);
+    expect(report.pulls.map((p) => p.number)).toEqual([107]);
+    expect(report.steps[0]).toMatchObject({
+      id: "kepala-dinas",
+      count: 1,
+      medianMinutes: 3510,
+      overStandard: 1,
+    });
+  });
+
   it("ignores pull requests without request files, even their returns and merges", async () => {
     const raw = rawPulls().filter((item) => (item.pull as { number: number }).number === 106);
     const report = buildServiceReport({
@@ -208,6 +238,43 @@ describe("the service report of the fixture month", () => {
   });
 });
 
+describe("the standard itself", () => {
+  it("is not over: a request merged in exactly one working day is on time", async () => {
+    // Mon 7 Dec 07:30 opened, 08:00 / 09:00 / 10:00 approvals, merged 16:00: total 07:30–16:00 = 510,
+    // the sla_total of 1 hari kerja; Admin Helpdesk 09:00–10:00 = 60.
+    const raw = rawPulls().filter((item) => (item.pull as { number: number }).number === 101);
+    const entry = raw[0] as { pull: Record<string, unknown>; reviews: { submitted_at: string }[] };
+    Object.assign(entry.pull, {
+      created_at: "2026-12-07T07:30:00+07:00",
+      merged_at: "2026-12-07T16:00:00+07:00",
+      closed_at: "2026-12-07T16:00:00+07:00",
+    });
+    ["08:00", "09:00", "10:00"].forEach((clock, i) => {
+      (entry.reviews[i] as { submitted_at: string }).submitted_at = `2026-12-07T${clock}:00+07:00`;
+    });
+    const report = buildServiceReport({
+      pulls: savedPulls(raw),
+      governance: await reportGovernance(),
+      month: "2026-12",
+      now: AFTER_MONTH,
+    });
+    expect(report.total).toEqual({
+      count: 1,
+      medianMinutes: 510,
+      p90Minutes: 510,
+      standardMinutes: 510,
+      overStandard: 0,
+    });
+    // Kepala Dinas 07:30–08:00 = 30 (≤ 60), Kepala Bidang 08:00–09:00 = 60 (≤ 120).
+    expect(report.steps.map((s) => [s.id, s.medianMinutes, s.overStandard])).toEqual([
+      ["kepala-dinas", 30, 0],
+      ["kepala-bidang", 60, 0],
+      ["admin-helpdesk", 60, 0],
+      ["pemberitahuan", 360, 0],
+    ]);
+  });
+});
+
 describe("nearest-rank percentiles", () => {
   it.each([
     [[], 50, null],
@@ -217,6 +284,8 @@ describe("nearest-rank percentiles", () => {
     [[10, 20, 30, 40, 50, 60, 70, 80, 90, 100], 90, 90],
     [[10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110], 90, 100],
     [[5, 1], 100, 5],
+    // Rank ⌈5.4⌉ = 6, not the nearest integer 5.
+    [[1, 2, 3, 4, 5, 6], 90, 6],
   ])("%j at %d → %j", (values, percent, expected) => {
     expect(nearestRank(values, percent)).toBe(expected);
   });

@@ -226,6 +226,7 @@ export function buildServiceReport(input: ServiceReportInput): ServiceReport {
     let counted = false;
     for (const step of decision.steps) {
       const ended = time(step.endedAt);
+      // The applicant's step ends when the PR opens: it has no row (below), and is no reason to list a PR.
       if (step.kind === "pengajuan" || !inMonth(ended) || step.elapsedMinutes === undefined) continue;
       counted = true;
       stepValues.get(step.id)?.push(step.elapsedMinutes);
