@@ -181,7 +181,25 @@ describe("domainops report --repo", () => {
     expect(again.out).toBe(io.out.join(""));
   });
 
-  it("turns a GitHub failure into a one-line error and exit 2", async () => {
+  it("stops at 30 pages of a listing rather than read on without end", async () => {
+    const open = rawPulls().find((item) => (item.pull as { number: number }).number === 105) as {
+      pull: Record<string, unknown>;
+    };
+    const many = Array.from({ length: 31 }, (_, i) => ({
+      pull: { ...open.pull, number: 200 + i },
+      reviews: [],
+      files: [],
+    }));
+    const fake = fakePulls({ pulls: many, pageSize: 1 });
+    const io = memoryIo({ cwd: REPORT_ROOT, now: AFTER_MONTH, env: { GITHUB_TOKEN: "ghs_test" } });
+    await expect(
+      run(["--month", "2026-12", "--repo", "diskominfo-kudus/domain"], io, factory(fake.fetch)),
+    ).rejects.toThrow(/lebih dari 30 entri, batas 30 halaman/);
+    expect(fake.calls.filter((c) => c.path.endsWith("/pulls"))).toHaveLength(30);
+    expect(fake.calls.some((c) => c.path.endsWith("/reviews"))).toBe(false);
+  });
+
+  it("turns a GitHub failure into one DomainopsError, which the entry point makes exit 2", async () => {
     const fake = fakePulls({ pulls: rawPulls(), failWith: 500 });
     const io = memoryIo({ cwd: REPORT_ROOT, now: AFTER_MONTH, env: { GITHUB_TOKEN: "ghs_test" } });
     await expect(
