@@ -27,6 +27,8 @@ import { DomainopsError } from "../core/errors.ts";
 import { visibleControls } from "../core/escape.ts";
 import type { GitHubKeys } from "../core/hosting/github-keys.ts";
 import { collectGitHubKeys, isGitHubLogin } from "../core/hosting/github-keys.ts";
+import type { SavedPull } from "../core/reports/pulls-file.ts";
+import { parseSavedPulls, SAVED_PULLS_MAX } from "../core/reports/pulls-file.ts";
 import { parseYamlSafe } from "../core/request/parse.ts";
 
 export const STATUS_CONTEXT = "domainops/sop";
@@ -85,6 +87,12 @@ export interface GitHubAdapter {
   fetchIssue(number: number): Promise<IssueInfo>;
   /** Comments on an open issue, then closes it as completed; an issue already closed is left as it is. */
   closeIssue(number: number, comment: string): Promise<"closed" | "already-closed">;
+  /**
+   * Every pull request (open and closed) updated at or after `since`, newest update first, each with
+   * all its reviews and files: the saved-pulls shape of `src/core/reports/pulls-file.ts`. Bounded: more
+   * than MAX_PAGES pages of pull requests, or more than SAVED_PULLS_MAX of them, is an error.
+   */
+  listPullsWithReviews(since: Date): Promise<SavedPull[]>;
 }
 
 export interface IssueInfo {
@@ -446,6 +454,56 @@ export function createGitHub(options: GitHubOptions): GitHubAdapter {
         }),
       );
       return collectGitHubKeys(items);
+    },
+
+    async listPullsWithReviews(since) {
+      const what = "membaca daftar PR";
+      /** Pull requests of one state, newest update first; closed ones stop at the first older than `since`. */
+      const listState = async (state: "open" | "closed"): Promise<Record<string, unknown>[]> => {
+        const items: Record<string, unknown>[] = [];
+        let read = 0;
+        try {
+          for await (const page of octokit.paginate.iterator(octokit.rest.pulls.list, {
+            owner,
+            repo,
+            state,
+            sort: "updated",
+            direction: "desc",
+            per_page: 100,
+          })) {
+            read++;
+            for (const item of page.data as unknown as Record<string, unknown>[]) {
+              const updated = Date.parse(String(item.updated_at ?? ""));
+              if (state === "closed" && !(updated >= since.getTime())) return items;
+              items.push(item);
+            }
+            if (read >= MAX_PAGES && /rel="next"/.test(page.headers.link ?? ""))
+              throw tooMany(what, items.length);
+          }
+        } catch (error) {
+          if (error instanceof DomainopsError) throw error;
+          throw failure(what, error);
+        }
+        return items;
+      };
+      // Open ones whatever their age: a request untouched for months is still open at the month's end.
+      // A PR closed between the two listings is in both: kept once.
+      const byNumber = new Map<unknown, Record<string, unknown>>();
+      for (const item of [...(await listState("open")), ...(await listState("closed"))])
+        if (!byNumber.has(item.number)) byNumber.set(item.number, item);
+      const listed = [...byNumber.values()];
+      if (listed.length > SAVED_PULLS_MAX) throw tooMany(what, listed.length);
+      const raw: unknown[] = [];
+      for (const item of listed) {
+        const number = Number(item.number);
+        // Whole lists, as for the SOP gate: a later review could withdraw an approval.
+        raw.push({
+          pull: item,
+          reviews: await adapter.fetchReviews(number),
+          files: await adapter.fetchFiles(number),
+        });
+      }
+      return shape("pull requests", parseSavedPulls(raw));
     },
   };
   return adapter;

@@ -73,6 +73,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
       "isu formulir menjadi pull request, atau komentar perbaikan (an issue form becomes a pull request, or a comment)",
     load: async () => (await import("./intake.ts")).run,
   },
+  report: {
+    summary: "laporan kegiatan layanan SOP sebulan (the SOP's monthly service report)",
+    load: async () => (await import("./report.ts")).run,
+  },
   start: {
     summary: "validate + plan atas requests/ tanpa kredensial (validate + plan without credentials)",
     load: async () => (await import("./start.ts")).run,

@@ -180,9 +180,15 @@ export function fakeGitHub(options: FakeOptions) {
     }
     const listed = new RegExp(`^GET ${REPO}/issues/(\\d+)/comments$`).exec(route);
     if (listed && Number(listed[1]) !== 42)
-      return json(200, comments.filter((c) => (c as { issue?: number }).issue === Number(listed[1])));
+      return json(
+        200,
+        comments.filter((c) => (c as { issue?: number }).issue === Number(listed[1])),
+      );
     if (route === `GET ${REPO}/issues/42/comments`)
-      return json(200, comments.filter((c) => (c as { issue?: number }).issue === undefined));
+      return json(
+        200,
+        comments.filter((c) => (c as { issue?: number }).issue === undefined),
+      );
     if (route === `POST ${REPO}/issues/42/comments`) {
       const comment = { id: nextCommentId++, body: body.body as string, user: botUser };
       comments.push(comment);

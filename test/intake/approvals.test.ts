@@ -77,7 +77,9 @@ describe("an intake pull request in the SOP gate", () => {
     expect(progress[0]?.body).toContain("<!-- domainops:intake-progress -->");
     // The recorded reviews have taken it to step 4 of the office's six, over its 10-minute standard.
     expect(progress[0]?.body).toContain("⏳ Langkah 4 dari 6 (step 4 of 6): Kepala Seksi TI");
-    expect(progress[0]?.body).toContain("0,8 dari standar 0,2 jam kerja (0.8 of a 0.2-working-hour standard) ⚠️");
+    expect(progress[0]?.body).toContain(
+      "0,8 dari standar 0,2 jam kerja (0.8 of a 0.2-working-hour standard) ⚠️",
+    );
   });
 
   it("judges the issue's author: someone else's request is refused in their name", async () => {

@@ -17,6 +17,8 @@ const workflow = parse(renderedWorkflow("intake.yml")) as {
   jobs: { intake: { if: string; permissions: Record<string, string>; steps: Step[] } };
 };
 const job = workflow.jobs.intake;
+/** A GitHub Actions expression as the workflow file holds it. */
+const expr = (inner: string): string => `$\{{ ${inner} }}`;
 const step = (name: string): Step => {
   const found = job.steps.find((s) => s.name?.startsWith(name));
   if (!found) throw new Error(`no step ${name}`);
@@ -34,13 +36,13 @@ describe("the intake workflow", () => {
 
   it("runs the default branch's code and hands the body over as data", () => {
     expect(step("Checkout").with).toMatchObject({
-      ref: "${{ github.event.repository.default_branch }}",
+      ref: expr("github.event.repository.default_branch"),
       "persist-credentials": false,
     });
     const read = step("Read the form");
     expect(read.env).toEqual({
-      BODY: "${{ github.event.issue.body }}",
-      AUTHOR: "${{ github.event.issue.user.login }}",
+      BODY: expr("github.event.issue.body"),
+      AUTHOR: expr("github.event.issue.user.login"),
     });
     // No expression inside a script: the body and the author reach the shell as variables only.
     for (const s of job.steps) expect(s.run ?? "").not.toContain("${{");
@@ -55,7 +57,7 @@ describe("the intake workflow", () => {
       "permission-pull-requests": "write",
       "permission-issues": "write",
     });
-    expect(step("Open or update").env?.GITHUB_TOKEN).toBe("${{ steps.app.outputs.token }}");
-    expect(step("The GitHub App is required").if).toBe("${{ env.HAS_APP != 'true' }}");
+    expect(step("Open or update").env?.GITHUB_TOKEN).toBe(expr("steps.app.outputs.token"));
+    expect(step("The GitHub App is required").if).toBe(expr("env.HAS_APP != 'true'"));
   });
 });
