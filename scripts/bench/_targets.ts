@@ -98,3 +98,14 @@ export function median(values: readonly number[]): number {
 export function initTarget(seconds: number): Target {
   return { label: "init --dir of an office", value: seconds, limit: 5, compare: "<", unit: "s" };
 }
+
+/** Issue target: the plan of 1,000 hosting accounts in under 2 s. */
+export function accountsPlanTarget(seconds: number): Target {
+  return {
+    label: "plan of 1,000 hosting accounts (CLI, wall)",
+    value: seconds,
+    limit: 2,
+    compare: "<",
+    unit: "s",
+  };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  accountsPlanTarget,
   importTarget,
   initTarget,
   judgeTarget,
@@ -97,5 +98,14 @@ describe("initTarget", () => {
     [5, false],
   ] as const)("%s s → met %s", (value, met) => {
     expect(judgeTarget(initTarget(value)).met).toBe(met);
+  });
+});
+
+describe("accountsPlanTarget", () => {
+  it.each([
+    [1.99, true],
+    [2, false],
+  ] as const)("%s s → met %s", (value, met) => {
+    expect(judgeTarget(accountsPlanTarget(value)).met).toBe(met);
   });
 });
