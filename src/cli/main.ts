@@ -63,6 +63,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
       "satu akun hosting: ensure atau remove, dijalankan oleh program Pulumi (one hosting account, run by the Pulumi program)",
     load: async () => (await import("./hosting.ts")).run,
   },
+  site: {
+    summary: "buat situs registri publik (build the public registry site)",
+    load: async () => (await import("./site.ts")).run,
+  },
   start: {
     summary: "validate + plan atas requests/ tanpa kredensial (validate + plan without credentials)",
     load: async () => (await import("./start.ts")).run,
