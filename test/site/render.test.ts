@@ -52,6 +52,8 @@ describe("renderSitePage", () => {
     ]);
     expect(id).toContain('<th scope="row" class="sub">gebog.kec.kuduskab.go.id</th>');
     expect(id).toContain("2 subdomain terdaftar.");
+    expect(id).toContain('<table id="registry" data-page="100">');
+    expect(renderSitePage(model(), "id", { pageRows: 7 })).toContain('<table id="registry" data-page="7">');
   });
 
   it("is Bahasa Indonesia first with an English page, each with its lang and a link to the other", () => {
@@ -73,7 +75,7 @@ describe("renderSitePage", () => {
       expect(id).toContain(`<label for="${input[2]}">`);
     }
     expect(id).toMatch(
-      /<p id="count" class="count" role="status" aria-live="polite" data-shown="\{shown\} dari \{total\} subdomain ditampilkan\.">/,
+      /<p id="count" class="count" role="status" aria-live="polite" data-shown="\{shown\} dari \{total\} subdomain ditampilkan\." data-first="\{matched\} dari \{total\} subdomain cocok; \{shown\} pertama ditampilkan\.">/,
     );
     // The filter form waits for the script that makes it work.
     expect(id).toMatch(/<form id="filter"[^>]* hidden>/);

@@ -152,7 +152,18 @@ function formatBuilt(model: SiteModel): string {
   return time;
 }
 
-export function renderSitePage(model: SiteModel, lang: SiteLang): string {
+export interface RenderOptions {
+  /** How many matching rows the script shows at once (`PAGE_ROWS`). */
+  pageRows?: number;
+}
+
+/**
+ * Rows the script shows at once: a whole list for most offices, few enough that a keystroke restyles
+ * at most twice this many rows.
+ */
+export const PAGE_ROWS = 100;
+
+export function renderSitePage(model: SiteModel, lang: SiteLang, options: RenderOptions = {}): string {
   const base = lang === "id" ? "" : "../";
   const other: SiteLang = lang === "id" ? "en" : "id";
   const otherHref = lang === "id" ? "en/index.html" : "../index.html";
@@ -186,13 +197,14 @@ export function renderSitePage(model: SiteModel, lang: SiteLang): string {
 <section aria-labelledby="live-heading">
 <h2 id="live-heading" tabindex="-1">${t(lang, "liveHeading")}</h2>
 ${filters(model, lang)}
-<p id="count" class="count" role="status" aria-live="polite" data-shown="${t(lang, "countShown")}">${t(lang, "countAll", { total })}</p>
+<p id="count" class="count" role="status" aria-live="polite" data-shown="${t(lang, "countShown")}" data-first="${t(lang, "countFirst")}">${t(lang, "countAll", { total })}</p>
 <div class="table-wrap" role="region" aria-labelledby="registry-caption" tabindex="0">
-<table id="registry"><caption id="registry-caption">${t(lang, "liveCaption", { zone })}</caption>
+<table id="registry" data-page="${options.pageRows ?? PAGE_ROWS}"><caption id="registry-caption">${t(lang, "liveCaption", { zone })}</caption>
 <thead><tr><th scope="col">${t(lang, "colSubdomain")}</th><th scope="col">${t(lang, "colUnit")}</th><th scope="col">${t(lang, "colHosting")}</th><th scope="col">${t(lang, "colLetter")}</th><th scope="col">${t(lang, "colSince")}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table></div>
+<button type="button" id="show-all" class="more" hidden>${t(lang, "showAll")}</button>
 </section>
 ${pendingSection(model, lang)}
 ${applySection(model, lang)}
@@ -203,10 +215,10 @@ ${applySection(model, lang)}
 `;
 }
 
-export function renderSite(model: SiteModel): SiteFile[] {
+export function renderSite(model: SiteModel, options: RenderOptions = {}): SiteFile[] {
   return [
-    { path: "index.html", content: renderSitePage(model, "id") },
-    { path: "en/index.html", content: renderSitePage(model, "en") },
+    { path: "index.html", content: renderSitePage(model, "id", options) },
+    { path: "en/index.html", content: renderSitePage(model, "en", options) },
     { path: "assets/site.css", content: SITE_CSS },
     { path: "assets/site.js", content: SITE_JS },
   ];

@@ -61,6 +61,11 @@ export const WORDS = {
   unitFilter: { id: "Jenis instansi", en: "Unit kind" },
   all: { id: "Semua", en: "All" },
   countAll: { id: "{total} subdomain terdaftar.", en: "{total} subdomains registered." },
+  countFirst: {
+    id: "{matched} dari {total} subdomain cocok; {shown} pertama ditampilkan.",
+    en: "{matched} of {total} subdomains match; the first {shown} are shown.",
+  },
+  showAll: { id: "Tampilkan semua yang cocok", en: "Show all matches" },
   countShown: {
     id: "{shown} dari {total} subdomain ditampilkan.",
     en: "{shown} of {total} subdomains shown.",
