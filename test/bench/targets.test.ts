@@ -5,6 +5,7 @@ import {
   judgeTarget,
   judgeTargets,
   median,
+  siteTarget,
   type Target,
   validateTargets,
 } from "../../scripts/bench/_targets.ts";
@@ -97,5 +98,13 @@ describe("initTarget", () => {
     [5, false],
   ] as const)("%s s → met %s", (value, met) => {
     expect(judgeTarget(initTarget(value)).met).toBe(met);
+  });
+});
+
+describe("siteTarget", () => {
+  it("wants the site of 15,000 requests in under 5 s", () => {
+    expect(judgeTarget(siteTarget(4.99)).met).toBe(true);
+    expect(judgeTarget(siteTarget(5)).met).toBe(false);
+    expect(judgeTarget(siteTarget(1.5)).line).toBe("site of 15,000 requests: 1.50 s (target met: < 5 s)");
   });
 });
