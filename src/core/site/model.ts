@@ -10,7 +10,7 @@
 import { decideApprovals, type StepStatus } from "../approvals/decide.ts";
 import type { Governance, OfficeZone, TimeStandard } from "../approvals/governance.ts";
 import { localDate } from "../approvals/governance.ts";
-import { formatStandard, formatWorkingMinutes, workingDayMinutes } from "../approvals/working-time.ts";
+import { DURATION_UNITS_EN, formatStandard, formatWorkingMinutes } from "../approvals/working-time.ts";
 import type { SavedPull } from "../reports/pulls-file.ts";
 import type { Diagnostic, HostingJenis, InstansiJenis, LoadedRequest, Message } from "../types.ts";
 
@@ -114,20 +114,10 @@ function standardText(standard: TimeStandard | undefined): Message | undefined {
 
 /** Working minutes as text in both languages, in days of the office's own length. */
 function elapsedText(governance: Governance, minutes: number): Message {
-  const id = formatWorkingMinutes(governance.calendar, minutes);
-  const perDay = workingDayMinutes(governance.calendar);
-  let rest = Math.round(minutes);
-  const parts: string[] = [];
-  if (perDay > 0 && perDay < 1440 && rest >= perDay) {
-    parts.push(`${Math.floor(rest / perDay)} working days`);
-    rest %= perDay;
-  }
-  if (rest >= 60) {
-    parts.push(`${Math.floor(rest / 60)} h`);
-    rest %= 60;
-  }
-  if (rest > 0 || parts.length === 0) parts.push(`${rest} min`);
-  return { id, en: parts.join(" ") };
+  return {
+    id: formatWorkingMinutes(governance.calendar, minutes),
+    en: formatWorkingMinutes(governance.calendar, minutes, DURATION_UNITS_EN),
+  };
 }
 
 function stepOf(governance: Governance, step: StepStatus): PendingStep {
