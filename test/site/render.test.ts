@@ -52,7 +52,7 @@ describe("renderSitePage", () => {
     ]);
     expect(id).toContain('<th scope="row" class="sub">gebog.kec.kuduskab.go.id</th>');
     expect(id).toContain("2 subdomain terdaftar.");
-    expect(id).toContain('<table id="registry" data-page="100">');
+    expect(id).toContain('<table id="registry" data-page="50">');
     expect(renderSitePage(model(), "id", { pageRows: 7 })).toContain('<table id="registry" data-page="7">');
   });
 
