@@ -6,10 +6,10 @@
  * For context it also times the validation floor (read + yaml.parse of the same files, one thread,
  * `_measure.ts floor`): the site cannot be faster than reading its requests.
  */
-import { spawnSync } from "node:child_process";
 import { copyFile, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { runMeasuringChild } from "./_child.ts";
 import { judgeTargets, median, siteTarget } from "./_targets.ts";
 import { buildSyntheticCorpus, REPO_ROOT } from "./corpus.ts";
 
@@ -67,18 +67,8 @@ function savedPulls(names: readonly string[]): unknown[] {
 }
 
 function measure(root: string, out: string, pulls: string): Figures {
-  const child = spawnSync(process.execPath, [MEASURE, root, out, pulls], {
-    cwd: REPO_ROOT,
-    encoding: "utf8",
-    maxBuffer: 1 << 30,
-  });
-  const last = child.stdout.trim().split("\n").at(-1) ?? "";
-  if (child.status !== 0 || !last.startsWith("{")) {
-    throw new Error(`bench child failed (${child.status}): ${child.stderr.slice(0, 2000)}`);
-  }
-  const figures = JSON.parse(last) as Figures;
-  if (figures.exit !== 0)
-    throw new Error(`domainops site exited ${figures.exit}: ${child.stderr.slice(0, 2000)}`);
+  const figures = runMeasuringChild<Figures>(MEASURE, [root, out, pulls]);
+  if (figures.exit !== 0) throw new Error(`domainops site exited ${figures.exit}`);
   return figures;
 }
 
@@ -97,21 +87,16 @@ try {
     process.stderr.write(`  site ${i + 1}/${RUNS}...\n`);
     runs.push(measure(corpus.root, join(dir, `out${i}`), pulls));
   }
-  const floor = spawnSync(
-    process.execPath,
-    [join(REPO_ROOT, "scripts/bench/_measure.ts"), "floor", corpus.root],
-    {
-      encoding: "utf8",
-    },
-  );
-  const floorSeconds = (JSON.parse(floor.stdout.trim().split("\n").at(-1) ?? "{}") as { seconds?: number })
-    .seconds;
+  const floorSeconds = runMeasuringChild<{ seconds: number }>(join(REPO_ROOT, "scripts/bench/_measure.ts"), [
+    "floor",
+    corpus.root,
+  ]).seconds;
   const seconds = median(runs.map((r) => r.seconds));
   const rss = median(runs.map((r) => r.maxRssMiB));
   const judged = judgeTargets([siteTarget(seconds)]);
   const lines = [
     `## site: ${names.length} requests, ${names.length} merged + ${OPEN} open pull requests (median of ${RUNS} runs)`,
-    `floor (read + yaml.parse, one thread) ${floorSeconds?.toFixed(2) ?? "?"} s`,
+    `floor (read + yaml.parse, one thread) ${floorSeconds.toFixed(2)} s`,
     `seconds ${seconds.toFixed(2)}, peak RSS ${rss.toFixed(0)} MiB, runs ${runs.map((r) => r.seconds.toFixed(2)).join(" ")}`,
     `${cpus().length} cores, load ${loadavg()
       .map((l) => l.toFixed(2))
