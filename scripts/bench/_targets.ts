@@ -109,3 +109,8 @@ export function accountsPlanTarget(seconds: number): Target {
     unit: "s",
   };
 }
+
+/** The target of `site.ts`: `domainops site` for 15,000 requests with their pull requests, under 5 s (median). */
+export function siteTarget(seconds: number): Target {
+  return { label: "site of 15,000 requests", value: seconds, limit: 5, compare: "<", unit: "s" };
+}

@@ -6,10 +6,10 @@
  * - the Pulumi program under mocks on the 15,167 is-a.dev records converted to requests: validate,
  *   build, register every resource; target < 30 s.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { runMeasuringChild } from "./_child.ts";
 import { judgeTarget, judgeTargets, type Target } from "./_targets.ts";
 import { buildIsADevCorpus, buildSyntheticCorpus, type Corpus, REPO_ROOT } from "./corpus.ts";
 
@@ -19,16 +19,7 @@ const MEASURE = join(REPO_ROOT, "scripts/bench/_plan-measure.ts");
 type Figures = Record<string, number>;
 
 function measure(args: string[]): Figures {
-  const child = spawnSync(process.execPath, [MEASURE, ...args], {
-    cwd: REPO_ROOT,
-    encoding: "utf8",
-    maxBuffer: 1 << 30,
-  });
-  const last = child.stdout.trim().split("\n").at(-1) ?? "";
-  if (child.status !== 0 || !last.startsWith("{")) {
-    throw new Error(`bench child failed (${child.status}): ${child.stderr.slice(0, 2000)}`);
-  }
-  return JSON.parse(last) as Figures;
+  return runMeasuringChild<Figures>(MEASURE, args);
 }
 
 async function withCorpus(

@@ -77,6 +77,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "laporan kegiatan layanan SOP sebulan (the SOP's monthly service report)",
     load: async () => (await import("./report.ts")).run,
   },
+  site: {
+    summary: "buat situs registri publik (build the public registry site)",
+    load: async () => (await import("./site.ts")).run,
+  },
   start: {
     summary: "validate + plan atas requests/ tanpa kredensial (validate + plan without credentials)",
     load: async () => (await import("./start.ts")).run,

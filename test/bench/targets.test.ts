@@ -6,6 +6,7 @@ import {
   judgeTarget,
   judgeTargets,
   median,
+  siteTarget,
   type Target,
   validateTargets,
 } from "../../scripts/bench/_targets.ts";
@@ -107,5 +108,13 @@ describe("accountsPlanTarget", () => {
     [2, false],
   ] as const)("%s s → met %s", (value, met) => {
     expect(judgeTarget(accountsPlanTarget(value)).met).toBe(met);
+  });
+});
+
+describe("siteTarget", () => {
+  it("wants the site of 15,000 requests in under 5 s", () => {
+    expect(judgeTarget(siteTarget(4.99)).met).toBe(true);
+    expect(judgeTarget(siteTarget(5)).met).toBe(false);
+    expect(judgeTarget(siteTarget(1.5)).line).toBe("site of 15,000 requests: 1.50 s (target met: < 5 s)");
   });
 });

@@ -15,7 +15,14 @@ const CHECKOUT = "actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6
 describe("the workflows rendered for an office", () => {
   it("are all present", () => {
     expect(files.sort()).toEqual(
-      expect.arrayContaining(["apply.yml", "drift.yml", "sop-gate.yml", "sop-relay.yml", "validate.yml"]),
+      expect.arrayContaining([
+        "apply.yml",
+        "drift.yml",
+        "site.yml",
+        "sop-gate.yml",
+        "sop-relay.yml",
+        "validate.yml",
+      ]),
     );
   });
 
@@ -95,6 +102,23 @@ describe("the workflows rendered for an office", () => {
       expect(() => renderedWorkflow("apply.yml", { stack, timeZone: "Asia/Jakarta" })).toThrow(/stack/);
     },
   );
+
+  it("site builds read-only and only its deploy job may write to Pages, with pinned Pages actions", () => {
+    const site = load("site.yml");
+    expect(site.permissions).toEqual({});
+    expect(triggersOf(site).sort()).toEqual(["push", "schedule", "workflow_dispatch"]);
+    expect(site.on.push).toEqual({ branches: ["main"] });
+    expect(site.jobs.build.permissions).toEqual({ contents: "read" });
+    expect(site.jobs.deploy.permissions).toEqual({ pages: "write", "id-token": "write" });
+    expect(site.jobs.deploy.needs).toBe("build");
+    const uses = (job: string) =>
+      site.jobs[job].steps.map((step: { uses?: string }) => step.uses).filter(Boolean);
+    expect(uses("build")).toContain("actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9");
+    expect(uses("deploy")).toEqual(["actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128"]);
+    const source = sourceOf("site.yml");
+    expect(source).toContain('npx --no-install domainops site --out _site --repo "$REPO" "${pulls[@]}"');
+    expect(source).toContain("with:\n          path: _site");
+  });
 
   it("drift reports through one labelled issue", () => {
     const source = sourceOf("drift.yml");

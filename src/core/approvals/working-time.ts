@@ -103,22 +103,36 @@ export function calendarGaps(calendar: Calendar, from: Date, to: Date): string[]
   return gaps;
 }
 
-/** "1 jam 5 menit", "2 hari kerja 30 menit": a duration in office terms, Bahasa Indonesia. */
-export function formatWorkingMinutes(calendar: Calendar, minutes: number): string {
+/** The words of `formatWorkingMinutes`: Bahasa Indonesia unless asked otherwise. */
+export interface DurationUnits {
+  day: string;
+  hour: string;
+  minute: string;
+}
+
+export const DURATION_UNITS_ID: DurationUnits = { day: "hari kerja", hour: "jam", minute: "menit" };
+export const DURATION_UNITS_EN: DurationUnits = { day: "working days", hour: "h", minute: "min" };
+
+/** "1 jam 5 menit", "2 hari kerja 30 menit": a duration in office terms, Bahasa Indonesia by default. */
+export function formatWorkingMinutes(
+  calendar: Calendar,
+  minutes: number,
+  units: DurationUnits = DURATION_UNITS_ID,
+): string {
   const rounded = Math.round(minutes);
   const perDay = workingDayMinutes(calendar);
   const parts: string[] = [];
   let rest = rounded;
   // Days only read naturally when the office day is a real window, not 24 hours.
   if (perDay > 0 && perDay < DAY_MINUTES && rest >= perDay) {
-    parts.push(`${Math.floor(rest / perDay)} hari kerja`);
+    parts.push(`${Math.floor(rest / perDay)} ${units.day}`);
     rest %= perDay;
   }
   if (rest >= 60) {
-    parts.push(`${Math.floor(rest / 60)} jam`);
+    parts.push(`${Math.floor(rest / 60)} ${units.hour}`);
     rest %= 60;
   }
-  if (rest > 0 || parts.length === 0) parts.push(`${rest} menit`);
+  if (rest > 0 || parts.length === 0) parts.push(`${rest} ${units.minute}`);
   return parts.join(" ");
 }
 

@@ -16,6 +16,7 @@ export const WORKFLOW_FILES = [
   "intake.yml",
   "sop-gate.yml",
   "sop-relay.yml",
+  "site.yml",
   "validate.yml",
 ] as const;
 export type WorkflowFile = (typeof WORKFLOW_FILES)[number];

@@ -1,0 +1,110 @@
+/**
+ * Benchmark of `domainops site`: 15,000 synthetic valid requests (BENCH_SITE_N), each with the merged
+ * pull request that added it, and 200 open pull requests with an approval each (the SOP walk of every
+ * one), the Kudus preset as governance. Each run in a process of its own, BENCH_RUNS times (default 3);
+ * the median wall time of the command (validate, model, render, write) is judged. Target: < 5 s.
+ * For context it also times the validation floor (read + yaml.parse of the same files, one thread,
+ * `_measure.ts floor`): the site cannot be faster than reading its requests.
+ */
+import { copyFile, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { runMeasuringChild } from "./_child.ts";
+import { judgeTargets, median, siteTarget } from "./_targets.ts";
+import { buildSyntheticCorpus, REPO_ROOT } from "./corpus.ts";
+
+const N = Math.max(1, Number(process.env.BENCH_SITE_N ?? 15_000));
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const OPEN = 200;
+const MEASURE = join(REPO_ROOT, "scripts/bench/_site-measure.ts");
+const PRESET = join(REPO_ROOT, "governance/presets/kudus");
+
+interface Figures {
+  seconds: number;
+  maxRssMiB: number;
+  exit: number;
+}
+
+/** One merged pull request per request file, then open ones adding new names with one approval. */
+function savedPulls(names: readonly string[]): unknown[] {
+  const sha = (c: string) => c.repeat(40);
+  const pull = (number: number, extra: Record<string, unknown>) => ({
+    number,
+    state: "closed",
+    title: `Permohonan ${number}`,
+    user: { id: 1_000_000 + number, login: `pemohon${number}` },
+    created_at: "2026-03-02T01:00:00Z",
+    merged_at: "2026-03-04T03:00:00Z",
+    closed_at: "2026-03-04T03:00:00Z",
+    head: { sha: sha("a") },
+    base: { sha: sha("b"), ref: "main" },
+    ...extra,
+  });
+  const merged = names.map((name, i) => ({
+    pull: pull(i + 1, {}),
+    reviews: [],
+    files: [{ filename: `requests/${name}`, status: "added" }],
+  }));
+  const open = Array.from({ length: OPEN }, (_, i) => ({
+    pull: pull(names.length + i + 1, {
+      state: "open",
+      merged_at: null,
+      closed_at: null,
+      created_at: "2026-11-30T01:00:00Z",
+    }),
+    reviews: [
+      {
+        id: i + 1,
+        user: { id: 42, login: "pejabat" },
+        state: "APPROVED",
+        commit_id: sha("a"),
+        submitted_at: "2026-11-30T02:00:00Z",
+      },
+    ],
+    files: [{ filename: `requests/baru${i}.yaml`, status: "added" }],
+  }));
+  return [...merged, ...open];
+}
+
+function measure(root: string, out: string, pulls: string): Figures {
+  const figures = runMeasuringChild<Figures>(MEASURE, [root, out, pulls]);
+  if (figures.exit !== 0) throw new Error(`domainops site exited ${figures.exit}`);
+  return figures;
+}
+
+const dir = await mkdtemp(join(tmpdir(), "domainops-bench-site-"));
+try {
+  process.stderr.write(`  writing ${N} requests...\n`);
+  const corpus = await buildSyntheticCorpus(dir, N);
+  for (const file of ["officials.yaml", "sop.yaml", "calendar.yaml"]) {
+    await copyFile(join(PRESET, file), join(corpus.root, "governance", file));
+  }
+  const names = (await readdir(join(corpus.root, "requests"))).filter((name) => name.endsWith(".yaml"));
+  const pulls = join(dir, "pulls.json");
+  await writeFile(pulls, JSON.stringify(savedPulls(names)));
+  const runs: Figures[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    process.stderr.write(`  site ${i + 1}/${RUNS}...\n`);
+    runs.push(measure(corpus.root, join(dir, `out${i}`), pulls));
+  }
+  const floorSeconds = runMeasuringChild<{ seconds: number }>(join(REPO_ROOT, "scripts/bench/_measure.ts"), [
+    "floor",
+    corpus.root,
+  ]).seconds;
+  const seconds = median(runs.map((r) => r.seconds));
+  const rss = median(runs.map((r) => r.maxRssMiB));
+  const judged = judgeTargets([siteTarget(seconds)]);
+  const lines = [
+    `## site: ${names.length} requests, ${names.length} merged + ${OPEN} open pull requests (median of ${RUNS} runs)`,
+    `floor (read + yaml.parse, one thread) ${floorSeconds.toFixed(2)} s`,
+    `seconds ${seconds.toFixed(2)}, peak RSS ${rss.toFixed(0)} MiB, runs ${runs.map((r) => r.seconds.toFixed(2)).join(" ")}`,
+    `${cpus().length} cores, load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+    ...judged.lines,
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+  process.exitCode = judged.exitCode;
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,155 @@
+/**
+ * `domainops site --out DIR [--root DIR] [--pulls FILE] [--repo OWNER/NAME]`: writes the public
+ * registry site (`index.html` in Bahasa Indonesia, `en/index.html` in English, `assets/`) into DIR
+ * from the valid requests of `requests/`, the office's governance and, when given, the saved pull
+ * requests (`src/core/reports/pulls-file.ts`): the merge that made each subdomain live and the SOP
+ * step of each open request. The clock is read here and handed to the pure core.
+ * Exit 0 = written, 2 = usage or error.
+ */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { loadGovernance, loadPolicy } from "../adapters/governance.ts";
+import { validateRepository } from "../adapters/repository.ts";
+import { DomainopsError } from "../core/errors.ts";
+import { logLine } from "../core/escape.ts";
+import { parseSavedPulls, type SavedPull } from "../core/reports/pulls-file.ts";
+import { buildSiteModel } from "../core/site/model.ts";
+import { renderSite } from "../core/site/render.ts";
+import type { Diagnostic } from "../core/types.ts";
+import { parseCommandArgs, parseRepo } from "./args.ts";
+import type { Io } from "./io.ts";
+
+const HELP = `Pemakaian (usage): domainops site --out DIR [--root DIR] [--pulls FILE] [--repo OWNER/NAME]
+
+Membuat situs registri publik: subdomain aktif dan permohonan yang sedang diproses.
+(Builds the public registry site: live subdomains and the requests in progress.)
+
+  --out DIR          folder tujuan (output folder): index.html, en/index.html, assets/
+  --root DIR         repositori kantor, berisi requests/ dan governance/ (default: .)
+  --pulls FILE       pull request tersimpan (saved pull requests, JSON); tanpa ini tanggal aktif
+                     diambil dari surat dan permohonan terbuka tidak ditampilkan
+  --repo OWNER/NAME  repositori GitHub kantor: tombol permohonan dan tautan pull request
+  -h, --help         bantuan ini (this help)
+
+Kode keluar (exit codes): 0 ditulis (written), 2 salah pakai atau galat (usage or error).
+`;
+
+/** A saved-pulls file of 100,000 pull requests is tens of MiB; more is not a saved-pulls file. */
+const MAX_PULLS_BYTES = 256 * 1024 * 1024;
+
+interface Args {
+  out: string;
+  root: string;
+  pulls?: string;
+  repo?: string;
+}
+
+function parse(argv: string[]): Args | "help" {
+  const args = parseCommandArgs(argv, {
+    help: HELP,
+    options: {
+      out: { type: "string" },
+      root: { type: "string" },
+      pulls: { type: "string" },
+      repo: { type: "string" },
+    },
+  });
+  if (args === "help") return "help";
+  const { out, root, pulls, repo } = args.values;
+  if (!out) throw args.usage("--out DIR wajib (required)");
+  const named = repo === undefined ? undefined : parseRepo(repo, args.usage);
+  return {
+    out,
+    root: root ?? ".",
+    ...(pulls === undefined ? {} : { pulls }),
+    ...(named === undefined ? {} : { repo: `${named.owner}/${named.repo}` }),
+  };
+}
+
+async function loadPulls(path: string): Promise<SavedPull[]> {
+  let text: string;
+  try {
+    const bytes = await readFile(path);
+    if (bytes.length > MAX_PULLS_BYTES) throw new RangeError(`larger than ${MAX_PULLS_BYTES} bytes`);
+    text = bytes.toString("utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new DomainopsError("io", `--pulls ${path} tidak dapat dibaca (cannot be read): ${code}`, {
+      cause: error,
+    });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new DomainopsError("config", `--pulls ${path}: bukan JSON (not JSON)`, { cause: error });
+  }
+  const parsed = parseSavedPulls(json);
+  if (!parsed.ok) throw new DomainopsError("config", `--pulls ${path}: ${parsed.error}`);
+  return parsed.value;
+}
+
+function firstError(diagnostics: readonly Diagnostic[]): Diagnostic | undefined {
+  return diagnostics.find((d) => d.severity === "error");
+}
+
+function configError(what: string, d: Diagnostic): DomainopsError {
+  return new DomainopsError(
+    "config",
+    `${what}: ${d.file}:${d.line}:${d.column} ${d.message.id} (${d.message.en})`,
+  );
+}
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const args = parse(argv);
+  if (args === "help") {
+    io.stdout(HELP);
+    return 0;
+  }
+  const root = resolve(io.cwd, args.root);
+  const out = resolve(io.cwd, args.out);
+  const now = io.now();
+  const [policy, governance, pulls] = await Promise.all([
+    loadPolicy(root),
+    loadGovernance(root),
+    args.pulls === undefined ? undefined : loadPulls(resolve(io.cwd, args.pulls)),
+  ]);
+  const policyError = firstError(policy.diagnostics);
+  if (policyError) throw configError("governance/", policyError);
+  // The SOP step of an open request is only told from the office's own SOP, officials and calendar.
+  const governanceError = firstError(governance.diagnostics);
+  if (pulls !== undefined && (governance.governance === undefined || governanceError)) {
+    throw configError("governance/", governanceError ?? (governance.diagnostics[0] as Diagnostic));
+  }
+  const result = await validateRepository(root, { now });
+  const model = buildSiteModel({
+    zone: policy.policy.zone,
+    timeZone: policy.policy.timeZone,
+    ...(args.repo === undefined ? {} : { repo: args.repo }),
+    requests: result.requests,
+    diagnostics: result.diagnostics,
+    ...(pulls === undefined ? {} : { pulls }),
+    ...(governance.governance === undefined ? {} : { governance: governance.governance }),
+    now,
+  });
+  for (const file of renderSite(model)) {
+    const path = join(out, file.path);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, file.content);
+  }
+  const skipped = new Set(result.diagnostics.filter((d) => d.severity === "error").map((d) => d.file)).size;
+  if (skipped > 0) {
+    io.stderr(
+      `${skipped} berkas permohonan tidak sah tidak ditampilkan; lihat \`domainops validate\` ` +
+        `(${skipped} invalid request files left out; see \`domainops validate\`)\n`,
+    );
+  }
+  const pending = model.pending === undefined ? "-" : String(model.pending.length);
+  io.stdout(
+    `${logLine(
+      `Situs registri ditulis ke ${out}: ${model.live.length} subdomain aktif, ${pending} permohonan terbuka ` +
+        `(registry site written: ${model.live.length} live, ${pending} open)`,
+    )}\n`,
+  );
+  return 0;
+}
