@@ -6,14 +6,17 @@
  * step of each open request. The clock is read here and handed to the pure core.
  * Exit 0 = written, 2 = usage or error.
  */
+
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { loadGovernance, loadPolicy } from "../adapters/governance.ts";
 import { validateRepository } from "../adapters/repository.ts";
+import { localDate } from "../core/approvals/governance.ts";
 import { DomainopsError } from "../core/errors.ts";
 import { logLine } from "../core/escape.ts";
 import { parseSavedPulls, type SavedPull } from "../core/reports/pulls-file.ts";
-import { buildSiteModel } from "../core/site/model.ts";
+import { buildServiceReport } from "../core/reports/service-report.ts";
+import { buildSiteModel, reportView } from "../core/site/model.ts";
 import { renderSite } from "../core/site/render.ts";
 import type { Diagnostic } from "../core/types.ts";
 import { parseCommandArgs, parseRepo } from "./args.ts";
@@ -122,6 +125,20 @@ export async function run(argv: string[], io: Io): Promise<number> {
     throw configError("governance/", governanceError ?? (governance.diagnostics[0] as Diagnostic));
   }
   const result = await validateRepository(root, { now });
+  // This month's service report, in the office's calendar, when the pull requests are known.
+  const office = governance.governance;
+  const report =
+    pulls === undefined || office === undefined
+      ? undefined
+      : reportView(
+          buildServiceReport({
+            pulls,
+            governance: office,
+            month: localDate(now, office.calendar.zona_waktu).slice(0, 7),
+            now,
+          }),
+          office.calendar,
+        );
   const model = buildSiteModel({
     zone: policy.policy.zone,
     timeZone: policy.policy.timeZone,
@@ -132,6 +149,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     ...(governance.governance === undefined ? {} : { governance: governance.governance }),
     now,
   });
+  if (report !== undefined) model.report = report;
   for (const file of renderSite(model)) {
     const path = join(out, file.path);
     await mkdir(dirname(path), { recursive: true });

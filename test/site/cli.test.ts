@@ -42,11 +42,32 @@ describe("domainops site", () => {
     }
   });
 
+  it("shows the month's service report from the pull requests, in both languages", async () => {
+    const out = tempDir();
+    const run = await domainops(["site", "--root", OFFICE, "--out", out, "--pulls", PULLS], {
+      now: new Date("2026-11-30T10:00:00Z"),
+    });
+    expect(run.code).toBe(0);
+    const html = readFileSync(path.join(out, "index.html"), "utf8");
+    // November: #40 and #41 opened, #41 returned with changes, both still open; #40's first step was
+    // approved 08:00 → 09:00 WIB, 60 working minutes against the Kudus standard of 10.
+    expect(html).toContain('<h2 id="report-heading">Laporan layanan bulan 2026-11</h2>');
+    expect(html).toContain("Diterima 2, selesai 0, dikembalikan 1, masih terbuka 2");
+    expect(html).toMatch(
+      /<th scope="row">Kepala Dinas [^<]*<\/th><td>1<\/td><td>1 jam<\/td><td>1 jam<\/td><td>10 menit<\/td><td>1<\/td>/,
+    );
+    const en = readFileSync(path.join(out, "en/index.html"), "utf8");
+    expect(en).toContain("Received 2, completed 0, returned 1, still open 2");
+    expect(en).toMatch(/<td>1<\/td><td>1 h<\/td><td>1 h<\/td><td>10 min<\/td><td>1<\/td>/);
+  });
+
   it("builds without pull requests", async () => {
     const out = tempDir();
     const run = await domainops(["site", "--root", OFFICE, "--out", out], { now: NOW });
     expect(run.code).toBe(0);
-    expect(readFileSync(path.join(out, "index.html"), "utf8")).not.toContain("issues/new");
+    const html = readFileSync(path.join(out, "index.html"), "utf8");
+    expect(html).not.toContain("issues/new");
+    expect(html).not.toContain("report-heading");
   });
 
   it.each([

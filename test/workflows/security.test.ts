@@ -108,7 +108,7 @@ describe("the workflows rendered for an office", () => {
     expect(site.permissions).toEqual({});
     expect(triggersOf(site).sort()).toEqual(["push", "schedule", "workflow_dispatch"]);
     expect(site.on.push).toEqual({ branches: ["main"] });
-    expect(site.jobs.build.permissions).toEqual({ contents: "read" });
+    expect(site.jobs.build.permissions).toEqual({ contents: "read", "pull-requests": "read" });
     expect(site.jobs.deploy.permissions).toEqual({ pages: "write", "id-token": "write" });
     expect(site.jobs.deploy.needs).toBe("build");
     const uses = (job: string) =>

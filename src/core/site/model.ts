@@ -8,10 +8,16 @@
  * them.
  */
 import { decideApprovals, type StepStatus } from "../approvals/decide.ts";
-import type { Governance, OfficeZone, TimeStandard } from "../approvals/governance.ts";
+import type { Calendar, Governance, OfficeZone, TimeStandard } from "../approvals/governance.ts";
 import { localDate } from "../approvals/governance.ts";
-import { DURATION_UNITS_EN, formatStandard, formatWorkingMinutes } from "../approvals/working-time.ts";
+import {
+  DURATION_UNITS_EN,
+  DURATION_UNITS_ID,
+  formatStandard,
+  formatWorkingMinutes,
+} from "../approvals/working-time.ts";
 import type { SavedPull } from "../reports/pulls-file.ts";
+import type { ServiceReport } from "../reports/service-report.ts";
 import type { Diagnostic, HostingJenis, InstansiJenis, LoadedRequest, Message } from "../types.ts";
 
 export interface LiveEntry {
@@ -61,6 +67,71 @@ export interface SiteModel {
   pending?: PendingEntry[];
   hostingKinds: HostingJenis[];
   unitKinds: InstansiJenis[];
+  /** This month's SOP service report (`src/core/reports/service-report.ts`), when pull requests were given. */
+  report?: ReportView;
+}
+
+/** A duration or "none", in both languages. */
+type Both = { id: string; en: string };
+
+export interface ReportRow {
+  label: string;
+  count: number;
+  median: Both;
+  p90: Both;
+  standard: Both | null;
+  over: number;
+}
+
+/** The service report as the site shows it: counts, and per step the times in working-time words. */
+export interface ReportView {
+  month: string;
+  asOf: string;
+  received: number;
+  completed: number;
+  returned: number;
+  open: number;
+  steps: ReportRow[];
+  total: ReportRow;
+}
+
+function duration(calendar: Calendar, minutes: number | null): Both {
+  if (minutes === null) return { id: "-", en: "-" };
+  return {
+    id: formatWorkingMinutes(calendar, minutes, DURATION_UNITS_ID),
+    en: formatWorkingMinutes(calendar, minutes, DURATION_UNITS_EN),
+  };
+}
+
+/** The report's figures in words; steps nobody went through this month are left out. */
+export function reportView(report: ServiceReport, calendar: Calendar): ReportView {
+  const row = (
+    label: string,
+    figures: {
+      count: number;
+      medianMinutes: number | null;
+      p90Minutes: number | null;
+      standardMinutes: number | null;
+      overStandard: number;
+    },
+  ): ReportRow => ({
+    label,
+    count: figures.count,
+    median: duration(calendar, figures.medianMinutes),
+    p90: duration(calendar, figures.p90Minutes),
+    standard: figures.standardMinutes === null ? null : duration(calendar, figures.standardMinutes),
+    over: figures.overStandard,
+  });
+  return {
+    month: report.month,
+    asOf: report.asOf,
+    received: report.received,
+    completed: report.completed,
+    returned: report.returned,
+    open: report.openAtMonthEnd,
+    steps: report.steps.filter((step) => step.count > 0).map((step) => row(step.label, step)),
+    total: row("", report.total),
+  };
 }
 
 export interface SiteInput {

@@ -6,7 +6,7 @@
  */
 import { SITE_CSS, SITE_JS } from "./assets.ts";
 import { escapeHtml } from "./html.ts";
-import type { LiveEntry, PendingEntry, SiteModel } from "./model.ts";
+import type { LiveEntry, PendingEntry, ReportRow, SiteModel } from "./model.ts";
 import { HOSTING_LABELS, type SiteLang, UNIT_LABELS, type WORDS, word } from "./text.ts";
 
 export interface SiteFile {
@@ -124,6 +124,34 @@ function pendingSection(model: SiteModel, lang: SiteLang): string {
 }
 
 /** The GitHub issue form, prefilled through query parameters named by the form's field ids. */
+function reportCell(row: ReportRow, lang: SiteLang): string {
+  const standard = row.standard === null ? t(lang, "noStandard") : escapeHtml(row.standard[lang]);
+  return `<td>${row.count}</td><td>${escapeHtml(row.median[lang])}</td><td>${escapeHtml(row.p90[lang])}</td><td>${standard}</td><td>${row.over}</td>`;
+}
+
+/** This month's service report: counts, then working time per SOP step against its standard. */
+function reportSection(model: SiteModel, lang: SiteLang): string {
+  const report = model.report;
+  if (report === undefined) return "";
+  const asOf = escapeHtml(report.asOf.slice(0, 16).replace("T", " "));
+  const rows = report.steps.map(
+    (row) => `<tr><th scope="row">${escapeHtml(row.label)}</th>${reportCell(row, lang)}</tr>`,
+  );
+  rows.push(
+    `<tr class="total"><th scope="row">${t(lang, "reportTotal")}</th>${reportCell(report.total, lang)}</tr>`,
+  );
+  return `<section aria-labelledby="report-heading">
+<h2 id="report-heading">${t(lang, "reportHeading", { month: escapeHtml(report.month) })}</h2>
+<p>${t(lang, "reportSummary", { received: report.received, completed: report.completed, returned: report.returned, open: report.open, asOf: `${asOf} UTC` })}</p>
+<div class="table-wrap" role="region" aria-labelledby="report-caption" tabindex="0">
+<table id="report"><caption id="report-caption">${t(lang, "reportCaption")}</caption>
+<thead><tr><th scope="col">${t(lang, "colReportStep")}</th><th scope="col">${t(lang, "colCount")}</th><th scope="col">${t(lang, "colMedian")}</th><th scope="col">${t(lang, "colP90")}</th><th scope="col">${t(lang, "colStandard")}</th><th scope="col">${t(lang, "colOver")}</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody></table></div>
+</section>`;
+}
+
 export function requestFormUrl(repo: string): string {
   return `https://github.com/${repo}/issues/new?template=${REQUEST_TEMPLATE}`;
 }
@@ -208,6 +236,7 @@ ${rows}
 <button type="button" id="show-all" class="more" hidden>${t(lang, "showAll")}</button>
 </section>
 ${pendingSection(model, lang)}
+${reportSection(model, lang)}
 ${applySection(model, lang)}
 </main>
 <footer><p>${t(lang, "generated", { time: formatBuilt(model), zone: model.timeZone })}${source}</p></footer>

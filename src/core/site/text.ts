@@ -76,6 +76,22 @@ export const WORDS = {
     en: "Open requests: the current SOP step and working time elapsed against its standard",
   },
   pendingNone: { id: "Tidak ada permohonan terbuka.", en: "No open requests." },
+  reportHeading: { id: "Laporan layanan bulan {month}", en: "Service report, {month}" },
+  reportSummary: {
+    id: "Diterima {received}, selesai {completed}, dikembalikan {returned}, masih terbuka {open} (per {asOf}).",
+    en: "Received {received}, completed {completed}, returned {returned}, still open {open} (as of {asOf}).",
+  },
+  reportCaption: {
+    id: "Waktu kerja per langkah SOP bulan ini: median dan persentil ke-90 terhadap standar",
+    en: "Working time per SOP step this month: median and 90th percentile against the standard",
+  },
+  colReportStep: { id: "Langkah", en: "Step" },
+  colCount: { id: "Jumlah", en: "Count" },
+  colMedian: { id: "Median", en: "Median" },
+  colP90: { id: "Persentil 90", en: "90th percentile" },
+  colStandard: { id: "Standar", en: "Standard" },
+  colOver: { id: "Melewati standar", en: "Over standard" },
+  reportTotal: { id: "Seluruh permohonan (total)", en: "Whole request (total)" },
   pendingUnknown: {
     id: "Data permintaan tarik tidak tersedia saat situs ini dibuat.",
     en: "Pull request data was not available when this site was built.",
