@@ -8,8 +8,12 @@
 import type { Checked, PullFile, PullRequest, Review } from "../approvals/pull.ts";
 import { checkFiles, checkPull, checkReviews } from "../approvals/pull.ts";
 
-/** More than this is not a month of one office's requests: refused rather than read slowly. */
-export const SAVED_PULLS_MAX = 5000;
+/**
+ * More than this is not one office's pull requests: refused rather than read slowly. A regency's whole
+ * history (the registry site reads every merge to date each request's going live) stays far below it;
+ * a listing from GitHub stops earlier, at its page cap.
+ */
+export const SAVED_PULLS_MAX = 100_000;
 
 export interface SavedPull {
   pull: PullRequest;
