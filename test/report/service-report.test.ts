@@ -78,6 +78,33 @@ describe("the service report of the fixture month", () => {
     ]);
   });
 
+  it("leaves out a request closed before the month, even one reviewed in it", async () => {
+    // #101 again, merged in November instead; the Kepala Dinas "requests changes" on it in December.
+    const raw = rawPulls();
+    const first = structuredClone(raw.find((p) => (p.pull as { number: number }).number === 101)) as {
+      pull: Record<string, unknown>;
+      reviews: Record<string, unknown>[];
+    };
+    first.pull.merged_at = "2026-11-27T09:00:00Z";
+    first.pull.closed_at = "2026-11-27T09:00:00Z";
+    const kadis = first.reviews.find((r) => r.state === "APPROVED");
+    first.reviews.push({
+      ...kadis,
+      id: 999_001,
+      state: "CHANGES_REQUESTED",
+      submitted_at: "2026-12-02T02:00:00Z",
+    });
+    const others = raw.filter((p) => (p.pull as { number: number }).number !== 101);
+    const report = buildServiceReport({
+      pulls: savedPulls([first, ...others]),
+      governance: await reportGovernance(),
+      month: "2026-12",
+      now: AFTER_MONTH,
+    });
+    expect(report.pulls.map((p) => p.number)).not.toContain(101);
+    expect(report).toMatchObject({ completed: 3, returned: 1 });
+  });
+
   it("gives each step's count, median, p90 and late count in working time", async () => {
     const report = buildServiceReport({
       pulls: savedPulls(),

@@ -211,6 +211,8 @@ export function buildServiceReport(input: ServiceReportInput): ServiceReport {
     const merged = time(pull.merged_at);
     const closedTimes = [time(saved.closedAt), merged].filter((t): t is number => t !== null);
     const closed = closedTimes.length > 0 ? Math.min(...closedTimes) : null;
+    // Closed before the month began: nothing of it can fall in the month (and deciding it is the cost).
+    if (closed !== null && closed < start.getTime()) continue;
 
     const received = inMonth(created);
     const completed = inMonth(merged);
