@@ -43,6 +43,9 @@ export default defineConfig({
       "test/escape/**/*.test.ts",
       "test/hosting/{shell,linux-user,linux-plan,servers,whm-user,whm-plan,whm,github-keys,job}.test.ts",
       "test/import/{classify,parse-bind,parse-cloudflare,records}.test.ts",
+      "test/intake/{pull,form,from-issue}.test.ts",
+      "test/report/service-report.test.ts",
+      "test/site/{model,html,render}.test.ts",
     ],
     exclude: [
       "**/node_modules/**",

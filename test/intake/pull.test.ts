@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { decideApprovals } from "../../src/core/approvals/decide.ts";
+import { type Decision, decideApprovals, type StepStatus } from "../../src/core/approvals/decide.ts";
 import {
   applicantProblem,
+  INTAKE_LABEL,
   INTAKE_MARKER,
+  INTAKE_PROGRESS_MARKER,
   intakeBranch,
   intakeIssueComment,
   intakeIssueOf,
   intakeLiveComment,
+  intakeProgressComment,
   intakePullBody,
   intakePullTitle,
   issueOfBranch,
@@ -153,5 +156,128 @@ describe("intake texts", () => {
     expect(live).toContain("Pull request #58 sudah diterapkan");
     expect(live).toContain("- https://dinkes.kuduskab.go.id");
     expect(live).toContain("Isu ini ditutup");
+  });
+});
+
+describe("intake boundaries and words", () => {
+  it("takes issue numbers up to GitHub's largest, and no further", () => {
+    expect(intakeBranch(2_147_483_647)).toBe("permohonan/2147483647");
+    expect(() => intakeBranch(2_147_483_648)).toThrow("issue number 2147483648");
+    expect(issueOfBranch("permohonan/2147483647")).toBe(2_147_483_647);
+    expect(issueOfBranch("permohonan/2147483648")).toBeNull();
+    expect(issueOfBranch("permohonan/1")).toBe(1);
+    expect(issueOfBranch("Permohonan/1")).toBeNull();
+    expect(issueOfBranch(" permohonan/1")).toBeNull();
+  });
+
+  it("keeps the marker and label the workflow and the form use", () => {
+    expect(INTAKE_MARKER).toBe("<!-- domainops:intake -->");
+    expect(INTAKE_LABEL).toBe("permohonan");
+    expect(INTAKE_PROGRESS_MARKER).toBe("<!-- domainops:intake-progress -->");
+  });
+
+  it("says in both languages why an applicant is refused", () => {
+    expect(applicantProblem(null)).toEqual({
+      id: "penulis isu permohonan tidak terbaca; persetujuan ditahan",
+      en: "the author of the request's issue cannot be read; approval withheld",
+    });
+    expect(applicantProblem({ login: "good-name", id: 3, type: "Bot" })).toEqual({
+      id: "isu permohonan ditulis oleh good-name, bukan orang; persetujuan ditahan",
+      en: "the request's issue was written by good-name, not a person; approval withheld",
+    });
+  });
+
+  it("titles a request file without its folder and extension only", () => {
+    expect(intakePullTitle("requests/yaml.yaml", 3)).toBe("Permohonan yaml (#3)");
+    expect(intakePullTitle("requests/a.yaml.yaml", 3)).toBe("Permohonan a.yaml (#3)");
+  });
+
+  it("says a live subdomain with no address without a list", () => {
+    const live = intakeLiveComment({ pull: 9, urls: [] });
+    expect(live).not.toContain("- ");
+    expect(live.split("\n")).toEqual([
+      "### Subdomain aktif (the subdomain is live)",
+      "",
+      "Pull request #9 sudah diterapkan. (Pull request #9 has been applied.)",
+      "",
+      "Isu ini ditutup. Untuk perubahan berikutnya, buka isu baru dengan formulir permohonan.",
+      "(This issue is closed. For a later change, open a new issue with the request form.)",
+    ]);
+  });
+});
+
+describe("the progress comment on the issue", () => {
+  const step = (extra: Partial<StepStatus>): StepStatus => ({
+    index: 2,
+    id: "kabid",
+    kind: "persetujuan",
+    pelaksana: "Kepala Bidang",
+    label: "Kepala Bidang <menugaskan>",
+    required: 1,
+    state: "waiting",
+    approvedBy: [],
+    overStandard: false,
+    candidates: [],
+    ...extra,
+  });
+  const decision = (extra: Partial<Decision>): Decision => ({
+    state: "pending",
+    steps: [step({ index: 1 }), step({}), step({ index: 3 })],
+    next: [],
+    approvalSteps: 3,
+    reasons: [],
+    description: "",
+    sopApplies: true,
+    ...extra,
+  });
+  const body = (d: Decision) => intakeProgressComment(58, d).split("\n");
+
+  it("is complete when every approval is in", () => {
+    expect(body(decision({ state: "success" }))).toEqual([
+      INTAKE_PROGRESS_MARKER,
+      "### Kemajuan permohonan (request progress): PR #58",
+      "",
+      "✅ Semua persetujuan SOP lengkap; menunggu digabungkan dan diterapkan.",
+      "(Every SOP approval is in; waiting to be merged and applied.)",
+      "",
+    ]);
+  });
+
+  it("lists only the returns among the reasons, escaped", () => {
+    const lines = body(
+      decision({
+        state: "failure",
+        reasons: [
+          { id: "Dikembalikan ke pemohon: @kabid <b>", en: "Returned to the applicant: @kabid <b>" },
+          { id: "lain", en: "Something else" },
+        ],
+      }),
+    );
+    expect(lines[3]).toBe(
+      "↩️ Dikembalikan untuk perbaikan: sunting isu ini sesuai catatan pejabat di pull request.",
+    );
+    expect(lines.filter((l) => l.startsWith("- "))).toHaveLength(1);
+    expect(lines.join("\n")).not.toContain("<b>");
+    expect(lines.join("\n")).not.toContain("Something else");
+  });
+
+  it("names the current step with its working time against the standard", () => {
+    const over = step({ elapsedMinutes: 90, standardMinutes: 60, overStandard: true });
+    expect(body(decision({ current: over }))[3]).toBe(
+      "⏳ Langkah 2 dari 3 (step 2 of 3): Kepala Bidang &lt;menugaskan&gt; — Kepala Bidang; 1,5 dari standar 1 jam kerja (1.5 of a 1-working-hour standard) ⚠️.",
+    );
+    const within = step({ elapsedMinutes: 30, standardMinutes: 60 });
+    expect(body(decision({ current: within }))[3]).toContain(
+      "; 0,5 dari standar 1 jam kerja (0.5 of a 1-working-hour standard).",
+    );
+    const noStandard = step({ elapsedMinutes: 150 });
+    expect(body(decision({ current: noStandard }))[3]).toContain(
+      "; berjalan 2,5 jam kerja (running 2.5 working hours).",
+    );
+    expect(body(decision({ current: step({}) }))[3]).toMatch(/— Kepala Bidang\.$/);
+  });
+
+  it("waits for the checks when no step is current", () => {
+    expect(body(decision({}))[3]).toBe("⏳ Menunggu pemeriksaan (waiting for the checks).");
   });
 });
