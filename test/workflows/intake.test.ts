@@ -14,7 +14,7 @@ interface Step {
 const workflow = parse(renderedWorkflow("intake.yml")) as {
   on: { issues: { types: string[] } };
   permissions: Record<string, string>;
-  jobs: { intake: { if: string; permissions: Record<string, string>; steps: Step[] } };
+  jobs: { intake: { if: string; environment: string; permissions: Record<string, string>; steps: Step[] } };
 };
 const job = workflow.jobs.intake;
 /** A GitHub Actions expression as the workflow file holds it. */
@@ -30,6 +30,8 @@ describe("the intake workflow", () => {
     expect(workflow.on.issues.types).toEqual(["opened", "edited", "labeled", "reopened"]);
     expect(workflow.permissions).toEqual({});
     expect(job.permissions).toEqual({ contents: "read" });
+    // The app's key lives in the environment limited to the default branch, as for the SOP gate.
+    expect(job.environment).toBe("sop-gate");
     expect(job.if).toContain("github.event.issue.pull_request == null");
     expect(job.if).toContain("contains(github.event.issue.labels.*.name, 'permohonan')");
   });
