@@ -26,18 +26,16 @@ import {
   type JobSecrets,
 } from "../core/hosting/job.ts";
 import {
-  lookupAccountCall,
   planRemove,
   planSuspend,
   planWhmAccount,
-  readAccountState,
   type WhmAccountPlan,
   type WhmAccountRef,
 } from "../core/hosting/whm.ts";
 import { deriveCpanelUser } from "../core/hosting/whm-user.ts";
 import { msg, q } from "../core/request/rules/util.ts";
 import type { Message } from "../core/types.ts";
-import { createWhmClient, ensureWhmAccount, type WhmClient } from "./whm.ts";
+import { createWhmClient, ensureWhmAccount, readWhmAccountState, type WhmClient } from "./whm.ts";
 
 export interface WhmJobOptions {
   fetch?: typeof fetch;
@@ -314,18 +312,10 @@ async function remove(
   archived: ReadonlySet<string>,
   tls: () => string | null,
 ): Promise<JobOutcome> {
-  const lookup = lookupAccountCall(account.user);
-  const listed = await client.run([lookup]);
-  if (!listed.ok) return failed(job, tls, [listed.message]);
-  const state = readAccountState(account.user, listed.data[0]);
-  if (typeof state === "string") {
-    return fail(
-      msg(
-        `jawaban WHM untuk ${lookup.name} tidak terduga (${q(state)})`,
-        `unexpected WHM answer to ${lookup.name} (${q(state)})`,
-      ),
-    );
-  }
+  const read = await readWhmAccountState(client, account.user);
+  // A refused or unreachable call may be the certificate (`failed` adds that hint); a bad answer is not.
+  if (!read.ok) return read.failed === undefined ? fail(read.problem) : failed(job, tls, [read.problem]);
+  const state = read.value;
   const user = q(account.user);
   const where = serverName(job);
   const confirmed = archived.has(account.user);

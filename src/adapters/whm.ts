@@ -177,9 +177,14 @@ function shapeProblem(call: WhmCall, what: string): Message {
   );
 }
 
-type Step<T> = { ok: true; value: T } | { ok: false; failed?: string; problem: Message };
+/** A read's value, or its problem; `failed` names the call when WHM (or the network) refused it. */
+export type Step<T> = { ok: true; value: T } | { ok: false; failed?: string; problem: Message };
 
-async function readState(client: WhmClient, user: string): Promise<Step<WhmAccountState | null>> {
+/** The account as `listaccts` shows it (null: absent), or why it cannot be told. */
+export async function readWhmAccountState(
+  client: WhmClient,
+  user: string,
+): Promise<Step<WhmAccountState | null>> {
   const call = lookupAccountCall(user);
   const listed = await client.run([call]);
   if (!listed.ok) return { ok: false, failed: listed.call, problem: listed.message };
@@ -223,7 +228,7 @@ export async function ensureWhmAccount(client: WhmClient, plan: WhmAccountPlan):
     return applied.ok ? null : fail("apply", applied.message, applied.call);
   };
 
-  const state = await readState(client, plan.user);
+  const state = await readWhmAccountState(client, plan.user);
   if (!state.ok) return fail("lookup", state.problem, state.failed);
   const account = planAccount(plan, state.value);
   if (!account.ok) return { ok: false, step: "apply", calls: [], problems: account.problems, secrets };

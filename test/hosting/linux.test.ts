@@ -18,7 +18,7 @@ import {
   type ScriptOutput,
 } from "../../src/core/hosting/linux-script.ts";
 import { HOSTING_ACCOUNT_TYPE } from "../../src/core/infra/resources.ts";
-import { makeRoot, type Registered, removeRoots, runProgram } from "../pulumi/harness.ts";
+import { makeRoot, type Registered, removeRoots, runProgram, secretValue } from "../pulumi/harness.ts";
 import { OFFICE, TOOL } from "../support/office.ts";
 import { hashFile, PHP_VERSION, type SandboxServer, startSandboxServer } from "../support/services.ts";
 
@@ -396,11 +396,6 @@ function runCommand(
   });
 }
 
-function secretValue(value: unknown): Record<string, string> {
-  expect(value).toMatchObject({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" });
-  return (value as { value: Record<string, string> }).value;
-}
-
 describe("one apply: the Pulumi program's account command runs domainops hosting on the server", () => {
   const ARSIP = { fqdn: "arsip.kuduskab.go.id", user: "do-arsip" };
   let account: Registered;
@@ -463,7 +458,10 @@ describe("one apply: the Pulumi program's account command runs domainops hosting
     stdin = JSON.stringify(job);
     const layout = join(local, "layout.json");
     writeFileSync(layout, JSON.stringify(server.settings));
-    env = { ...secretValue(account.inputs.environment), DOMAINOPS_HOSTING_LAYOUT: layout };
+    env = {
+      ...secretValue<Record<string, string>>(account.inputs.environment),
+      DOMAINOPS_HOSTING_LAYOUT: layout,
+    };
   }, 60_000);
 
   it("create: the account serves PHP over the new origin certificate, the contact uploads by SFTP", async () => {

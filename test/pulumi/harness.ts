@@ -42,6 +42,17 @@ export const MOCK_PEM = {
   certificate: "-----BEGIN CERTIFICATE-----\nbW9jaw==\n-----END CERTIFICATE-----\n",
 };
 
+/** The value inside the engine's secret envelope, which must be there (an input given as a secret). */
+export function secretValue<T = unknown>(value: unknown): T {
+  if (
+    typeof value !== "object" ||
+    value === null ||
+    (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] !== pulumi.runtime.specialSecretSig
+  )
+    throw new Error(`not a secret: ${JSON.stringify(value)?.slice(0, 80)}`);
+  return (value as { value: T }).value;
+}
+
 function mockOutputs(type: string, pem: typeof MOCK_PEM): Record<string, unknown> {
   switch (type) {
     case "tls:index/privateKey:PrivateKey":

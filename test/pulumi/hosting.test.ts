@@ -5,7 +5,6 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import { afterAll, describe, expect, it } from "vitest";
 import { HOSTING_ENV, type HostingJob, parseHostingJob } from "../../src/core/hosting/job.ts";
 import {
@@ -24,6 +23,7 @@ import {
   removeRoots,
   runProgram,
   runProgramExpectingFailure,
+  secretValue,
 } from "./harness.ts";
 
 afterAll(removeRoots);
@@ -65,12 +65,6 @@ const arsip = dinkes
 
 function byName(resources: readonly Registered[]): Map<string, Registered> {
   return new Map(resources.map((resource) => [resource.name, resource]));
-}
-
-/** The value inside the engine's secret envelope, which must be there. */
-function secretValue(value: unknown): unknown {
-  expect(value).toMatchObject({ [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig });
-  return (value as { value: unknown }).value;
 }
 
 function jobOf(resource: Registered | undefined): HostingJob {
