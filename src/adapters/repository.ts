@@ -49,6 +49,8 @@ export interface ValidateRepositoryOptions {
   workerEntry?: URL;
   /** Stack settings for the stack-dependent rules (tunnel origins). */
   stack?: RuleStack;
+  /** The fast reader for bulk read-only work (`ValidateInput.fastYaml`); never for the gate. */
+  fastYaml?: boolean;
 }
 
 const REQUESTS = REQUESTS_DIR;
@@ -237,6 +239,7 @@ export async function validateRepository(
     maxBytes,
     collectRequests: options.collectRequests !== false,
     ...(options.stack ? { stack: options.stack } : {}),
+    ...(options.fastYaml === true ? { fastYaml: true } : {}),
   };
   const parallel = options.rules
     ? { parts: [validateNames(job, options.rules)], started: 0, failed: [] }
@@ -309,6 +312,7 @@ export interface ValidateJob {
   maxBytes: number;
   collectRequests: boolean;
   stack?: RuleStack;
+  fastYaml?: boolean;
 }
 
 /** Reads one request file (repository-relative path): its bytes, or why it cannot be read. */
@@ -344,6 +348,7 @@ export function validateNames(
     maxBytes: job.maxBytes,
     collectRequests: job.collectRequests,
     ...(job.stack ? { stack: job.stack } : {}),
+    ...(job.fastYaml === true ? { fastYaml: true } : {}),
   });
   for (const d of result.diagnostics) diagnostics.push(d);
   return { ...result, files: job.names.length, diagnostics };

@@ -159,3 +159,26 @@ describe("validateRepository", () => {
     expect(redone.diagnostics).toEqual(one.diagnostics);
   }, 120_000);
 });
+
+describe("validateRepository with the fast reader (the registry site's reading)", () => {
+  it("finds, locates and loads exactly what the strict loader does", async () => {
+    repo = tempRepo({
+      "requests/dinkes.yaml": request("dinkes"),
+      "requests/sik.dinkes.yaml": request("sik.dinkes", "dns:\n  - { type: A, content: 10.0.0.9 }\n"),
+      // Left to the strict loader: an anchor and its alias.
+      "requests/anchor.yaml": request("anchor").replace("jenis: dinas", "jenis: &j dinas\n  kode: *j"),
+      // Read fast, then found wrong by the schema and a rule: their positions come from a strict parse.
+      "requests/salah.yaml": request("salah").replace("klasifikasi: instansi", "klasifikasi: bukan"),
+      "requests/orphan.child.yaml": request("orphan.child"),
+      "requests/kotor.yaml": "subdomain: [",
+    });
+    const strict = await validateRepository(repo.root, { now: NOW, workers: 1 });
+    const fast = await validateRepository(repo.root, { now: NOW, workers: 1, fastYaml: true });
+    expect(strict.errors).toBeGreaterThanOrEqual(4);
+    expect(brief(strict)).toContain("requests/salah.yaml:20:14 schema-enum");
+    expect(brief(strict).map((line) => line.split(" ")[1])).toEqual(
+      expect.arrayContaining(["yaml-anchor", "yaml-alias", "schema-enum", "subdomain-parent", "yaml-syntax"]),
+    );
+    expect(fast).toEqual(strict);
+  });
+});

@@ -7,6 +7,7 @@
 import type { Document, Pair, Node as YamlNode } from "yaml";
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
 import type { Diagnostic, Message } from "../types.ts";
+import { loadFast } from "./fast-load.ts";
 import type { NodePath, Position } from "./rule.ts";
 
 export const DEFAULT_MAX_BYTES = 64 * 1024;
@@ -23,6 +24,11 @@ export interface ParsedYaml {
 
 export interface ParseOptions {
   maxBytes?: number;
+  /**
+   * Load with the fast reader (`fast-load.ts`) when it gives the same data; positions, asked for
+   * only when a finding needs one, then come from the strict loader. For bulk read-only work.
+   */
+  fast?: boolean;
 }
 
 const START: Position = { line: 1, column: 1 };
@@ -277,6 +283,21 @@ export function parseYamlSafe(
   }
 }
 
+/** Data read by the fast reader; a position, when a finding asks for one, comes from a strict parse. */
+function locatedLater(file: string, text: string, data: unknown): ParsedYaml {
+  let strict: ParsedYaml | undefined;
+  const located = (): ParsedYaml => {
+    strict ??= parseUnguarded(file, text, { maxBytes: Number.POSITIVE_INFINITY });
+    return strict;
+  };
+  return {
+    data,
+    diagnostics: [],
+    at: (path, part) => located().at(path, part),
+    source: (path) => located().source(path),
+  };
+}
+
 /** Past this many loader findings a file is garbage; more lines would only bury the first cause. */
 const MAX_FINDINGS = 20;
 
@@ -299,6 +320,11 @@ function parseUnguarded(file: string, bytes: Uint8Array | string, options: Parse
         en: "File is empty. Fill in the request as in the README example.",
       }),
     ]);
+  }
+
+  if (options.fast === true) {
+    const quick = loadFast(text);
+    if (quick !== undefined) return locatedLater(file, text, quick.data);
   }
 
   // yaml's own line counter, filled while parsing, gives every position below.

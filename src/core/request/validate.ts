@@ -7,7 +7,7 @@
  */
 import { codePointText, unsafeCharacter, visibleControls } from "../escape.ts";
 import type { Diagnostic, LoadedRequest, Message, Severity } from "../types.ts";
-import { DEFAULT_MAX_BYTES, parseYamlSafe } from "./parse.ts";
+import { DEFAULT_MAX_BYTES, type ParseOptions, parseYamlSafe } from "./parse.ts";
 import type { NodePath, Position, Rule, RuleContext, RuleStack, ValidationPolicy } from "./rule.ts";
 import { rules as defaultRules } from "./rules/index.ts";
 import { checkRequestSchema } from "./schema.ts";
@@ -35,6 +35,11 @@ export interface ValidateInput {
   dateFindings?: DateFindings;
   rules?: readonly Rule[];
   maxBytes?: number;
+  /**
+   * Read the files with the fast reader where it gives the strict loader's data (`fast-load.ts`):
+   * for bulk read-only work such as the registry site; the gate's paths leave it off.
+   */
+  fastYaml?: boolean;
   /** Keep the loaded requests in the result (default true); a plain check can save the memory. */
   collectRequests?: boolean;
   /** The stack settings the stack-dependent rules check against, when known. */
@@ -158,8 +163,8 @@ interface Loaded {
   at: (path: NodePath, part?: "key" | "value") => Position;
 }
 
-function load(source: SourceFile, maxBytes: number): Loaded {
-  const parsed = parseYamlSafe(source.path, source.bytes, { maxBytes });
+function load(source: SourceFile, reading: ParseOptions): Loaded {
+  const parsed = parseYamlSafe(source.path, source.bytes, reading);
   if (parsed.data === undefined || parsed.diagnostics.length > 0) {
     return { diagnostics: parsed.diagnostics, at: parsed.at };
   }
@@ -182,13 +187,13 @@ function depth(path: string): number {
 function indexProjects(
   siblings: ReadonlyMap<string, readonly string[]>,
   lookup: ValidateInput["lookup"],
-  maxBytes: number,
+  reading: ParseOptions,
 ): Map<string, string[]> {
   const index = new Map<string, string[]>();
   for (const stem of siblings.keys()) {
     const source = lookup(stem);
     if (source === undefined) continue;
-    const data = parseYamlSafe(source.path, source.bytes, { maxBytes }).data as
+    const data = parseYamlSafe(source.path, source.bytes, reading).data as
       | { hosting?: { project?: unknown } }
       | undefined;
     const project = data?.hosting?.project;
@@ -204,7 +209,10 @@ function indexProjects(
 /** Validates `targets`; never throws on bad input. */
 export function validateSources(input: ValidateInput): ValidationResult {
   const rules = input.rules ?? defaultRules;
-  const maxBytes = input.maxBytes ?? DEFAULT_MAX_BYTES;
+  const reading: ParseOptions = {
+    maxBytes: input.maxBytes ?? DEFAULT_MAX_BYTES,
+    ...(input.fastYaml === true ? { fast: true } : {}),
+  };
   const siblings = groupSiblings(input.siblings);
   const cache = new Map<string, LoadedRequest | null>();
   // Only names that are a suffix of another name can be asked for as a parent; caching just those
@@ -226,14 +234,14 @@ export function validateSources(input: ValidateInput): ValidationResult {
       return undefined;
     }
     const source = input.lookup(key);
-    const loaded = source ? load(source, maxBytes).loaded : undefined;
+    const loaded = source ? load(source, reading).loaded : undefined;
     cache.set(key, loaded ?? null);
     return loaded;
   };
 
   let projects: Map<string, string[]> | undefined;
   const projectUsers = (project: string): readonly string[] => {
-    projects ??= indexProjects(siblings, input.lookup, maxBytes);
+    projects ??= indexProjects(siblings, input.lookup, reading);
     return projects.get(project.toLowerCase()) ?? [];
   };
 
@@ -250,7 +258,7 @@ export function validateSources(input: ValidateInput): ValidationResult {
       diagnostics.push(unsafeName(source.path, unsafe));
       continue;
     }
-    const result = load(source, maxBytes);
+    const result = load(source, reading);
     diagnostics.push(...result.diagnostics);
     const loaded = result.loaded;
     const stem = stemOf(baseName(source.path));
