@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
-import { loadFast } from "../../src/core/request/fast-load.ts";
+import { fastLocator, loadFast } from "../../src/core/request/fast-load.ts";
 import { parseYamlSafe } from "../../src/core/request/parse.ts";
+import type { NodePath } from "../../src/core/request/rule.ts";
 
 /** The strict loader's reading: its data when it loads the text without a finding. */
 function strict(text: string): { ok: true; data: unknown } | { ok: false; rules: string[] } {
@@ -192,12 +193,24 @@ function mutate(base: string, next: () => number): string {
   return text;
 }
 
+/** Every path into the data, and one missing child below each collection. */
+function pathsOf(data: unknown, prefix: NodePath = []): NodePath[] {
+  if (data === null || typeof data !== "object") return [prefix];
+  const keys: (string | number)[] = Array.isArray(data) ? data.map((_, i) => i) : Object.keys(data);
+  const below = keys.flatMap((key) =>
+    pathsOf((data as Record<string | number, unknown>)[key], [...prefix, key]),
+  );
+  return [prefix, [...prefix, "tidak-ada"], [...prefix, 99], ...below];
+}
+
 describe("the fast reader loads what the strict loader loads, or leaves the text to it", () => {
-  it("on thousands of mutated request files, every fast reading is the strict reading", () => {
+  it("on thousands of mutated request files, every fast reading and position is the strict one", () => {
     const next = random(20261201);
     let fast = 0;
     let left = 0;
+    let located = 0;
     const apart: string[] = [];
+    const misplaced: string[] = [];
     for (let i = 0; i < 4000; i++) {
       const text = mutate(next() < 0.5 ? REQUEST : STYLES, next);
       const quick = loadFast(text);
@@ -207,9 +220,26 @@ describe("the fast reader loads what the strict loader loads, or leaves the text
       }
       fast++;
       const full = strict(text);
-      if (!full.ok || !isDeepStrictEqual(full.data, quick.data)) apart.push(JSON.stringify(text));
+      if (!full.ok || !isDeepStrictEqual(full.data, quick.data)) {
+        apart.push(JSON.stringify(text));
+        continue;
+      }
+      // Every position it gives is the strict loader's.
+      const at = fastLocator(text);
+      const exact = parseYamlSafe("requests/x.yaml", text);
+      for (const path of pathsOf(quick.data)) {
+        for (const part of ["key", "value"] as const) {
+          const mine = at(path, part);
+          if (mine === undefined) continue;
+          located++;
+          if (!isDeepStrictEqual(mine, exact.at(path, part)))
+            misplaced.push(`${JSON.stringify(text)} ${path}`);
+        }
+      }
     }
     expect(apart).toEqual([]);
+    expect(misplaced).toEqual([]);
+    expect(located).toBeGreaterThan(100_000);
     // Not vacuous: most mutated files take the fast path, and a good share is left to the strict one.
     expect(fast).toBeGreaterThan(1600);
     expect(left).toBeGreaterThan(400);
@@ -250,6 +280,7 @@ describe("the fast reader loads what the strict loader loads, or leaves the text
     ["a directive", "%YAML 1.2\n---\na: b\n"],
     ["a percent sign opening a line inside a string", 'a: "x\n%y"\n'],
     ["a lone carriage return", "a: b\rc: d\n"],
+    ["a byte order mark after a comment", "# catatan\n\uFEFFa: b\n"],
     ["an escaped line break before an empty line", 'a: "x\\\n\n  y"\n'],
     ["a document end after a comment", "# catatan\n...\nb: c\n"],
     ["two documents", "a: 1\n---\nb: 2\n"],
@@ -318,6 +349,27 @@ describe("parseYamlSafe with the fast reader", () => {
     }
     expect(fast.at(["surat", "tanggal"])).toEqual({ line: 8, column: 12 });
     expect(fast.source(["surat", "tanggal"])).toBe("2026-03-02");
+  });
+
+  it.each([
+    ["a null value points at its key", "x: 1\na: ~\n", ["a"], { line: 2, column: 1 }],
+    ["a quoted value at its quote", "a: 'b'\n", ["a"], { line: 1, column: 4 }],
+    ["a numeric key by its text", "1: a\n2: b\n", ["2"], { line: 2, column: 4 }],
+    ["a numeric segment into a text key", 'x: 1\n"3": c\n', [3], { line: 2, column: 6 }],
+    ["a boolean key is not found by its text", "x: 1\ntrue: c\n", ["true"], { line: 1, column: 1 }],
+    ["an item of a flow sequence", "a: [b, 'c']\n", ["a", 1], { line: 1, column: 8 }],
+  ] as const)("locates as the strict loader does: %s", (_what, text, path, position) => {
+    const at = fastLocator(text);
+    expect(at(path, "value")).toEqual(position);
+    expect(parseYamlSafe("requests/x.yaml", text).at(path, "value")).toEqual(position);
+  });
+
+  it("asks the strict loader for block scalars and empty items", () => {
+    const at = fastLocator("a: |\n  b\nc:\n  -\n  - d\n");
+    expect(at(["a"], "value")).toBeUndefined();
+    expect(at(["c", 0], "value")).toBeUndefined();
+    expect(at(["c", 1], "value")).toEqual({ line: 5, column: 5 });
+    expect(at(["a"], "key")).toEqual({ line: 1, column: 1 });
   });
 
   it("reports what the strict loader reports for a text the fast reader leaves", () => {

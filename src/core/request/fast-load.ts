@@ -8,14 +8,17 @@
  * Nothing is decided here that the strict loader would decide otherwise: a text that needs a finding
  * of the strict loader (directives, several documents, anchors, aliases, tags, non-scalar keys,
  * duplicate keys, keys far from their `:`), that the two parsers read apart (null keys on broken
- * indentation, a lone carriage return, escaped line breaks, markers around empty documents), that would load differently
- * (`__proto__`) or that js-yaml cannot read returns `undefined`, and the caller reads it with the
- * strict loader. A property test holds the two to the same data on mutated requests. The strict
- * loader stays the only reader of the gate's paths (validate, approvals, plan, apply).
+ * indentation, a lone carriage return, a byte order mark, escaped line breaks, markers around empty
+ * documents), that would load differently (`__proto__`) or that js-yaml cannot read returns
+ * `undefined`, and the caller reads it with the strict loader. Positions of findings come from the
+ * same events where the two parsers place a node alike. A property test holds the two to the same
+ * data and positions on mutated requests. The strict loader stays the only reader of the gate's paths
+ * (validate, approvals, plan, apply).
  */
 
 import { EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE, type ScalarEvent } from "js-yaml";
 import { isScalar, type ScalarTag, Schema, type ParseOptions as YamlParseOptions } from "yaml";
+import type { NodePath, Position } from "./rule.ts";
 
 /** The plain-scalar tags of the `yaml` library's core schema, in the order it tries them. */
 const CORE_TAGS: readonly ScalarTag[] = new Schema({ schema: "core", merge: false }).tags.filter(
@@ -156,6 +159,8 @@ function singleDocumentMarkers(text: string): boolean {
 export function loadFast(text: string): { data: unknown } | undefined {
   // A carriage return alone ends a line for js-yaml, not for the strict loader.
   if (/\r(?!\n)/.test(text)) return undefined;
+  // A byte order mark past the start (the caller strips a leading one) is read apart after a comment.
+  if (text.includes("\uFEFF")) return undefined;
   // An escaped line break followed by an empty line folds differently in the two parsers.
   if (/\\\r?\n/.test(text)) return undefined;
   // A directive (`%YAML`, `%TAG`) must be followed by `---`, so it is content before the marker and
@@ -166,4 +171,132 @@ export function loadFast(text: string): { data: unknown } | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Where a node starts, as the strict loader's node ranges say: `undefined` where the two parsers
+ * place it differently (block scalars start at their `|` or `>` there, empty scalars have no text),
+ * and the strict loader is asked instead.
+ */
+type Start = number | undefined;
+interface ShadowScalar {
+  kind: "scalar";
+  start: Start;
+  isNull: boolean;
+}
+interface ShadowPair {
+  key: unknown;
+  keyStart: Start;
+  value: Shadow;
+}
+interface ShadowMap {
+  kind: "map";
+  start: Start;
+  pairs: ShadowPair[];
+}
+interface ShadowSeq {
+  kind: "seq";
+  start: Start;
+  items: Shadow[];
+}
+type Shadow = ShadowScalar | ShadowMap | ShadowSeq;
+
+function scalarStart(event: ScalarEvent): Start {
+  switch (event.style) {
+    case SCALAR_STYLE.PLAIN:
+      return event.valueEnd > event.valueStart ? event.valueStart : undefined;
+    case SCALAR_STYLE.SINGLE_QUOTED:
+    case SCALAR_STYLE.DOUBLE_QUOTED:
+      return event.valueStart - 1; // the strict loader's range opens at the quote
+    default:
+      return undefined;
+  }
+}
+
+/** The node tree with start offsets, from the events of a text `loadFast` accepted. */
+function shadowOf(text: string): Shadow | undefined {
+  const stack: (ShadowMap | ShadowSeq)[] = [];
+  /** Per open mapping, the key read and waiting for its value. */
+  const waiting = new Map<ShadowMap, { key: unknown; start: Start }>();
+  let root: Shadow | undefined;
+  const place = (node: Shadow, value?: unknown): void => {
+    const top = stack[stack.length - 1];
+    if (top === undefined) root = node;
+    else if (top.kind === "seq") top.items.push(node);
+    else {
+      const key = waiting.get(top);
+      if (key === undefined) waiting.set(top, { key: value, start: node.start });
+      else {
+        waiting.delete(top);
+        top.pairs.push({ key: key.key, keyStart: key.start, value: node });
+      }
+    }
+  };
+  for (const event of parseEvents(text, {})) {
+    if (event.type === EVENT_ID.SCALAR) {
+      const value = scalarValue(text, event);
+      place({ kind: "scalar", start: scalarStart(event), isNull: value === null }, value);
+    } else if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
+      const node: ShadowMap | ShadowSeq =
+        event.type === EVENT_ID.MAPPING
+          ? { kind: "map", start: event.start, pairs: [] }
+          : { kind: "seq", start: event.start, items: [] };
+      place(node);
+      stack.push(node);
+    } else if (event.type === EVENT_ID.POP) stack.pop();
+  }
+  return root;
+}
+
+/** The strict loader's `childOf`: the first pair whose key matches, or the item at an index. */
+function childOf(node: Shadow, segment: string | number): ShadowPair | Shadow | undefined {
+  if (node.kind === "map") {
+    return node.pairs.find(
+      ({ key }) =>
+        key === segment ||
+        (typeof segment === "number" && key === String(segment)) ||
+        (typeof key === "number" && String(key) === segment),
+    );
+  }
+  return node.kind === "seq" && typeof segment === "number" ? node.items[segment] : undefined;
+}
+
+/** The strict loader's `locate` over the shadow tree: an offset, or `undefined` to ask it. */
+function offsetOf(root: Shadow, path: NodePath, part: "key" | "value"): Start {
+  let node: Shadow = root;
+  let best = node.start;
+  for (let i = 0; i < path.length; i++) {
+    const child = childOf(node, path[i] as string | number);
+    if (child === undefined) break;
+    if ("keyStart" in child) {
+      const valueUsable = !(child.value.kind === "scalar" && child.value.isNull);
+      best = i === path.length - 1 && part === "value" && valueUsable ? child.value.start : child.keyStart;
+      node = child.value;
+    } else {
+      best = child.start;
+      node = child;
+    }
+  }
+  // Undefined when the node it stopped at is one the two parsers place apart (a scalar: the walk ends).
+  return best;
+}
+
+/** 1-based line and column of an offset, counting `\n` as the strict loader's line counter does. */
+function positionAt(text: string, offset: number): Position {
+  const before = text.slice(0, offset);
+  return { line: before.split("\n").length, column: offset - before.lastIndexOf("\n") };
+}
+
+/**
+ * Positions in a text `loadFast` accepted, as the strict loader gives them, without its parse:
+ * `undefined` for the few nodes the two parsers place differently (ask the strict loader then).
+ */
+export function fastLocator(text: string): (path: NodePath, part: "key" | "value") => Position | undefined {
+  let root: Shadow | undefined | null = null;
+  return (path, part) => {
+    if (root === null) root = shadowOf(text);
+    if (root === undefined) return undefined;
+    const offset = offsetOf(root, path, part);
+    return offset === undefined ? undefined : positionAt(text, offset);
+  };
 }

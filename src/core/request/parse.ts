@@ -7,7 +7,7 @@
 import type { Document, Pair, Node as YamlNode } from "yaml";
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
 import type { Diagnostic, Message } from "../types.ts";
-import { loadFast } from "./fast-load.ts";
+import { fastLocator, loadFast } from "./fast-load.ts";
 import type { NodePath, Position } from "./rule.ts";
 
 export const DEFAULT_MAX_BYTES = 64 * 1024;
@@ -283,17 +283,22 @@ export function parseYamlSafe(
   }
 }
 
-/** Data read by the fast reader; a position, when a finding asks for one, comes from a strict parse. */
+/**
+ * Data read by the fast reader. A position, asked for only by a finding, comes from its events where
+ * they place the node as the strict loader does, else from a strict parse; a scalar's source text
+ * (schema findings only) always from the strict parse.
+ */
 function locatedLater(file: string, text: string, data: unknown): ParsedYaml {
   let strict: ParsedYaml | undefined;
   const located = (): ParsedYaml => {
     strict ??= parseUnguarded(file, text, { maxBytes: Number.POSITIVE_INFINITY });
     return strict;
   };
+  const quick = fastLocator(text);
   return {
     data,
     diagnostics: [],
-    at: (path, part) => located().at(path, part),
+    at: (path, part = "value") => quick(path, part) ?? located().at(path, part),
     source: (path) => located().source(path),
   };
 }

@@ -21,19 +21,25 @@ export const TAKEOVER_ENTRIES: readonly TakeoverEntry[] = data.entries;
  * in a label: `b.s3-website-ap-southeast-1.amazonaws.com`, `b.s3-website.ap-southeast-3.amazonaws.com`).
  */
 export function matchesSuffix(host: string, pattern: string): boolean {
-  const labels = host.split(".");
-  const wanted = pattern.split(".");
-  if (labels.length < wanted.length) return false;
-  const tail = labels.slice(labels.length - wanted.length);
+  return labelsMatch(host.split("."), pattern.split("."));
+}
+
+/** `matchesSuffix` on names already split into labels (the patterns are split once). */
+function labelsMatch(labels: readonly string[], wanted: readonly string[]): boolean {
+  const offset = labels.length - wanted.length;
+  if (offset < 0) return false;
   return wanted.every((want, i) => {
-    const label = tail[i] ?? "";
+    const label = labels[offset + i] as string;
     if (want === "*") return label !== "";
     if (want.endsWith("*")) return label.length >= want.length && label.startsWith(want.slice(0, -1));
     return label === want;
   });
 }
 
+const SPLIT_ENTRIES = TAKEOVER_ENTRIES.map((entry) => ({ entry, labels: entry.suffix.split(".") }));
+
 /** The takeover-prone service `host` belongs to, or null. */
 export function takeoverService(host: string): TakeoverEntry | null {
-  return TAKEOVER_ENTRIES.find((entry) => matchesSuffix(host, entry.suffix)) ?? null;
+  const labels = host.split(".");
+  return SPLIT_ENTRIES.find((split) => labelsMatch(labels, split.labels))?.entry ?? null;
 }
