@@ -3,6 +3,7 @@
  * `git cat-file --batch` process reads them all. No checkout, no worktree: the working tree and
  * index of whoever runs `domainops diff` are never touched.
  */
+import { realpathSync } from "node:fs";
 import { DomainopsError } from "../core/errors.ts";
 import { runTool } from "./tool.ts";
 
@@ -107,4 +108,51 @@ export function firstParentRange(root: string, since: string, until: string): st
 export function firstParentOf(root: string, commit: string): string | null {
   const out = git(root, ["rev-list", "--parents", "-n", "1", commit]).toString().trim().split(" ");
   return out[1] ?? null;
+}
+
+/** What `additionsOnFirstParent` found: the dates, or why the history cannot give them. */
+export type Additions = { dates: Map<string, string> } | { skipped: "not-top" | "shallow" };
+
+/**
+ * When each file under `dir` last arrived on the branch checked out at `root`: path (as git prints
+ * it, from the top of the work tree) → ISO time of the newest first-parent commit that added it (a
+ * merged pull request's merge or squash commit; a rename adds the new name). Skipped when `root` is
+ * not the top of a git work tree, or when the history is shallow (a CI checkout of depth 1 would date
+ * every file to its last commit). Throws when git is missing or cannot read the history.
+ */
+export function additionsOnFirstParent(root: string, dir: string): Additions {
+  let probe: string[];
+  try {
+    probe = git(root, ["rev-parse", "--show-toplevel", "--is-shallow-repository"]).toString().split("\n");
+  } catch (error) {
+    rethrowMissingGit(error);
+    return { skipped: "not-top" }; // not inside a git work tree
+  }
+  const [top = "", shallow = ""] = probe;
+  if (realpathSync(top) !== realpathSync(root)) return { skipped: "not-top" };
+  if (shallow.trim() !== "false") return { skipped: "shallow" };
+  const out = git(root, [
+    "log",
+    "--first-parent",
+    "--diff-merges=first-parent",
+    "--no-renames",
+    "--diff-filter=A",
+    "--name-only",
+    "-z",
+    "--format=%x00date:%cI",
+    "HEAD",
+    "--",
+    `${dir}/`,
+  ]).toString();
+  const dates = new Map<string, string>();
+  let date: string | undefined;
+  for (const token of out.split("\0")) {
+    if (token.startsWith("date:")) date = token.slice(5);
+    else {
+      const path = token.replace(/^\n/, "");
+      // Newest first: the first date seen for a path is its latest arrival.
+      if (path !== "" && date !== undefined && !dates.has(path)) dates.set(path, date);
+    }
+  }
+  return { dates };
 }

@@ -1,14 +1,17 @@
 /**
  * `domainops site --out DIR [--root DIR] [--pulls FILE] [--repo OWNER/NAME]`: writes the public
  * registry site (`index.html` in Bahasa Indonesia, `en/index.html` in English, `assets/`) into DIR
- * from the valid requests of `requests/`, the office's governance and, when given, the saved pull
- * requests (`src/core/reports/pulls-file.ts`): the merge that made each subdomain live and the SOP
- * step of each open request. The clock is read here and handed to the pure core.
+ * from the valid requests of `requests/`, the office's governance, the git history of the root (when
+ * it is the top of a work tree: the commit that brought each request file onto the branch) and, when
+ * given, the saved pull requests (`src/core/reports/pulls-file.ts`): the merge that made each
+ * subdomain live and the SOP step of each open request. The clock is read here and handed to the
+ * pure core.
  * Exit 0 = written, 2 = usage or error.
  */
 
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
+import { additionsOnFirstParent } from "../adapters/git.ts";
 import { loadGovernance, loadPolicy } from "../adapters/governance.ts";
 import { validateRepository } from "../adapters/repository.ts";
 import { localDate } from "../core/approvals/governance.ts";
@@ -29,8 +32,13 @@ Membuat situs registri publik: subdomain aktif dan permohonan yang sedang dipros
 
   --out DIR          folder tujuan (output folder): index.html, en/index.html, assets/
   --root DIR         repositori kantor, berisi requests/ dan governance/ (default: .)
-  --pulls FILE       pull request tersimpan (saved pull requests, JSON); tanpa ini tanggal aktif
-                     diambil dari surat dan permohonan terbuka tidak ditampilkan
+  --pulls FILE       pull request tersimpan (saved pull requests, JSON): langkah SOP permohonan
+                     terbuka dan laporan bulan ini; tanpa ini keduanya tidak ditampilkan
+                     (the open requests' SOP steps and this month's report)
+
+Tanggal aktif: merge PR yang menambahkan berkas, atau commit yang membawanya ke cabang menurut riwayat
+git (bila --root puncak repositori git dengan riwayat penuh), atau tanggal surat. (Live date: the merge
+of the adding pull request, else the commit that brought the file onto the branch, else the letter.)
   --repo OWNER/NAME  repositori GitHub kantor: tombol permohonan dan tautan pull request
   -h, --help         bantuan ini (this help)
 
@@ -92,6 +100,34 @@ async function loadPulls(path: string): Promise<SavedPull[]> {
   return parsed.value;
 }
 
+/**
+ * When each request file arrived on the checked-out branch, from git; undefined (with a word on
+ * stderr where something is amiss) when the root is not a repository's top or its history is
+ * unreadable or shallow. The site then dates those requests by their pull request or letter.
+ */
+function arrivalsOf(root: string, io: Io): Map<string, string> | undefined {
+  try {
+    const found = additionsOnFirstParent(root, "requests");
+    if ("dates" in found) return found.dates;
+    if (found.skipped === "shallow") {
+      io.stderr(
+        "Riwayat git dangkal: tanggal aktif permohonan lama diambil dari tanggal surat; ambil riwayat penuh " +
+          "(actions/checkout fetch-depth: 0). (Shallow git history: older requests are dated by their letter; " +
+          "fetch the full history.)\n",
+      );
+    }
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    io.stderr(
+      `${logLine(
+        `Riwayat git tidak dapat dibaca (${detail}): tanggal aktif diambil dari pull request atau surat. ` +
+          "(The git history cannot be read: dates come from pull requests or letters.)",
+      )}\n`,
+    );
+  }
+  return undefined;
+}
+
 function firstError(diagnostics: readonly Diagnostic[]): Diagnostic | undefined {
   return diagnostics.find((d) => d.severity === "error");
 }
@@ -127,6 +163,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   // The site only reads: the fast reader, which loads what the strict loader loads (or leaves the
   // file to it), saves most of the parsing of a large repository.
   const result = await validateRepository(root, { now, fastYaml: true });
+  const arrivals = arrivalsOf(root, io);
   // This month's service report, in the office's calendar, when the pull requests are known.
   const office = governance.governance;
   const report =
@@ -148,6 +185,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     requests: result.requests,
     diagnostics: result.diagnostics,
     ...(pulls === undefined ? {} : { pulls }),
+    ...(arrivals === undefined ? {} : { arrivals }),
     ...(governance.governance === undefined ? {} : { governance: governance.governance }),
     now,
   });

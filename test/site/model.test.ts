@@ -119,6 +119,32 @@ describe("live subdomains", () => {
     const first = buildSiteModel(input({ requests: [loaded("a")], pulls: [pulls[0] as never] }));
     expect(first.live[0]?.since).toBe("2026-10-08");
   });
+
+  it("dates a request without a saved pull request by the commit that brought its file, in office time", () => {
+    const arrivals = new Map([
+      // 20:30 UTC is the next morning in Jakarta.
+      ["requests/a.yaml", "2025-06-30T20:30:00+00:00"],
+      ["requests/b.yaml", "2024-01-01T00:00:00Z"],
+      ["requests/c.yaml", "not a date"],
+    ]);
+    const pulls = [
+      saved(1, {
+        state: "closed",
+        merged_at: "2026-11-02T03:00:00Z",
+        files: [{ filename: "requests/b.yaml", status: "added" }],
+      }),
+    ];
+    const model = buildSiteModel(
+      input({ requests: [loaded("a"), loaded("b"), loaded("c"), loaded("d")], pulls, arrivals }),
+    );
+    expect(model.live.map((e) => [e.subdomain, e.since, e.sinceFrom])).toEqual([
+      ["a", "2025-07-01", "commit"],
+      // The pull request's merge is the date GitHub vouches for; git's commit date comes after it.
+      ["b", "2026-11-02", "merge"],
+      ["c", "2026-03-02", "letter"],
+      ["d", "2026-03-02", "letter"],
+    ]);
+  });
 });
 
 describe("pending requests", () => {

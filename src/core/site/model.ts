@@ -30,8 +30,11 @@ export interface LiveEntry {
   letter?: { nomor: string; tanggal: string };
   /** Office-local date (`YYYY-MM-DD`) it went live; undefined when neither source knows it. */
   since?: string;
-  /** Where `since` comes from: the merge of the pull request that added the file, or the letter. */
-  sinceFrom: "merge" | "letter" | "unknown";
+  /**
+   * Where `since` comes from: the merge of the pull request that added the file, else the commit
+   * that brought the file onto the branch (git history), else the letter.
+   */
+  sinceFrom: "merge" | "commit" | "letter" | "unknown";
 }
 
 export interface PendingStep {
@@ -142,6 +145,11 @@ export interface SiteInput {
   /** The validation's findings: a file with an error is not a valid request and is not listed. */
   diagnostics: readonly Diagnostic[];
   pulls?: readonly SavedPull[];
+  /**
+   * When each request file last arrived on the branch, from its git history (`requests/x.yaml` → ISO
+   * time): the date of requests whose pull request is not among `pulls` (older than the saved month).
+   */
+  arrivals?: ReadonlyMap<string, string>;
   governance?: Governance;
   now: Date;
 }
@@ -262,8 +270,14 @@ export function buildSiteModel(input: SiteInput): SiteModel {
   for (const { file, request } of input.requests) {
     if (broken.has(file)) continue;
     const merged = added.get(request.subdomain);
+    const arrival = input.arrivals?.get(file);
+    const committed =
+      merged === undefined && arrival !== undefined && !Number.isNaN(Date.parse(arrival))
+        ? arrival
+        : undefined;
+    const arrived = merged ?? committed;
     const letter = request.surat;
-    const since = merged !== undefined ? localDate(new Date(merged), input.timeZone) : letter?.tanggal;
+    const since = arrived !== undefined ? localDate(new Date(arrived), input.timeZone) : letter?.tanggal;
     live.push({
       subdomain: request.subdomain,
       fqdn: `${request.subdomain}.${input.zone}`,
@@ -272,7 +286,14 @@ export function buildSiteModel(input: SiteInput): SiteModel {
       hosting: request.hosting.jenis,
       ...(letter === undefined ? {} : { letter: { nomor: letter.nomor, tanggal: letter.tanggal } }),
       ...(since === undefined ? {} : { since }),
-      sinceFrom: merged !== undefined ? "merge" : letter !== undefined ? "letter" : "unknown",
+      sinceFrom:
+        merged !== undefined
+          ? "merge"
+          : committed !== undefined
+            ? "commit"
+            : letter !== undefined
+              ? "letter"
+              : "unknown",
     });
   }
   live.sort(byName);
