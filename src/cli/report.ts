@@ -8,7 +8,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { createGitHub } from "../adapters/github.ts";
 import { loadGovernance } from "../adapters/governance.ts";
-import type { Governance } from "../core/approvals/governance.ts";
+import { type Governance, localDate } from "../core/approvals/governance.ts";
 import { DomainopsError, unhandled } from "../core/errors.ts";
 import type { SavedPull } from "../core/reports/pulls-file.ts";
 import { parseSavedPulls, toSavedPullsJson } from "../core/reports/pulls-file.ts";
@@ -22,15 +22,16 @@ import { type GitHubFactory, githubToken, parseCommandArgs, parseRepo, usageErro
 import type { Io } from "./io.ts";
 
 const HELP = `Pemakaian (usage):
-  domainops report --month YYYY-MM --repo owner/name [--save-pulls FILE] [--root DIR] [--format ...]
-  domainops report --month YYYY-MM --pulls FILE [--root DIR] [--format ...]
+  domainops report [--month YYYY-MM] --repo owner/name [--save-pulls FILE] [--root DIR] [--format ...]
+  domainops report [--month YYYY-MM] --pulls FILE [--root DIR] [--format ...]
 
 Laporan kegiatan layanan SOP satu bulan: permohonan diterima, selesai, dikembalikan dan masih terbuka;
 waktu kerja tiap langkah (median, persentil ke-90) terhadap mutu baku; keterlambatan per peran.
 (The SOP's monthly service report: requests received, completed, returned and open; working time per
 step, median and 90th percentile, against its standard; late steps per role.) Lihat docs/report.md.
 
-  --month YYYY-MM   bulan menurut zona waktu kantor (month in the office's time zone)
+  --month YYYY-MM   bulan menurut zona waktu kantor; bawaan: bulan ini di zona itu
+                    (month in the office's time zone; default: the current month there)
   --repo owner/name baca PR dari GitHub; token dari GITHUB_TOKEN atau DOMAINOPS_GITHUB_TOKEN
                     (read the pull requests from GitHub)
   --pulls FILE      baca PR dari berkas JSON tersimpan (read a saved-pulls JSON file)
@@ -101,11 +102,10 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
     io.stdout(HELP);
     return 0;
   }
-  const { month, repo, pulls: pullsFile, "save-pulls": savePulls } = parsed.values;
-  if (month === undefined) throw usageError("--month YYYY-MM wajib (is required)");
-  if (!isMonth(month))
+  const { month: asked, repo, pulls: pullsFile, "save-pulls": savePulls } = parsed.values;
+  if (asked !== undefined && !isMonth(asked))
     throw usageError(
-      `--month "${month}" bukan bulan YYYY-MM, mis. 2026-12 (not a month YYYY-MM, e.g. 2026-12)`,
+      `--month "${asked}" bukan bulan YYYY-MM, mis. 2026-12 (not a month YYYY-MM, e.g. 2026-12)`,
     );
   if ((repo === undefined) === (pullsFile === undefined))
     throw usageError("perlu tepat satu dari --repo atau --pulls (needs exactly one of --repo or --pulls)");
@@ -114,6 +114,8 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
   const root = resolve(io.cwd, parsed.values.root ?? ".");
   const governance = await governanceOf(root, io);
   const now = io.now();
+  // The office's month, not the runner's: a report run at 02:00 WIB on the 1st is the new month.
+  const month = asked ?? localDate(now, governance.calendar.zona_waktu).slice(0, 7);
 
   let pulls: SavedPull[];
   if (pullsFile !== undefined) {

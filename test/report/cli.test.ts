@@ -55,6 +55,18 @@ describe("domainops report --pulls", () => {
     expect(json.total).toMatchObject({ medianMinutes: 340, p90Minutes: 780 });
   });
 
+  it("without --month reports the office's current month, in its time zone", async () => {
+    // 18:00 UTC on 30 November is 01:00 on 1 December in Kudus (WIB).
+    const io = memoryIo({ cwd: REPORT_ROOT, now: new Date("2026-11-30T18:00:00Z") });
+    const code = await main(["report", "--pulls", PULLS_FILE, "--format", "json"], io);
+    expect(io.err.join("")).toBe("");
+    expect(code).toBe(0);
+    expect(JSON.parse(io.out.join(""))).toMatchObject({ month: "2026-12" });
+    const before = memoryIo({ cwd: REPORT_ROOT, now: new Date("2026-11-30T16:59:00Z") });
+    expect(await main(["report", "--pulls", PULLS_FILE, "--format", "json"], before)).toBe(0);
+    expect(JSON.parse(before.out.join(""))).toMatchObject({ month: "2026-11" });
+  });
+
   it("prints Markdown by default and CSV on request", async () => {
     const markdown = await domainops(["report", "--month", "2026-12", "--pulls", PULLS_FILE]);
     expect(markdown.code).toBe(0);
@@ -71,7 +83,6 @@ describe("domainops report --pulls", () => {
   });
 
   it.each([
-    [["report", "--pulls", "x.json"], "--month YYYY-MM wajib (is required)"],
     [
       ["report", "--month", "2026-13", "--pulls", "x.json"],
       "bukan bulan YYYY-MM, mis. 2026-12 (not a month YYYY-MM",
