@@ -85,6 +85,11 @@ export interface GitHubAdapter {
   fetchUserKeys(login: string): Promise<GitHubKeys>;
   /** GET /issues/{n}: its author (who an intake pull request's applicant is), state and body. */
   fetchIssue(number: number): Promise<IssueInfo>;
+  /**
+   * Who last edited the body of issue N (GraphQL `editor`, which REST does not carry): a login, or null
+   * when the body was never edited. An intake request is its author's only while nobody else edited it.
+   */
+  fetchIssueEditor(number: number): Promise<string | null>;
   /** Comments on an open issue, then closes it as completed; an issue already closed is left as it is. */
   closeIssue(number: number, comment: string): Promise<"closed" | "already-closed">;
   /**
@@ -420,6 +425,32 @@ export function createGitHub(options: GitHubOptions): GitHubAdapter {
         labels: data.labels.map((label) => (typeof label === "string" ? label : (label.name ?? ""))),
         isPull: data.pull_request !== undefined && data.pull_request !== null,
       };
+    },
+
+    async fetchIssueEditor(number) {
+      const answer = await call(`membaca penyunting isu #${number}`, () =>
+        octokit.graphql<unknown>(
+          `query($owner: String!, $repo: String!, $number: Int!) {
+            repository(owner: $owner, name: $repo) {
+              issueOrPullRequest(number: $number) { ... on Issue { editor { login } } }
+            }
+          }`,
+          { owner, repo, number },
+        ),
+      );
+      const found = (answer as { repository?: { issueOrPullRequest?: { editor?: unknown } | null } | null })
+        ?.repository?.issueOrPullRequest;
+      if (found === undefined || found === null || !("editor" in found))
+        throw new DomainopsError("github", `GitHub: isu #${number} tidak ditemukan (issue not found)`);
+      const editor = found.editor as { login?: unknown } | null;
+      if (editor === null) return null;
+      // A deleted account edits as "ghost"; anything without a login is not someone to trust.
+      if (typeof editor.login !== "string" || editor.login === "")
+        throw new DomainopsError(
+          "github",
+          `GitHub: penyunting isu #${number} tak terbaca (editor unreadable)`,
+        );
+      return editor.login;
     },
 
     async closeIssue(number, comment) {

@@ -301,7 +301,7 @@ async function applicantOf(client: GitHubAdapter, pull: PullRequest, issue: numb
         id: `#${issue} adalah pull request, bukan isu permohonan`,
         en: `#${issue} is a pull request, not a request issue`,
       }
-    : applicantProblem(info.user);
+    : applicantProblem(info.user, await client.fetchIssueEditor(issue));
   if (problem !== null || info.user === null)
     throw new DomainopsError("github", `PR #${pull.number}: ${problem?.id} (${problem?.en})`);
   return info.user;

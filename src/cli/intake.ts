@@ -163,6 +163,17 @@ export async function run(
     );
   }
 
+  // The request is the author's only while nobody else edited the issue: a maintainer's edit would be
+  // judged with the author's rights (name owner, permissions). Nothing is written then.
+  const editor = await client.fetchIssueEditor(issue);
+  if (editor !== null && editor.toLowerCase() !== author.toLowerCase()) {
+    await comment(intakeIssueComment({ kind: "edited", editor, author }));
+    io.stdout(
+      `#${issue}: ${logLine(`disunting oleh ${editor}, bukan pemohon; tidak ada yang ditulis (edited by someone else; nothing written)`)}\n`,
+    );
+    return 1;
+  }
+
   const branch = intakeBranch(issue);
   const base = await client.fetchDefaultBranch();
   const write = writer({ token, ...named });

@@ -46,7 +46,17 @@ export interface FakeOptions {
   /** GET /users/{login}/keys by login (absent: 404). */
   userKeys?: Record<string, unknown[]>;
   /** Issues by number (GET /issues/{n}); PATCH changes their state; comments on them are recorded. */
-  issues?: Record<number, { user: unknown; state: string; labels?: string[]; pull_request?: unknown }>;
+  issues?: Record<
+    number,
+    {
+      user: unknown;
+      state: string;
+      labels?: string[];
+      pull_request?: unknown;
+      /** Who last edited the body (GraphQL `editor`); absent or null: never edited. */
+      editor?: string | null;
+    }
+  >;
   /** Fail the first N requests to this "METHOD path" with 502. */
   flaky?: { route: string; times: number };
 }
@@ -60,6 +70,26 @@ function json(status: number, data: unknown, headers: Record<string, string> = {
       ...headers,
     },
   });
+}
+
+/**
+ * The GraphQL answer to the issue-editor query (`issueOrPullRequest(number) { ... on Issue { editor
+ * { login } } }`): the editor of a known issue, `{}` for a pull request, null for an unknown number.
+ */
+export function editorAnswer(
+  issues: Record<number, { editor?: string | null; pull_request?: unknown }> | undefined,
+  body: { query?: string; variables?: { number?: number } } | undefined,
+): unknown {
+  if (!body?.query?.includes("issueOrPullRequest"))
+    throw new Error(`unexpected GraphQL query: ${body?.query}`);
+  const issue = issues?.[Number(body.variables?.number)];
+  const node =
+    issue === undefined
+      ? null
+      : issue.pull_request
+        ? {}
+        : { editor: issue.editor ? { login: issue.editor } : null };
+  return { repository: { issueOrPullRequest: node } };
 }
 
 export function fakeGitHub(options: FakeOptions) {
@@ -160,11 +190,13 @@ export function fakeGitHub(options: FakeOptions) {
         target_url: body.target_url ?? null,
       });
     }
+    if (route === "POST /graphql") return json(200, { data: editorAnswer(options.issues, body) });
     const issueRoute = new RegExp(`^(GET|PATCH) ${REPO}/issues/(\\d+)$`).exec(route);
     const issue = issueRoute ? options.issues?.[Number(issueRoute[2])] : undefined;
     if (issueRoute && issue) {
       if (issueRoute[1] === "PATCH") issue.state = body.state;
-      return json(200, { number: Number(issueRoute[2]), body: "", labels: [], ...issue });
+      const { editor: _graphqlOnly, ...rest } = issue;
+      return json(200, { number: Number(issueRoute[2]), body: "", labels: [], ...rest });
     }
     if (issueRoute) return json(404, { message: "Not Found" });
     const issueComments = new RegExp(`^POST ${REPO}/issues/(\\d+)/comments$`).exec(route);

@@ -64,6 +64,11 @@ async function gate(root: string, options: FakeOptions) {
 
 const permissionText = (out: string) => JSON.stringify(JSON.parse(out).reasons);
 
+/** Issue #17 by the name's owner, whose body `editor` edited last. */
+const editedBy = (editor: string): FakeOptions => ({
+  issues: { 17: { user: { login: "opd-dinkes-admin", id: 5_000_001, type: "User" }, state: "open", editor } },
+});
+
 describe("an intake pull request in the SOP gate", () => {
   it("judges the issue's author: their own request passes the permission check", async () => {
     const result = await gate(office("kudus-domainops[bot]"), {
@@ -113,6 +118,22 @@ describe("an intake pull request in the SOP gate", () => {
     expect(result.code).toBe(2);
     expect(result.err).toContain(message);
     expect(result.fake.calls.some((c) => c.method === "POST" && c.path.includes("/statuses/"))).toBe(false);
+  });
+
+  it("fails closed when someone other than the author last edited the issue: their words, the author's rights", async () => {
+    const result = await gate(office("kudus-domainops[bot]"), editedBy("maintainer-lain"));
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("terakhir disunting oleh maintainer-lain, bukan pemohon opd-dinkes-admin");
+    expect(result.fake.calls.some((c) => c.method === "POST" && c.path === "/graphql")).toBe(true);
+    expect(result.fake.calls.some((c) => c.method === "POST" && c.path.includes("/statuses/"))).toBe(false);
+  });
+
+  it("takes the author's own edit (any letter case) as theirs", async () => {
+    const result = await gate(office("kudus-domainops[bot]"), editedBy("OPD-Dinkes-Admin"));
+    // Decided (exit 0 or 1 by the SOP walk), not refused.
+    expect(result.code).not.toBe(2);
+    expect(result.err).toBe("");
+    expect(permissionText(result.out)).not.toContain("hanya boleh mengubah");
   });
 
   it("fails closed when the issue cannot be read", async () => {

@@ -4,6 +4,7 @@
  * docs of git refs/commits/trees, compare, contents, pulls and issues.
  */
 import { createHash } from "node:crypto";
+import { editorAnswer } from "../approvals/fake-github.ts";
 
 export const OWNER = "diskominfo-kudus";
 export const NAME = "domain";
@@ -23,6 +24,8 @@ export interface FakeIssue {
   labels: string[];
   body: string;
   pull_request?: unknown;
+  /** Who last edited the body (GraphQL only); absent or null: never edited. */
+  editor?: string | null;
 }
 
 function json(status: number, data: unknown): Response {
@@ -70,7 +73,11 @@ export function fakeRepo(options: { issue: FakeIssue; bot?: string }) {
     if (method !== "GET") writes.push(route);
 
     if (route === `GET ${REPO}`) return json(200, { default_branch: "main", full_name: `${OWNER}/${NAME}` });
-    if (route === `GET ${REPO}/issues/${issue.number}`) return json(200, issue);
+    if (route === "POST /graphql") return json(200, { data: editorAnswer({ [issue.number]: issue }, body) });
+    if (route === `GET ${REPO}/issues/${issue.number}`) {
+      const { editor: _graphqlOnly, ...rest } = issue;
+      return json(200, rest);
+    }
     if (route === `PATCH ${REPO}/issues/${issue.number}`) {
       issue.state = body.state;
       return json(200, issue);

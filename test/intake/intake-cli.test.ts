@@ -137,6 +137,25 @@ describe("domainops intake", () => {
     expect(body).not.toContain("catatan kosong");
   });
 
+  it("writes nothing when someone else last edited the issue, and tells the applicant how to take it back", async () => {
+    const fake = fakeRepo({ issue: issue({ editor: "pengurus_<repo>" }) });
+    const outcome = await intake(fake, result(valid));
+    expect(outcome.code).toBe(1);
+    expect(fake.refs.has("permohonan/17")).toBe(false);
+    expect(fake.pulls).toEqual([]);
+    expect(fake.writes.filter((w) => !w.includes("/comments") && w !== "POST /graphql")).toEqual([]);
+    const body = fake.comments[0]?.body ?? "";
+    expect(body).toContain("<!-- domainops:intake -->");
+    expect(body).toContain("terakhir disunting oleh pengurus\\_&lt;repo&gt;");
+    expect(body).toContain("simpan ulang isu ini");
+    expect(body).not.toContain("<repo>");
+    // Once the applicant saves it again, they are its last editor and the request goes through.
+    fake.issue.editor = AUTHOR.login.toUpperCase();
+    const again = await intake(fake, result(valid));
+    expect(again.code).toBe(0);
+    expect(fake.pulls).toHaveLength(1);
+  });
+
   it.each([
     ["closed", issue({ state: "closed" })],
     ["without the form's label", issue({ labels: ["bug"] })],

@@ -52,7 +52,7 @@ export function intakeIssueOf(
 }
 
 /** The applicant as the SOP gate judges them: a person, never a bot, with a login GitHub allows. */
-export function applicantProblem(user: GitHubUser | null): Message | null {
+export function applicantProblem(user: GitHubUser | null, editor: string | null = null): Message | null {
   if (user === null)
     return {
       id: "penulis isu permohonan tidak terbaca; persetujuan ditahan",
@@ -62,6 +62,15 @@ export function applicantProblem(user: GitHubUser | null): Message | null {
     return {
       id: `isu permohonan ditulis oleh ${markdownText(user.login)}, bukan orang; persetujuan ditahan`,
       en: `the request's issue was written by ${markdownText(user.login)}, not a person; approval withheld`,
+    };
+  if (editor !== null && editor.toLowerCase() !== user.login.toLowerCase())
+    return {
+      id:
+        `isu permohonan terakhir disunting oleh ${markdownText(editor)}, bukan pemohon ${markdownText(user.login)}; ` +
+        "persetujuan ditahan sampai pemohon memeriksa dan menyimpan ulang isunya",
+      en:
+        `the request's issue was last edited by ${markdownText(editor)}, not the applicant ${markdownText(user.login)}; ` +
+        "approval withheld until the applicant checks and saves the issue again",
     };
   return null;
 }
@@ -97,10 +106,22 @@ function fieldText(field: string | null): string {
 export function intakeIssueComment(
   outcome:
     | { kind: "invalid"; diagnostics: readonly IntakeDiagnostic[] }
-    | { kind: "opened"; pull: number; file: string; changed: boolean },
+    | { kind: "opened"; pull: number; file: string; changed: boolean }
+    | { kind: "edited"; editor: string; author: string },
 ): string {
   const lines = [INTAKE_MARKER];
-  if (outcome.kind === "invalid") {
+  if (outcome.kind === "edited") {
+    const editor = markdownText(outcome.editor);
+    const author = markdownText(outcome.author);
+    lines.push(
+      "### Isi isu diubah oleh orang lain (the issue was changed by someone else)",
+      "",
+      `Isi isu ini terakhir disunting oleh ${editor}, bukan pemohon ${author}; pull request tidak diperbarui.`,
+      `Pemohon: periksa isinya, lalu simpan ulang isu ini (⋯ → Edit → Update) bila isinya benar permohonan Anda.`,
+      `(This issue was last edited by ${editor}, not the applicant ${author}; the pull request was not updated.`,
+      "Applicant: check its content, then save this issue again (⋯ → Edit → Update) if it is your request.)",
+    );
+  } else if (outcome.kind === "invalid") {
     lines.push(
       "### Permohonan belum dapat diproses (the request cannot be processed yet)",
       "",
