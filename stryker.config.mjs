@@ -23,6 +23,7 @@ export default {
     "src/core/intake/{pull,from-issue,dns-lines}.ts",
     "src/core/reports/{service-report,pulls-file}.ts",
     "src/core/site/{model,html}.ts",
+    "src/core/request/fast-load.ts",
   ],
   ignorePatterns: ["reports", ".stryker-tmp", "coverage", ".bench", ".pulumi"],
   concurrency: 2,

@@ -5,7 +5,9 @@
  * `undefined`).
  */
 import {
+  type ExecFileOptions,
   type ExecFileSyncOptions,
+  execFile,
   execFileSync,
   type SpawnSyncOptionsWithStringEncoding,
   type SpawnSyncReturns,
@@ -55,6 +57,25 @@ export function runTool(
     if (isNotFound(error)) throw missingToolError(tool, error);
     throw error;
   }
+}
+
+/**
+ * `execFile`, for a program that may run beside this thread's own work: its standard output; a
+ * non-zero exit rejects with Node's error (with `code` and `stderr`), a missing program with
+ * `missingToolError`.
+ */
+export function runToolAsync(
+  tool: string,
+  args: readonly string[],
+  options: Omit<ExecFileOptions, "encoding"> = {},
+): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    execFile(tool, args, { ...options, encoding: "buffer" }, (error, stdout, stderr) => {
+      if (error === null) resolve(stdout);
+      else if (isNotFound(error)) reject(missingToolError(tool, error));
+      else reject(Object.assign(error, { stderr }));
+    });
+  });
 }
 
 /** `spawnSync` with text output: status and output as they are, a missing program throws. */

@@ -105,9 +105,9 @@ async function loadPulls(path: string): Promise<SavedPull[]> {
  * stderr where something is amiss) when the root is not a repository's top or its history is
  * unreadable or shallow. The site then dates those requests by their pull request or letter.
  */
-function arrivalsOf(root: string, io: Io): Map<string, string> | undefined {
+async function arrivalsOf(root: string, io: Io): Promise<Map<string, string> | undefined> {
   try {
-    const found = additionsOnFirstParent(root, "requests");
+    const found = await additionsOnFirstParent(root, "requests");
     if ("dates" in found) return found.dates;
     if (found.skipped === "shallow") {
       io.stderr(
@@ -162,8 +162,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   // The site only reads: the fast reader, which loads what the strict loader loads (or leaves the
   // file to it), saves most of the parsing of a large repository.
+  // git reads the history in its own process while this one validates.
+  const arriving = arrivalsOf(root, io);
   const result = await validateRepository(root, { now, fastYaml: true });
-  const arrivals = arrivalsOf(root, io);
+  const arrivals = await arriving;
   // This month's service report, in the office's calendar, when the pull requests are known.
   const office = governance.governance;
   const report =

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { firstParentRange } from "../../src/adapters/git.ts";
-import { missingToolError, runTool, spawnTool } from "../../src/adapters/tool.ts";
+import { missingToolError, runTool, runToolAsync, spawnTool } from "../../src/adapters/tool.ts";
 import { run as apply } from "../../src/cli/apply.ts";
 import { memoryIo } from "../../src/cli/io.ts";
 import { DomainopsError } from "../../src/core/errors.ts";
@@ -26,17 +26,30 @@ function caught(action: () => unknown): unknown {
   throw new Error("did not throw");
 }
 
+describe("runToolAsync", () => {
+  it("gives the output, or the exit status and standard error of a failed run", async () => {
+    expect((await runToolAsync("git", ["--version"])).toString()).toMatch(/^git version /);
+    const failed = (await runToolAsync("git", ["-C", tempDir(), "log"]).catch((error: unknown) => error)) as {
+      code: number;
+      stderr: Buffer;
+    };
+    expect(failed.code).toBe(128);
+    expect(failed.stderr.toString()).toContain("not a git repository");
+  });
+});
+
 describe("a program missing from PATH", () => {
   it.each([
     ["named-checkzone", "bind9-utils"],
     ["named-compilezone", "bind9-utils"],
     ["git", "git"],
     ["jq", "jq"],
-  ])("%s: names the program and the Debian package %s", (tool, pkg) => {
+  ])("%s: names the program and the Debian package %s", async (tool, pkg) => {
     withoutPrograms();
     for (const error of [
       caught(() => spawnTool(tool, ["--version"])),
       caught(() => runTool(tool, ["--version"])),
+      await runToolAsync(tool, ["--version"]).catch((failure: unknown) => failure),
     ]) {
       expect(error).toBeInstanceOf(DomainopsError);
       expect((error as DomainopsError).code).toBe("tool");

@@ -63,9 +63,9 @@ function history(): string {
 }
 
 describe("additionsOnFirstParent", () => {
-  it("dates each file by the newest first-parent commit that brought it onto the branch", () => {
+  it("dates each file by the newest first-parent commit that brought it onto the branch", async () => {
     const root = history();
-    const found = additionsOnFirstParent(root, "requests");
+    const found = await additionsOnFirstParent(root, "requests");
     expect(found).toEqual({
       dates: new Map([
         ["requests/a.yaml", "2024-05-01T00:00:00+00:00"],
@@ -77,20 +77,22 @@ describe("additionsOnFirstParent", () => {
     });
   });
 
-  it("is skipped below the top of the work tree, outside git, and on a shallow clone", () => {
+  it("is skipped below the top of the work tree, outside git, and on a shallow clone", async () => {
     const root = history();
     mkdirSync(path.join(root, "kantor/requests"), { recursive: true });
-    expect(additionsOnFirstParent(path.join(root, "kantor"), "requests")).toEqual({ skipped: "not-top" });
-    expect(additionsOnFirstParent(tempDir(), "requests")).toEqual({ skipped: "not-top" });
+    expect(await additionsOnFirstParent(path.join(root, "kantor"), "requests")).toEqual({
+      skipped: "not-top",
+    });
+    expect(await additionsOnFirstParent(tempDir(), "requests")).toEqual({ skipped: "not-top" });
     const shallow = path.join(tempDir(), "dangkal");
     git(root, ["clone", "-q", "--depth", "1", `file://${root}`, shallow]);
-    expect(additionsOnFirstParent(shallow, "requests")).toEqual({ skipped: "shallow" });
+    expect(await additionsOnFirstParent(shallow, "requests")).toEqual({ skipped: "shallow" });
   });
 
-  it("says so when the history cannot be read", () => {
+  it("says so when the history cannot be read", async () => {
     const root = tempDir();
     git(root, ["init", "-q", "-b", "main"]);
-    expect(() => additionsOnFirstParent(root, "requests")).toThrow(DomainopsError);
+    await expect(additionsOnFirstParent(root, "requests")).rejects.toThrow(DomainopsError);
   });
 });
 
