@@ -3,10 +3,15 @@
  * pull request that added it, and 200 open pull requests with an approval each (the SOP walk of every
  * one), the Kudus preset as governance. Each run in a process of its own, BENCH_RUNS times (default 3);
  * the median wall time of the command (validate, model, render, write) is judged. Target: < 5 s.
+ * Then the same corpus gets a git history (BENCH_SITE_COMMITS first-parent commits, default 3,000, the
+ * files spread over them, written by `git fast-import`) and the command runs again: it then also dates
+ * every subdomain from that history, in a git process beside the validation. Both are judged.
  * For context it also times read + `yaml.parse` of the same files on one thread (`_measure.ts floor`):
  * what reading alone costs with the strict loader's library, which the site's fast reader
  * (`src/core/request/fast-load.ts`) goes below.
  */
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { copyFile, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +22,7 @@ import { buildSyntheticCorpus, REPO_ROOT } from "./corpus.ts";
 const N = Math.max(1, Number(process.env.BENCH_SITE_N ?? 15_000));
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const OPEN = 200;
+const COMMITS = Math.max(1, Number(process.env.BENCH_SITE_COMMITS ?? 3_000));
 const MEASURE = join(REPO_ROOT, "scripts/bench/_site-measure.ts");
 const PRESET = join(REPO_ROOT, "governance/presets/kudus");
 
@@ -67,6 +73,42 @@ function savedPulls(names: readonly string[]): unknown[] {
   return [...merged, ...open];
 }
 
+/**
+ * Makes `root` a git repository whose history adds the request files over COMMITS commits an hour
+ * apart (governance in the first), through one `git fast-import` stream; then checks the files out.
+ */
+function addHistory(root: string, names: readonly string[]): void {
+  const git = (args: string[], input?: string) => {
+    const run = spawnSync("git", ["-C", root, ...args], {
+      input,
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" },
+    });
+    if (run.status !== 0) throw new Error(`git ${args[0]} failed: ${run.stderr}`);
+  };
+  git(["init", "-q", "-b", "main"]);
+  const per = Math.ceil(names.length / COMMITS);
+  const blob = (path: string) => {
+    const text = readFileSync(join(root, path), "utf8");
+    return `M 100644 inline ${path}\ndata ${Buffer.byteLength(text)}\n${text}\n`;
+  };
+  const chunks: string[] = [];
+  for (let c = 0; c < COMMITS; c++) {
+    const message = `Merge pull request #${c + 1}`;
+    chunks.push(
+      `commit refs/heads/main\ncommitter Bench <bench@example.go.id> ${1_700_000_000 + c * 3600} +0000\n`,
+      `data ${message.length}\n${message}\n`,
+    );
+    if (c === 0)
+      for (const file of readdirSync(join(root, "governance"))) chunks.push(blob(`governance/${file}`));
+    for (const name of names.slice(c * per, (c + 1) * per)) chunks.push(blob(`requests/${name}`));
+    chunks.push("\n");
+  }
+  git(["fast-import", "--quiet"], chunks.join(""));
+  git(["checkout", "-q", "-f", "main"]);
+}
+
 function measure(root: string, out: string, pulls: string): Figures {
   const figures = runMeasuringChild<Figures>(MEASURE, [root, out, pulls]);
   if (figures.exit !== 0) throw new Error(`domainops site exited ${figures.exit}`);
@@ -88,17 +130,31 @@ try {
     process.stderr.write(`  site ${i + 1}/${RUNS}...\n`);
     runs.push(measure(corpus.root, join(dir, `out${i}`), pulls));
   }
+  process.stderr.write(`  adding a history of ${COMMITS} commits...\n`);
+  addHistory(corpus.root, names);
+  const dated: Figures[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    process.stderr.write(`  site with git history ${i + 1}/${RUNS}...\n`);
+    dated.push(measure(corpus.root, join(dir, `dated${i}`), pulls));
+  }
   const floorSeconds = runMeasuringChild<{ seconds: number }>(join(REPO_ROOT, "scripts/bench/_measure.ts"), [
     "floor",
     corpus.root,
   ]).seconds;
   const seconds = median(runs.map((r) => r.seconds));
   const rss = median(runs.map((r) => r.maxRssMiB));
-  const judged = judgeTargets([siteTarget(seconds)]);
+  const datedSeconds = median(dated.map((r) => r.seconds));
+  const judged = judgeTargets([
+    siteTarget(seconds),
+    { ...siteTarget(datedSeconds), label: `site of 15,000 requests with ${COMMITS} commits of history` },
+  ]);
   const lines = [
     `## site: ${names.length} requests, ${names.length} merged + ${OPEN} open pull requests (median of ${RUNS} runs)`,
     `for context: read + yaml.parse, one thread ${floorSeconds.toFixed(2)} s`,
     `seconds ${seconds.toFixed(2)}, peak RSS ${rss.toFixed(0)} MiB, runs ${runs.map((r) => r.seconds.toFixed(2)).join(" ")}`,
+    `with ${COMMITS} commits of git history: seconds ${datedSeconds.toFixed(2)}, peak RSS ${median(
+      dated.map((r) => r.maxRssMiB),
+    ).toFixed(0)} MiB, runs ${dated.map((r) => r.seconds.toFixed(2)).join(" ")}`,
     `${cpus().length} cores, load ${loadavg()
       .map((l) => l.toFixed(2))
       .join(" ")}`,
