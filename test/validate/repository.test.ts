@@ -157,6 +157,12 @@ describe("validateRepository", () => {
     expect(redone.workers?.failed).toHaveLength(1);
     expect(redone.workers?.failed[0]).toContain("worker crashed on purpose");
     expect(redone.diagnostics).toEqual(one.diagnostics);
+
+    // The fast reader crosses to the worker too, with the same findings (480 schema errors located).
+    const fast = await validateRepository(repo.root, { now: NOW, workers: 2, fastYaml: true });
+    expect(fast.workers).toEqual({ started: 1, failed: [] });
+    expect(fast.diagnostics).toEqual(one.diagnostics);
+    expect(fast.requests).toEqual(one.requests);
   }, 120_000);
 });
 
