@@ -327,7 +327,13 @@ describe("the fast reader loads what the strict loader loads, or leaves the text
 
   it("reads a single leading document start and CRLF line ends", () => {
     expect(loadFast("# catatan\n---\na: b\r\nc: d\r\n")).toStrictEqual({ data: { a: "b", c: "d" } });
-    expect(loadFast("a: b\n---\n")).toBeUndefined();
+    expect(loadFast("  \n  # menjorok\n--- \na: b\n")).toStrictEqual({ data: { a: "b" } });
+    // Dashes inside a value are no marker.
+    expect(loadFast("a: x --- y\n")).toStrictEqual({ data: { a: "x --- y" } });
+    for (const text of ["a: b\n---\n", "a: 1\n---", "a: 1\n--- \nb: 2\n", "a: 1\n---\tb\n"]) {
+      expect(loadFast(text)).toBeUndefined();
+      expect(strict(text).ok).toBe(false);
+    }
   });
 });
 
@@ -362,6 +368,20 @@ describe("parseYamlSafe with the fast reader", () => {
     const at = fastLocator(text);
     expect(at(path, "value")).toEqual(position);
     expect(parseYamlSafe("requests/x.yaml", text).at(path, "value")).toEqual(position);
+  });
+
+  it("stops at a scalar when a path goes below it, as the strict loader does", () => {
+    const text = "a: b\nc: [d]\n";
+    for (const path of [
+      ["a", "x"],
+      ["a", 0],
+      ["c", 0, "y"],
+      ["c", "z"],
+    ]) {
+      expect(fastLocator(text)(path, "value")).toEqual(
+        parseYamlSafe("requests/x.yaml", text).at(path, "value"),
+      );
+    }
   });
 
   it("asks the strict loader for block scalars and empty items", () => {
