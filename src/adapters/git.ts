@@ -5,6 +5,7 @@
  */
 import { realpathSync } from "node:fs";
 import { DomainopsError } from "../core/errors.ts";
+import type { KnownArrivals } from "../core/site/arrivals.ts";
 import { runTool, runToolAsync } from "./tool.ts";
 
 const MAX_BUFFER = 1024 * 1024 * 1024;
@@ -110,17 +111,35 @@ export function firstParentOf(root: string, commit: string): string | null {
   return out[1] ?? null;
 }
 
-/** What `additionsOnFirstParent` found: the dates, or why the history cannot give them. */
-export type Additions = { dates: Map<string, string> } | { skipped: "not-top" | "shallow" };
+/** What `additionsOnFirstParent` found: the dates as of `commit`, or why the history cannot give them. */
+export type Additions = { dates: Map<string, string>; commit: string } | { skipped: "not-top" | "shallow" };
+
+async function gitAsync(root: string, args: readonly string[]): Promise<string> {
+  try {
+    return (await runToolAsync("git", ["-C", root, ...args], { maxBuffer: MAX_BUFFER })).toString();
+  } catch (error) {
+    rethrowMissingGit(error);
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+    throw new DomainopsError("git", `git ${args[0]}: ${stderr || (error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
 
 /**
  * When each file under `dir` last arrived on the branch checked out at `root`: path (as git prints
  * it, from the top of the work tree) → ISO time of the newest first-parent commit that added it (a
- * merged pull request's merge or squash commit; a rename adds the new name). Skipped when `root` is
- * not the top of a git work tree, or when the history is shallow (a CI checkout of depth 1 would date
- * every file to its last commit). Throws when git is missing or cannot read the history.
+ * merged pull request's merge or squash commit; a rename adds the new name). With `known` dates of an
+ * earlier commit on the same first-parent line, only the commits since are read (a rewritten history
+ * reads everything again). Skipped when `root` is not the top of a git work tree, or when the history
+ * is shallow (a CI checkout of depth 1 would date every file to its last commit). Throws when git is
+ * missing or cannot read the history.
  */
-export async function additionsOnFirstParent(root: string, dir: string): Promise<Additions> {
+export async function additionsOnFirstParent(
+  root: string,
+  dir: string,
+  known?: KnownArrivals,
+): Promise<Additions> {
   let probe: string[];
   try {
     probe = git(root, ["rev-parse", "--show-toplevel", "--is-shallow-repository"]).toString().split("\n");
@@ -131,9 +150,29 @@ export async function additionsOnFirstParent(root: string, dir: string): Promise
   const [top = "", shallow = ""] = probe;
   if (realpathSync(top) !== realpathSync(root)) return { skipped: "not-top" };
   if (shallow.trim() !== "false") return { skipped: "shallow" };
-  // Its own process, so it runs on another core while the caller validates (it diffs every
-  // first-parent commit: about a second per thousand commits of a 15,000-file folder).
-  const args = [
+  const commit = (await gitAsync(root, ["rev-parse", "--verify", "HEAD^{commit}"])).trim();
+  let range = "HEAD";
+  const dates = new Map<string, string>();
+  if (known !== undefined && /^[0-9a-f]{40}$/.test(known.commit)) {
+    if (known.commit === commit) return { dates: new Map(known.dates), commit };
+    const ancestor = await runToolAsync("git", [
+      "-C",
+      root,
+      "merge-base",
+      "--is-ancestor",
+      known.commit,
+      commit,
+    ])
+      .then(() => true)
+      .catch(() => false);
+    if (ancestor) {
+      range = `${known.commit}..${commit}`;
+      for (const [path, date] of known.dates) dates.set(path, date);
+    }
+  }
+  // Its own process, so it runs on another core while the caller validates. It diffs every
+  // first-parent commit against its parent, which costs in proportion to the folder's size.
+  const out = await gitAsync(root, [
     "log",
     "--first-parent",
     "--diff-merges=first-parent",
@@ -142,27 +181,22 @@ export async function additionsOnFirstParent(root: string, dir: string): Promise
     "--name-only",
     "-z",
     "--format=%x00date:%cI",
-    "HEAD",
+    range,
     "--",
     `${dir}/`,
-  ];
-  let out: string;
-  try {
-    out = (await runToolAsync("git", ["-C", root, ...args], { maxBuffer: MAX_BUFFER })).toString();
-  } catch (error) {
-    rethrowMissingGit(error);
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
-    throw new DomainopsError("git", `git log: ${stderr || (error as Error).message}`, { cause: error });
-  }
-  const dates = new Map<string, string>();
+  ]);
+  const seen = new Set<string>();
   let date: string | undefined;
   for (const token of out.split("\0")) {
     if (token.startsWith("date:")) date = token.slice(5);
     else {
       const path = token.replace(/^\n/, "");
-      // Newest first: the first date seen for a path is its latest arrival.
-      if (path !== "" && date !== undefined && !dates.has(path)) dates.set(path, date);
+      // Newest first: the first date seen for a path is its latest arrival, newer than any known one.
+      if (path !== "" && date !== undefined && !seen.has(path)) {
+        seen.add(path);
+        dates.set(path, date);
+      }
     }
   }
-  return { dates };
+  return { dates, commit };
 }

@@ -9,7 +9,7 @@
  * Exit 0 = written, 2 = usage or error.
  */
 
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { additionsOnFirstParent } from "../adapters/git.ts";
 import { loadGovernance, loadPolicy } from "../adapters/governance.ts";
@@ -19,6 +19,7 @@ import { DomainopsError } from "../core/errors.ts";
 import { logLine } from "../core/escape.ts";
 import { parseSavedPulls, type SavedPull } from "../core/reports/pulls-file.ts";
 import { buildServiceReport } from "../core/reports/service-report.ts";
+import { arrivalsJson, type KnownArrivals, parseArrivals } from "../core/site/arrivals.ts";
 import { buildSiteModel, reportView } from "../core/site/model.ts";
 import { renderSite } from "../core/site/render.ts";
 import type { Diagnostic } from "../core/types.ts";
@@ -26,6 +27,7 @@ import { parseCommandArgs, parseRepo } from "./args.ts";
 import type { Io } from "./io.ts";
 
 const HELP = `Pemakaian (usage): domainops site --out DIR [--root DIR] [--pulls FILE] [--repo OWNER/NAME]
+                          [--arrivals FILE]
 
 Membuat situs registri publik: subdomain aktif dan permohonan yang sedang diproses.
 (Builds the public registry site: live subdomains and the requests in progress.)
@@ -40,6 +42,9 @@ Tanggal aktif: merge PR yang menambahkan berkas, atau commit yang membawanya ke 
 git (bila --root puncak repositori git dengan riwayat penuh), atau tanggal surat. (Live date: the merge
 of the adding pull request, else the commit that brought the file onto the branch, else the letter.)
   --repo OWNER/NAME  repositori GitHub kantor: tombol permohonan dan tautan pull request
+  --arrivals FILE    tanggal tiba dari build sebelumnya, dibaca bila ada lalu ditulis ulang: hanya
+                     commit sesudahnya yang dibaca dari riwayat git (dates of the previous build, read
+                     when present and written back: only the commits since are read from git)
   -h, --help         bantuan ini (this help)
 
 Kode keluar (exit codes): 0 ditulis (written), 2 salah pakai atau galat (usage or error).
@@ -53,6 +58,7 @@ interface Args {
   root: string;
   pulls?: string;
   repo?: string;
+  arrivals?: string;
 }
 
 function parse(argv: string[]): Args | "help" {
@@ -63,10 +69,11 @@ function parse(argv: string[]): Args | "help" {
       root: { type: "string" },
       pulls: { type: "string" },
       repo: { type: "string" },
+      arrivals: { type: "string" },
     },
   });
   if (args === "help") return "help";
-  const { out, root, pulls, repo } = args.values;
+  const { out, root, pulls, repo, arrivals } = args.values;
   if (!out) throw args.usage("--out DIR wajib (required)");
   const named = repo === undefined ? undefined : parseRepo(repo, args.usage);
   return {
@@ -74,6 +81,7 @@ function parse(argv: string[]): Args | "help" {
     root: root ?? ".",
     ...(pulls === undefined ? {} : { pulls }),
     ...(named === undefined ? {} : { repo: `${named.owner}/${named.repo}` }),
+    ...(arrivals === undefined ? {} : { arrivals }),
   };
 }
 
@@ -100,15 +108,48 @@ async function loadPulls(path: string): Promise<SavedPull[]> {
   return parsed.value;
 }
 
-/**
- * When each request file arrived on the checked-out branch, from git; undefined (with a word on
- * stderr where something is amiss) when the root is not a repository's top or its history is
- * unreadable or shallow. The site then dates those requests by their pull request or letter.
- */
-async function arrivalsOf(root: string, io: Io): Promise<Map<string, string> | undefined> {
+/** An arrivals file larger than this is not one (a million dates are about 80 MiB). */
+const MAX_ARRIVALS_BYTES = 128 * 1024 * 1024;
+
+/** The dates of an earlier build from `--arrivals FILE`; absent, unreadable or malformed: none. */
+async function knownArrivals(path: string, io: Io): Promise<KnownArrivals | undefined> {
+  let text: string;
   try {
-    const found = await additionsOnFirstParent(root, "requests");
-    if ("dates" in found) return found.dates;
+    const bytes = await readFile(path);
+    if (bytes.length > MAX_ARRIVALS_BYTES) throw new RangeError("too large");
+    text = bytes.toString("utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    io.stderr(
+      `${logLine(`--arrivals ${path} tidak terbaca, dibuat ulang (unreadable, rebuilt): ${(error as Error).message}`)}\n`,
+    );
+    return undefined;
+  }
+  let parsed: ReturnType<typeof parseArrivals>;
+  try {
+    parsed = parseArrivals(JSON.parse(text));
+  } catch {
+    parsed = { ok: false, error: "not JSON" };
+  }
+  if (parsed.ok) return parsed.value;
+  io.stderr(`${logLine(`--arrivals ${path} diabaikan, dibuat ulang (ignored, rebuilt): ${parsed.error}`)}\n`);
+  return undefined;
+}
+
+/**
+ * When each request file arrived on the checked-out branch, from git (starting from `known`);
+ * undefined (with a word on stderr where something is amiss) when the root is not a repository's
+ * top or its history is unreadable or shallow. The site then dates those requests by their pull
+ * request or letter.
+ */
+async function arrivalsOf(
+  root: string,
+  known: KnownArrivals | undefined,
+  io: Io,
+): Promise<{ dates: Map<string, string>; commit: string } | undefined> {
+  try {
+    const found = await additionsOnFirstParent(root, "requests", known);
+    if ("dates" in found) return found;
     if (found.skipped === "shallow") {
       io.stderr(
         "Riwayat git dangkal: tanggal aktif permohonan lama diambil dari tanggal surat; ambil riwayat penuh " +
@@ -126,6 +167,18 @@ async function arrivalsOf(root: string, io: Io): Promise<Map<string, string> | u
     );
   }
   return undefined;
+}
+
+/** Writes the arrivals file for the next build: the request files present now, atomically. */
+async function saveArrivals(
+  path: string,
+  root: string,
+  found: { dates: Map<string, string>; commit: string },
+): Promise<void> {
+  const present = new Set((await readdir(join(root, "requests"))).map((name) => `requests/${name}`));
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(arrivalsJson(found.commit, found.dates, present))}\n`);
+  await rename(temporary, path);
 }
 
 function firstError(diagnostics: readonly Diagnostic[]): Diagnostic | undefined {
@@ -163,9 +216,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
   // The site only reads: the fast reader, which loads what the strict loader loads (or leaves the
   // file to it), saves most of the parsing of a large repository.
   // git reads the history in its own process while this one validates.
-  const arriving = arrivalsOf(root, io);
+  const arrivalsFile = args.arrivals === undefined ? undefined : resolve(io.cwd, args.arrivals);
+  const known = arrivalsFile === undefined ? undefined : await knownArrivals(arrivalsFile, io);
+  const arriving = arrivalsOf(root, known, io);
   const result = await validateRepository(root, { now, fastYaml: true });
-  const arrivals = await arriving;
+  const found = await arriving;
+  if (found !== undefined && arrivalsFile !== undefined) await saveArrivals(arrivalsFile, root, found);
+  const arrivals = found?.dates;
   // This month's service report, in the office's calendar, when the pull requests are known.
   const office = governance.governance;
   const report =

@@ -116,7 +116,20 @@ describe("the workflows rendered for an office", () => {
     expect(uses("build")).toContain("actions/upload-pages-artifact@fc324d3547104276b827a68afc52ff2a11cc49c9");
     expect(uses("deploy")).toEqual(["actions/deploy-pages@cd2ce8fcbc39b97be8ca5fce6e763baed58fa128"]);
     const source = sourceOf("site.yml");
-    expect(source).toContain('npx --no-install domainops site --out _site --repo "$REPO" "${pulls[@]}"');
+    expect(source).toContain('npx --no-install domainops site --out _site --repo "$REPO" \\\n');
+    expect(source).toContain('--arrivals "$RUNNER_TEMP/domainops-arrivals.json" "${pulls[@]}"');
+    // The arrival dates' cache is keyed by the commit, restored from the newest of the branch's.
+    const cache = site.jobs.build.steps.find((step: { uses?: string }) =>
+      step.uses?.startsWith("actions/cache@"),
+    );
+    expect(cache.uses).toBe("actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae");
+    expect(cache.with).toEqual({
+      path: "${{ runner.temp }}/domainops-arrivals.json",
+      key: "domainops-arrivals-${{ github.sha }}",
+      "restore-keys": "domainops-arrivals-",
+    });
+    // The history is there to date the subdomains from.
+    expect(site.jobs.build.steps[0].with["fetch-depth"]).toBe(0);
     expect(source).toContain("with:\n          path: _site");
   });
 
