@@ -276,6 +276,30 @@ describe("Linux hosting on real services", () => {
     expect(await curlUntil("/index.php", "memory=256M")).toContain("memory=256M");
   });
 
+  it("keeps a working site enabled when nginx -t fails on an update; the next run completes it", async () => {
+    const s = server.settings;
+    const site = `${s.nginx.sitesAvailable}/${USER}.conf`;
+    const link = `${s.nginx.sitesEnabled}/${USER}.conf`;
+    const broken = `${s.nginx.sitesEnabled}/zz-rusak.conf`;
+    // Another file breaks nginx's configuration, and this account's block was changed by hand.
+    await onServer(`printf 'rusak;\\n' > ${broken}\nprintf '# disunting\\n' >> ${site}`);
+    try {
+      const failed = await runSshScript(server.admin, renderLinuxScript(plan("besar"), "create-or-update"));
+      expect(failed.code).not.toBe(0);
+      expect(`${failed.stdout}${failed.stderr}`).toContain(`nginx -t: ${site}`);
+      expect(await onServer(`readlink ${link}`)).toBe(`${site}\n`);
+      // nginx was never reloaded: the site still answers.
+      expect(await curl("/index.php")).toContain("db=halo dari mariadb");
+    } finally {
+      // Whatever happened, the later tests get a server nginx can reload.
+      await onServer(`rm -f ${broken}\ntest -L ${link} || ln -s ${site} ${link}`);
+    }
+    const fixed = await apply("create-or-update", "besar");
+    expect(fixed.output.result).toBe("changed");
+    expect(await onServer(`grep -c disunting ${site} || true`)).toBe("0\n");
+    expect(await onServer(`readlink ${link}`)).toBe(`${site}\n`);
+  });
+
   it("keeps a second account, nested, apart from the first", async () => {
     const second = await apply("create-or-update", "kecil", true);
     expect(second.output.result).toBe("changed");

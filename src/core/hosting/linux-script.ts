@@ -298,7 +298,10 @@ fi
 put "$site_file" 644 root:root "$site"
 site_changed=$put_changed
 if [ "$tls_changed" = 1 ]; then site_changed=1; fi
-if [ "$(readlink "$site_link" || true)" != "$site_file" ]; then
+# Where the link pointed before this run: a failed test puts that back, so a site that worked stays
+# enabled for the next reload, and a link this run made goes.
+link_was=$(readlink "$site_link" || true)
+if [ "$link_was" != "$site_file" ]; then
   ln -sfn "$site_file" "$site_link"
   site_changed=1
   changed=1
@@ -307,7 +310,9 @@ if [ "$site_changed" = 1 ]; then
   nginx_reload || {
     restore "$site_file"
     if [ "$tls_changed" = 1 ]; then restore "$tls_certificate"; restore "$tls_key"; fi
-    rm -f "$site_link"
+    if [ "$link_was" != "$site_file" ]; then
+      if [ -n "$link_was" ]; then ln -sfn "$link_was" "$site_link"; else rm -f "$site_link"; fi
+    fi
     fail "nginx -t: $site_file"
   }
 fi
