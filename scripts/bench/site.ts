@@ -171,8 +171,8 @@ try {
   const rss = median(runs.map((r) => r.maxRssMiB));
   const datedSeconds = median(dated.map((r) => r.seconds));
   const judged = judgeTargets([
-    siteTarget(seconds),
-    { ...siteTarget(datedSeconds), label: `site of 15,000 requests with ${COMMITS} commits, after a push` },
+    siteTarget(seconds, names.length),
+    siteTarget(datedSeconds, names.length, ` with ${COMMITS} commits, after a push`),
   ]);
   const lines = [
     `## site: ${names.length} requests, ${names.length} merged + ${OPEN} open pull requests (median of ${RUNS} runs)`,

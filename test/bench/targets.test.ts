@@ -116,5 +116,8 @@ describe("siteTarget", () => {
     expect(judgeTarget(siteTarget(4.99)).met).toBe(true);
     expect(judgeTarget(siteTarget(5)).met).toBe(false);
     expect(judgeTarget(siteTarget(1.5)).line).toBe("site of 15,000 requests: 1.50 s (target met: < 5 s)");
+    expect(judgeTarget(siteTarget(5.5, 500, " with 100 commits, after a push")).line).toBe(
+      "site of 500 requests with 100 commits, after a push: 5.50 s (TARGET MISSED: < 5 s)",
+    );
   });
 });
