@@ -221,7 +221,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const arriving = arrivalsOf(root, known, io);
   const result = await validateRepository(root, { now, fastYaml: true });
   const found = await arriving;
-  if (found !== undefined && arrivalsFile !== undefined) await saveArrivals(arrivalsFile, root, found);
+  if (found !== undefined && arrivalsFile !== undefined) {
+    // The dates only save the next build some reading: a file that cannot be written does not stop this one.
+    await saveArrivals(arrivalsFile, root, found).catch((error: unknown) => {
+      const detail = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      io.stderr(
+        `${logLine(`--arrivals ${arrivalsFile} tidak dapat ditulis (cannot be written): ${detail}`)}\n`,
+      );
+    });
+  }
   const arrivals = found?.dates;
   // This month's service report, in the office's calendar, when the pull requests are known.
   const office = governance.governance;

@@ -194,6 +194,20 @@ describe("domainops site dates subdomains from the git history", () => {
     );
   });
 
+  it("builds the site when the arrivals file cannot be written, and says so", async () => {
+    const root = officeRepository();
+    const cache = path.join(tempDir(), "tidak-ada", "arrivals.json");
+    const out = tempDir();
+    const run = await domainops(["site", "--root", root, "--out", out, "--arrivals", cache], {
+      now: new Date("2026-12-01T10:00:00Z"),
+    });
+    expect(run.code).toBe(0);
+    expect(run.err).toContain("tidak dapat ditulis (cannot be written): ENOENT");
+    expect(readFileSync(path.join(out, "index.html"), "utf8")).toMatch(
+      /dinkes\.kuduskab\.go\.id<\/th>.*<td>2025-08-10<\/td>/,
+    );
+  });
+
   it("on a shallow checkout falls back to the letters and says how to fix the checkout", async () => {
     const root = officeRepository();
     const shallow = path.join(tempDir(), "dangkal");
