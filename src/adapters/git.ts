@@ -15,6 +15,13 @@ function rethrowMissingGit(error: unknown): void {
   if (error instanceof DomainopsError && error.code === "tool") throw error;
 }
 
+/** A failed git run as a DomainopsError with the subcommand and git's own words; a missing git as such. */
+function gitFailure(args: readonly string[], error: unknown): never {
+  rethrowMissingGit(error);
+  const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+  throw new DomainopsError("git", `git ${args[0]}: ${stderr || (error as Error).message}`, { cause: error });
+}
+
 function git(root: string, args: readonly string[], input?: string): Buffer {
   try {
     return runTool("git", ["-C", root, ...args], {
@@ -23,11 +30,7 @@ function git(root: string, args: readonly string[], input?: string): Buffer {
       stdio: ["pipe", "pipe", "pipe"],
     });
   } catch (error) {
-    rethrowMissingGit(error);
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
-    throw new DomainopsError("git", `git ${args[0]}: ${stderr || (error as Error).message}`, {
-      cause: error,
-    });
+    gitFailure(args, error);
   }
 }
 
@@ -114,15 +117,12 @@ export function firstParentOf(root: string, commit: string): string | null {
 /** What `additionsOnFirstParent` found: the dates as of `commit`, or why the history cannot give them. */
 export type Additions = { dates: Map<string, string>; commit: string } | { skipped: "not-top" | "shallow" };
 
+/** `git` in its own process, beside this thread's work. */
 async function gitAsync(root: string, args: readonly string[]): Promise<string> {
   try {
     return (await runToolAsync("git", ["-C", root, ...args], { maxBuffer: MAX_BUFFER })).toString();
   } catch (error) {
-    rethrowMissingGit(error);
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
-    throw new DomainopsError("git", `git ${args[0]}: ${stderr || (error as Error).message}`, {
-      cause: error,
-    });
+    gitFailure(args, error);
   }
 }
 

@@ -14,6 +14,7 @@ import { createIntakeWriter, type IntakeWriter } from "../adapters/github-intake
 import { DomainopsError } from "../core/errors.ts";
 import { logLine } from "../core/escape.ts";
 import {
+  editedByOther,
   INTAKE_LABEL,
   INTAKE_MARKER,
   type IntakeDiagnostic,
@@ -166,7 +167,7 @@ export async function run(
   // The request is the author's only while nobody else edited the issue: a maintainer's edit would be
   // judged with the author's rights (name owner, permissions). Nothing is written then.
   const editor = await client.fetchIssueEditor(issue);
-  if (editor !== null && editor.toLowerCase() !== author.toLowerCase()) {
+  if (editor !== null && editedByOther(author, editor)) {
     await comment(intakeIssueComment({ kind: "edited", editor, author }));
     io.stdout(
       `#${issue}: ${logLine(`disunting oleh ${editor}, bukan pemohon; tidak ada yang ditulis (edited by someone else; nothing written)`)}\n`,

@@ -4,14 +4,15 @@
  * `buildServiceReport`'s; this module only reads, fetches and prints.
  * Exit 0 = report printed, 2 = usage, unreadable input or GitHub failure.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { createGitHub } from "../adapters/github.ts";
 import { loadGovernance } from "../adapters/governance.ts";
+import { readSavedPullsFile } from "../adapters/pulls-file.ts";
 import { type Governance, localDate } from "../core/approvals/governance.ts";
 import { DomainopsError, unhandled } from "../core/errors.ts";
 import type { SavedPull } from "../core/reports/pulls-file.ts";
-import { parseSavedPulls, toSavedPullsJson } from "../core/reports/pulls-file.ts";
+import { toSavedPullsJson } from "../core/reports/pulls-file.ts";
 import { buildServiceReport, isMonth } from "../core/reports/service-report.ts";
 import {
   renderServiceReportCsv,
@@ -66,25 +67,6 @@ const SPEC = {
  */
 const SINCE_MARGIN_DAYS = 7;
 
-async function readSavedPulls(path: string): Promise<SavedPull[]> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw usageError(`tidak dapat membaca --pulls ${path} (cannot read): ${(error as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw usageError(`${path}: bukan JSON yang sah (not valid JSON): ${(error as Error).message}`);
-  }
-  const parsed = parseSavedPulls(json);
-  if (!parsed.ok)
-    throw usageError(`${path}: bukan berkas PR tersimpan (not a saved-pulls file): ${parsed.error}`);
-  return parsed.value;
-}
-
 async function governanceOf(root: string, io: Io): Promise<Governance> {
   const { governance, diagnostics } = await loadGovernance(root);
   if (governance) return governance;
@@ -119,7 +101,7 @@ export async function run(argv: string[], io: Io, github: GitHubFactory = create
 
   let pulls: SavedPull[];
   if (pullsFile !== undefined) {
-    pulls = await readSavedPulls(resolve(io.cwd, pullsFile));
+    pulls = await readSavedPullsFile(resolve(io.cwd, pullsFile));
   } else {
     const token = githubToken(io, usageError);
     const client = github({ token, ...parseRepo(repo, usageError) });

@@ -13,11 +13,11 @@ import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { additionsOnFirstParent } from "../adapters/git.ts";
 import { loadGovernance, loadPolicy } from "../adapters/governance.ts";
+import { readSavedPullsFile } from "../adapters/pulls-file.ts";
 import { validateRepository } from "../adapters/repository.ts";
 import { localDate } from "../core/approvals/governance.ts";
 import { DomainopsError } from "../core/errors.ts";
 import { logLine } from "../core/escape.ts";
-import { parseSavedPulls, type SavedPull } from "../core/reports/pulls-file.ts";
 import { buildServiceReport } from "../core/reports/service-report.ts";
 import { arrivalsJson, type KnownArrivals, parseArrivals } from "../core/site/arrivals.ts";
 import { buildSiteModel, reportView } from "../core/site/model.ts";
@@ -50,9 +50,6 @@ of the adding pull request, else the commit that brought the file onto the branc
 Kode keluar (exit codes): 0 ditulis (written), 2 salah pakai atau galat (usage or error).
 `;
 
-/** A saved-pulls file of 100,000 pull requests is tens of MiB; more is not a saved-pulls file. */
-const MAX_PULLS_BYTES = 256 * 1024 * 1024;
-
 interface Args {
   out: string;
   root: string;
@@ -83,29 +80,6 @@ function parse(argv: string[]): Args | "help" {
     ...(named === undefined ? {} : { repo: `${named.owner}/${named.repo}` }),
     ...(arrivals === undefined ? {} : { arrivals }),
   };
-}
-
-async function loadPulls(path: string): Promise<SavedPull[]> {
-  let text: string;
-  try {
-    const bytes = await readFile(path);
-    if (bytes.length > MAX_PULLS_BYTES) throw new RangeError(`larger than ${MAX_PULLS_BYTES} bytes`);
-    text = bytes.toString("utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new DomainopsError("io", `--pulls ${path} tidak dapat dibaca (cannot be read): ${code}`, {
-      cause: error,
-    });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new DomainopsError("config", `--pulls ${path}: bukan JSON (not JSON)`, { cause: error });
-  }
-  const parsed = parseSavedPulls(json);
-  if (!parsed.ok) throw new DomainopsError("config", `--pulls ${path}: ${parsed.error}`);
-  return parsed.value;
 }
 
 /** An arrivals file larger than this is not one (a million dates are about 80 MiB). */
@@ -204,7 +178,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const [policy, governance, pulls] = await Promise.all([
     loadPolicy(root),
     loadGovernance(root),
-    args.pulls === undefined ? undefined : loadPulls(resolve(io.cwd, args.pulls)),
+    args.pulls === undefined ? undefined : readSavedPullsFile(resolve(io.cwd, args.pulls)),
   ]);
   const policyError = firstError(policy.diagnostics);
   if (policyError) throw configError("governance/", policyError);

@@ -51,6 +51,14 @@ export function intakeIssueOf(
   return pull.head.ref === undefined ? null : issueOfBranch(pull.head.ref);
 }
 
+/**
+ * Whether the issue's body was last edited by someone other than its author (logins compare without
+ * case, as GitHub's do).
+ */
+export function editedByOther(author: string, editor: string): boolean {
+  return editor.toLowerCase() !== author.toLowerCase();
+}
+
 /** The applicant as the SOP gate judges them: a person, never a bot, with a login GitHub allows. */
 export function applicantProblem(user: GitHubUser | null, editor: string | null = null): Message | null {
   if (user === null)
@@ -63,7 +71,7 @@ export function applicantProblem(user: GitHubUser | null, editor: string | null 
       id: `isu permohonan ditulis oleh ${markdownText(user.login)}, bukan orang; persetujuan ditahan`,
       en: `the request's issue was written by ${markdownText(user.login)}, not a person; approval withheld`,
     };
-  if (editor !== null && editor.toLowerCase() !== user.login.toLowerCase())
+  if (editor !== null && editedByOther(user.login, editor))
     return {
       id:
         `isu permohonan terakhir disunting oleh ${markdownText(editor)}, bukan pemohon ${markdownText(user.login)}; ` +
